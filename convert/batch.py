@@ -1,0 +1,148 @@
+"""The batch driver: plan which file goes where, convert, collect results.
+
+A conversion is a plain function of picklable arguments (``run_job``), handed
+to a ``concurrent.futures.Executor``: in-process, worker processes, or later
+a cluster run the same code.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ConvertError
+from .exporters import get_exporter
+from .files import atomic_target
+from .options import Options
+from .reader import DEFAULT_MAX_BYTES, read_file
+from .transforms import prepare
+
+
+@dataclass(frozen=True)
+class Job:
+    """One article and the output path of each format asked for."""
+
+    source: Path
+    name: str  # the path as the user sees it, for messages
+    targets: tuple[tuple[str, Path], ...]
+
+
+@dataclass(frozen=True)
+class JobResult:
+    name: str
+    written: tuple[Path, ...] = ()
+    errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors)
+
+
+@dataclass
+class Plan:
+    jobs: list[Job] = field(default_factory=list)
+    failures: list[JobResult] = field(default_factory=list)  # inputs refused up front
+
+
+def find_articles(source: Path) -> list[Path]:
+    """A folder means every *.txt inside it, recursively, in sorted order."""
+    if source.is_dir():
+        return sorted(path for path in source.rglob("*.txt") if path.is_file())
+    return [source]
+
+
+def plan_jobs(sources: Iterable[str], formats: list[str], out_dir: Path) -> Plan:
+    """Output paths mirror input paths under out_dir; never built from titles."""
+    plan = Plan()
+    claimed: dict[Path, str] = {}
+    for source_text in sources:
+        source = Path(source_text)
+        if not source.exists():
+            plan.failures.append(JobResult(source_text, errors=(f"{source_text}: no such file or folder",)))
+            continue
+        for article in find_articles(source):
+            relative = article.relative_to(source) if source.is_dir() else Path(article.name)
+            stem = out_dir / relative.with_suffix("")
+            name = str(article)
+            if stem in claimed:
+                message = f"{name}: its outputs would overwrite those of {claimed[stem]}"
+                plan.failures.append(JobResult(name, errors=(message,)))
+                continue
+            claimed[stem] = name
+            targets = tuple((fmt, _with_suffix(stem, get_exporter(fmt).suffix)) for fmt in formats)
+            plan.jobs.append(Job(article, name, targets))
+    return plan
+
+
+def _with_suffix(stem: Path, suffix: str) -> Path:
+    # Not Path.with_suffix: a stem like "a.b" must keep its dot ("a.b.pdf").
+    return stem.parent / f"{stem.name}{suffix}"
+
+
+def run_job(job: Job, options: Options, max_bytes: int = DEFAULT_MAX_BYTES) -> JobResult:
+    """Read one article and write every format; failures become messages."""
+    started = time.perf_counter()
+    try:
+        reading = read_file(job.source, job.name, max_bytes)
+    except ConvertError as error:
+        return JobResult(job.name, errors=(str(error),), seconds=time.perf_counter() - started)
+    doc = prepare(reading.document, options)
+    written, errors = [], []
+    for fmt, target in job.targets:
+        try:
+            with atomic_target(target) as temporary:
+                get_exporter(fmt).export(doc, temporary, options)
+            written.append(target)
+        except ConvertError as error:
+            errors.append(f"{job.name}: {fmt}: {error}")
+        except Exception as error:  # an exporter bug must not stop the batch
+            errors.append(f"{job.name}: {fmt}: internal error: {type(error).__name__}: {error}")
+    warnings = tuple(f"{job.name}: {warning}" for warning in reading.warnings)
+    return JobResult(job.name, tuple(written), tuple(errors), warnings, time.perf_counter() - started)
+
+
+def run_batch(
+    jobs: list[Job],
+    options: Options,
+    executor: Executor,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    window: int = 1,
+) -> Iterator[JobResult]:
+    """Results in input order, each as soon as it and those before it are done.
+
+    At most ``window`` jobs are in flight, so a huge batch does not queue
+    every task (and its memory) at once; use a few per worker.
+    """
+    pending: deque[tuple[Job, Future[JobResult]]] = deque()
+    for job in jobs:
+        pending.append((job, executor.submit(run_job, job, options, max_bytes)))
+        if len(pending) >= window:
+            yield _result_of(*pending.popleft())
+    while pending:
+        yield _result_of(*pending.popleft())
+
+
+def _result_of(job: Job, future: Future[JobResult]) -> JobResult:
+    try:
+        return future.result()
+    except Exception as error:  # a worker process that died, for one
+        message = f"{job.name}: conversion failed: {type(error).__name__}: {error}"
+        return JobResult(job.name, errors=(message,))
+
+
+class InlineExecutor(Executor):
+    """Runs each task at once in this process: --jobs 1, and the simplest debugging."""
+
+    def submit(self, fn: Callable, /, *args, **kwargs) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as error:
+            future.set_exception(error)
+        return future

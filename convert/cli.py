@@ -1,0 +1,142 @@
+"""The ``convert`` command: argument parsing, the batch, exit codes.
+
+Exit status: 0 when every input converted, 1 when some failed (the others
+are still written), 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+
+from . import __version__
+from .errors import ConvertError
+from .options import PDF_VARIANTS, Options
+from .reader import DEFAULT_MAX_BYTES
+from .theme import PAGE_SIZES_MM, load_theme
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+DESCRIPTION = """\
+Convert Arabic articles (plain UTF-8 text) to right-to-left PDF, DOCX, EPUB,
+HTML and JSON. SRC is a file or a folder (every *.txt inside it, recursively).
+Outputs mirror the input paths under OUT: seeds/a/b.txt -> out/a/b.pdf."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="convert", description=DESCRIPTION,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sources", nargs="*", metavar="SRC", help="article files or folders")
+    parser.add_argument("--to", default="all", metavar="FORMATS",
+                        help="comma list of formats, or 'all' (default: all); see --list-formats")
+    parser.add_argument("-o", "--out", default="out", metavar="OUT", help="output folder (default: out/)")
+    parser.add_argument("--style", default="default", metavar="NAME|PATH",
+                        help="theme: a name in styles/ or a path to a .toml file (default: default)")
+    footer = parser.add_mutually_exclusive_group()
+    footer.add_argument("--disclaimer", metavar="TEXT",
+                        help="disclaimer for articles that have none (default: the theme's)")
+    footer.add_argument("--no-disclaimer", action="store_true", help="no disclaimer footer at all")
+    parser.add_argument("--page-size", choices=sorted(PAGE_SIZES_MM), help="page size (default: the theme's)")
+    parser.add_argument("--duplex", action="store_true",
+                        help="two-sided print: mirrored margins, binding on the right")
+    parser.add_argument("--bleed", default="0", metavar="MM", help="PDF bleed, e.g. 3mm (default: none)")
+    parser.add_argument("--crop-marks", action="store_true", help="PDF crop marks for the print shop")
+    parser.add_argument("--pdf-variant", choices=PDF_VARIANTS, help="tagged PDF/UA-1 or archival PDF/A-3u")
+    parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
+                        help=f"refuse inputs larger than N bytes (default: {DEFAULT_MAX_BYTES:,})")
+    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                        help="worker processes (default: 1)")
+    parser.add_argument("--list-formats", action="store_true", help="list the available formats and exit")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only errors and the summary")
+    parser.add_argument("-v", "--verbose", action="store_true", help="also print warnings")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def parse_bleed(text: str) -> float:
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(mm)?\s*", text)
+    if not match:
+        raise ConvertError(f"--bleed {text!r}: give millimetres, e.g. 3mm")
+    return float(match.group(1))
+
+
+def build_options(args: argparse.Namespace) -> Options:
+    theme = load_theme(args.style)
+    if args.page_size:
+        theme = replace(theme, page=replace(theme.page, size=args.page_size))
+    return Options(
+        theme=theme,
+        disclaimer=args.disclaimer,
+        footer=not args.no_disclaimer,
+        duplex=args.duplex,
+        bleed_mm=parse_bleed(args.bleed),
+        crop_marks=args.crop_marks,
+        pdf_variant=args.pdf_variant,
+    )
+
+
+def make_executor(jobs: int, tasks: int) -> tuple[Executor, int]:
+    """The executor and how many tasks to keep in flight."""
+    from .batch import InlineExecutor
+
+    workers = min(jobs, tasks)
+    if workers <= 1:
+        return InlineExecutor(), 1
+    return ProcessPoolExecutor(max_workers=workers), workers * 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from .exporters import available_formats, resolve_formats
+
+    if args.list_formats:
+        print("\n".join(available_formats()))
+        return EXIT_OK
+    if not args.sources:
+        parser.print_usage(sys.stderr)
+        print("convert: error: give at least one SRC file or folder", file=sys.stderr)
+        return EXIT_USAGE
+    if args.jobs < 1 or args.max_bytes < 1:
+        print("convert: error: --jobs and --max-bytes must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        formats = resolve_formats(args.to)
+        options = build_options(args)
+    except ConvertError as error:
+        print(f"convert: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return run(args, formats, options)
+
+
+def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
+    from .batch import plan_jobs, run_batch
+    from .report import Reporter
+
+    started = time.perf_counter()
+    plan = plan_jobs(args.sources, formats, Path(args.out))
+    verbosity = -1 if args.quiet else (1 if args.verbose else 0)
+    reporter = Reporter(len(plan.jobs) + len(plan.failures), verbosity)
+    for failure in plan.failures:
+        reporter.result(failure)
+    executor, window = make_executor(args.jobs, len(plan.jobs))
+    try:
+        with executor:
+            for result in run_batch(plan.jobs, options, executor, args.max_bytes, window):
+                reporter.result(result)
+    except KeyboardInterrupt:
+        executor.shutdown(wait=False, cancel_futures=True)
+        print("convert: interrupted; finished files are complete, no partial file was left",
+              file=sys.stderr)
+        return 130
+    reporter.summary(formats, time.perf_counter() - started)
+    return EXIT_FAILED if reporter.tally.failed else EXIT_OK
+
+
+def entry_point() -> None:
+    sys.exit(main())

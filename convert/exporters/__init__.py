@@ -1,0 +1,84 @@
+"""The exporter registry.
+
+Built-ins are named in ``BUILTINS`` and imported only when asked for, so
+``--to json`` never pays for importing WeasyPrint. Third-party exporters
+register a class under the entry-point group ``convert.exporters``::
+
+    [project.entry-points."convert.exporters"]
+    odt = "my_package.odt:OdtExporter"
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from functools import cache
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import ClassVar, Protocol
+
+from ..errors import UsageError
+from ..model import Document
+from ..options import Options
+
+ENTRY_POINT_GROUP = "convert.exporters"
+
+# Format name -> "module:Class", in the order `all` runs them.
+BUILTINS: dict[str, str] = {
+    "json": "convert.exporters.json:JsonExporter",
+    "html": "convert.exporters.html:HtmlExporter",
+    "pdf": "convert.exporters.pdf:PdfExporter",
+    "docx": "convert.exporters.docx:DocxExporter",
+    "epub": "convert.exporters.epub:EpubExporter",
+}
+
+
+class Exporter(Protocol):
+    name: ClassVar[str]
+    suffix: ClassVar[str]
+
+    def export(self, doc: Document, target: Path, options: Options) -> None:
+        """Write doc to target (a temporary path the caller renames)."""
+
+
+@cache
+def _plugin_targets() -> dict[str, str]:
+    return {ep.name: ep.value for ep in entry_points(group=ENTRY_POINT_GROUP)}
+
+
+def _builtin_available(target: str) -> bool:
+    module = target.split(":")[0]
+    return importlib.util.find_spec(module) is not None
+
+
+def available_formats() -> list[str]:
+    """Every format name that can be asked for: built-ins first, then plugins."""
+    names = [name for name, target in BUILTINS.items() if _builtin_available(target)]
+    return names + sorted(set(_plugin_targets()) - set(names))
+
+
+def resolve_formats(spec: str) -> list[str]:
+    """A comma list (or "all") to format names, or a UsageError listing the choices."""
+    available = available_formats()
+    wanted = [part.strip().lower() for part in spec.split(",") if part.strip()]
+    if not wanted:
+        raise UsageError("no format given (--to FORMATS)")
+    if "all" in wanted:
+        return available
+    unknown = [name for name in wanted if name not in available]
+    if unknown:
+        raise UsageError(
+            f"unknown format {', '.join(unknown)} (available: {', '.join(available)}, all)"
+        )
+    return list(dict.fromkeys(wanted))
+
+
+@cache
+def get_exporter(name: str) -> Exporter:
+    """One exporter object per process, so its caches last a whole batch."""
+    target = BUILTINS.get(name) or _plugin_targets().get(name)
+    if target is None:
+        raise UsageError(f"unknown format {name}")
+    module_name, _, class_name = target.partition(":")
+    exporter_class = getattr(importlib.import_module(module_name), class_name)
+    return exporter_class()

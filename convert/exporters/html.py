@@ -1,0 +1,29 @@
+"""HTML: one standalone page per article, the theme's CSS inlined."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from ..html import PageOptions, render_page
+from ..model import Document
+from ..options import Options
+
+
+class HtmlExporter:
+    name: ClassVar[str] = "html"
+    suffix: ClassVar[str] = ".html"
+
+    def __init__(self) -> None:
+        self._css: dict[str, str] = {}  # theme path -> rendered CSS
+
+    def export(self, doc: Document, target: Path, options: Options) -> None:
+        page = render_page(doc, PageOptions(css=self._stylesheet(options)))
+        target.write_text(page, encoding="utf-8")
+
+    def _stylesheet(self, options: Options) -> str:
+        key = str(options.theme.path)
+        if key not in self._css:
+            theme = options.theme
+            self._css[key] = theme.render_css("base.css") + "\n" + theme.render_css("html.css")
+        return self._css[key]

@@ -1,0 +1,41 @@
+"""JSON: the document model itself, for golden tests and other tools.
+
+Keys come in a fixed order (``type`` first, then the dataclass fields), so
+the same article always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from ..model import Document
+from ..options import Options
+
+SCHEMA = "convert.document/1"
+
+
+def to_data(value: Any) -> Any:
+    """Model objects as JSON-ready dicts and lists."""
+    if is_dataclass(value):
+        data: dict[str, Any] = {"type": type(value).__name__}
+        data.update({f.name: to_data(getattr(value, f.name)) for f in fields(value)})
+        return data
+    if isinstance(value, (tuple, list)):
+        return [to_data(item) for item in value]
+    return value
+
+
+def document_json(doc: Document) -> str:
+    data = {"schema": SCHEMA, "meta": to_data(doc.meta), "blocks": to_data(doc.blocks)}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+class JsonExporter:
+    name: ClassVar[str] = "json"
+    suffix: ClassVar[str] = ".json"
+
+    def export(self, doc: Document, target: Path, options: Options) -> None:
+        target.write_text(document_json(doc), encoding="utf-8")

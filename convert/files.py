@@ -1,0 +1,34 @@
+"""Write outputs so that a final path never holds a half-written file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+@contextmanager
+def atomic_target(final: Path) -> Iterator[Path]:
+    """A temporary path beside final; renamed onto final only if the block succeeds.
+
+    The rename is atomic on one filesystem, so a reader (or a crash, even
+    SIGKILL) sees either the old file or the complete new one.
+    """
+    final.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".part", dir=final.parent)
+    os.close(handle)
+    temporary_path = Path(temporary)
+    try:
+        yield temporary_path
+        os.chmod(temporary_path, _default_mode())
+        os.replace(temporary_path, final)
+    finally:
+        temporary_path.unlink(missing_ok=True)

@@ -1,0 +1,129 @@
+"""Document -> HTML, shared by the HTML, PDF and EPUB exporters.
+
+The markup is polyglot (valid HTML5 and well-formed XHTML), so EPUB can use
+it unchanged. Every piece of article text goes through ``escape``: markup an
+author typed shows as literal characters, never as markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from .model import Block, BlockQuote, Document, Heading, Inline, ListBlock, Paragraph, Quote
+
+XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
+
+
+@dataclass(frozen=True)
+class PageOptions:
+    """How the article is wrapped into a page.
+
+    paged: for print (PDF). The running header and the disclaimer footer come
+      first in the body, because a CSS running element shows only on pages
+      from the one where it appears.
+    xhtml: serialise as XHTML (EPUB): XML declaration, namespace, xml:lang.
+    css: a stylesheet to inline in <style>; stylesheet_href: one to link.
+    """
+
+    paged: bool = False
+    xhtml: bool = False
+    css: str | None = None
+    stylesheet_href: str | None = None
+
+
+def render_page(doc: Document, options: PageOptions = PageOptions()) -> str:
+    """A whole HTML (or XHTML) page holding one article."""
+    return wrap_page(doc.meta.title, doc.meta.lang, doc.meta.direction,
+                     render_article(doc, paged=options.paged), options)
+
+
+def wrap_page(title: str, lang: str, direction: str, body: str, options: PageOptions) -> str:
+    """Head and body around already rendered markup."""
+    lang_attr, dir_attr = escape(lang), escape(direction)
+    if options.xhtml:
+        opening = (
+            '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
+            f'<html xmlns="{XHTML_NAMESPACE}" xmlns:epub="http://www.idpf.org/2007/ops" '
+            f'lang="{lang_attr}" xml:lang="{lang_attr}" dir="{dir_attr}">'
+        )
+    else:
+        opening = f'<!DOCTYPE html>\n<html lang="{lang_attr}" dir="{dir_attr}">'
+    head = ['<meta charset="utf-8"/>', f"<title>{escape(title)}</title>"]
+    if options.stylesheet_href:
+        head.append(f'<link rel="stylesheet" type="text/css" href="{escape(options.stylesheet_href)}"/>')
+    if options.css:
+        # Our own CSS, never article text; "</" cannot occur in it unescaped.
+        safe_css = options.css.replace("</", "<\\/")
+        head.append(f"<style>\n{safe_css}\n</style>")
+    return (
+        f"{opening}\n<head>\n{chr(10).join(head)}\n</head>\n"
+        f'<body dir="{dir_attr}">\n{body}\n</body>\n</html>\n'
+    )
+
+
+def render_article(doc: Document, paged: bool = False) -> str:
+    """The <article> for one document: title block, text, disclaimer."""
+    meta = doc.meta
+    parts = ['<article class="article">']
+    footer = _disclaimer_footer(meta.disclaimer)
+    if paged:
+        parts.append(f'<div class="running-title">{escape(meta.title)}</div>')
+        parts.append(footer)
+    parts.append(render_title_block(meta.title, meta.author, meta.date))
+    parts.append('<div class="body">')
+    parts.extend(render_block(block) for block in doc.blocks)
+    parts.append("</div>")
+    if not paged:
+        parts.append(footer)
+    parts.append("</article>")
+    return "\n".join(part for part in parts if part)
+
+
+def render_title_block(title: str, author: str | None, date: str | None) -> str:
+    byline = []
+    if author:
+        byline.append(f'<span class="author">{escape(author)}</span>')
+    if date:
+        byline.append(f'<time class="date">{escape(date)}</time>')
+    lines = ['<header class="title-block">', f'<h1 class="title">{escape(title)}</h1>']
+    if byline:
+        lines.append(f'<p class="byline">{" ".join(byline)}</p>')
+    lines.append("</header>")
+    return "\n".join(lines)
+
+
+def _disclaimer_footer(disclaimer: str | None) -> str:
+    if not disclaimer:
+        return ""
+    return f'<footer class="disclaimer"><p>{escape(disclaimer)}</p></footer>'
+
+
+def render_block(block: Block) -> str:
+    if isinstance(block, Heading):
+        level = min(block.level + 1, 6)  # h1 is the article title
+        return f"<h{level}>{render_inlines(block.inlines)}</h{level}>"
+    if isinstance(block, Paragraph):
+        return f"<p>{render_inlines(block.inlines)}</p>"
+    if isinstance(block, BlockQuote):
+        inner = "".join(f"<p>{render_inlines(p.inlines)}</p>" for p in block.paragraphs)
+        return f"<blockquote>{inner}</blockquote>"
+    if isinstance(block, ListBlock):
+        tag = "ol" if block.ordered else "ul"
+        items = "".join(f"<li>{render_inlines(item)}</li>" for item in block.items)
+        return f"<{tag}>{items}</{tag}>"
+    raise TypeError(f"unknown block {type(block).__name__}")
+
+
+def render_inlines(inlines: tuple[Inline, ...]) -> str:
+    return "".join(_render_inline(inline) for inline in inlines)
+
+
+def _render_inline(inline: Inline) -> str:
+    if isinstance(inline, Quote):
+        return (
+            f'<span class="quote"><span class="mark">{escape(inline.open_mark)}</span>'
+            f"{escape(inline.text)}"
+            f'<span class="mark">{escape(inline.close_mark)}</span></span>'
+        )
+    return escape(inline.text)

@@ -1,0 +1,118 @@
+"""The document model: small, immutable and free of any output format.
+
+The reader builds it, transforms return new copies of it, and every exporter
+reads it. Nothing here knows about HTML, PDF, DOCX or EPUB.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of plain text."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation inside a paragraph, e.g. “…” or «…».
+
+    The marks are kept so that every format shows (and copies) exactly the
+    characters the author typed.
+    """
+
+    text: str
+    open_mark: str = "“"
+    close_mark: str = "”"
+
+
+Inline = Text | Quote
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading inside the article (level 1 is the highest)."""
+
+    level: int
+    inlines: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    inlines: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class BlockQuote:
+    """A quoted passage set apart from the text, one or more paragraphs."""
+
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A bulleted or numbered list; each item is a run of inlines."""
+
+    ordered: bool
+    items: tuple[tuple[Inline, ...], ...]
+
+
+Block = Heading | Paragraph | BlockQuote | ListBlock
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    author: str | None = None
+    date: str | None = None
+    lang: str = "ar"
+    direction: str = "rtl"
+    disclaimer: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: Meta
+    blocks: tuple[Block, ...] = ()
+
+    def with_meta(self, **changes: object) -> Document:
+        """A copy of this document with some metadata fields replaced."""
+        return replace(self, meta=replace(self.meta, **changes))
+
+
+@dataclass(frozen=True)
+class Book:
+    """Many articles bound into one output."""
+
+    title: str
+    author: str | None = None
+    documents: tuple[Document, ...] = field(default_factory=tuple)
+
+
+def inline_text(inlines: tuple[Inline, ...]) -> str:
+    """The characters a reader sees for a run of inlines, marks included."""
+    parts = []
+    for inline in inlines:
+        if isinstance(inline, Quote):
+            parts.append(f"{inline.open_mark}{inline.text}{inline.close_mark}")
+        else:
+            parts.append(inline.text)
+    return "".join(parts)
+
+
+def block_texts(block: Block) -> list[str]:
+    """The text of a block as the paragraphs a reader sees, in order."""
+    if isinstance(block, (Heading, Paragraph)):
+        return [inline_text(block.inlines)]
+    if isinstance(block, BlockQuote):
+        return [inline_text(p.inlines) for p in block.paragraphs]
+    return [inline_text(item) for item in block.items]
+
+
+def document_texts(doc: Document) -> list[str]:
+    """Every body paragraph of a document as plain text, in reading order."""
+    return [text for block in doc.blocks for text in block_texts(block)]

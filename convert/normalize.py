@@ -1,0 +1,93 @@
+"""Clean decoded text before its structure is read.
+
+Each rule is one function from text to (text, warnings); ``RULES`` runs them
+in order, so a new rule is one new entry.
+
+Bidi controls: the reader keeps what cannot reorder text beyond its own
+paragraph and neutralises what can.
+- kept: the marks LRM, RLM and ALM (U+200E, U+200F, U+061C), ZWJ and ZWNJ
+  (U+200D, U+200C), and the isolates LRI, RLI, FSI and PDI (U+2066–U+2069),
+  balanced within each line: a stray PDI is dropped and an unclosed isolate
+  is closed at the end of its line.
+- dropped: the embeddings and overrides LRE, RLE, PDF, LRO and RLO
+  (U+202A–U+202E), which can spill into following text and spoof its order.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+Rule = Callable[[str], tuple[str, list[str]]]
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ufdd0-\ufdef]")
+_PRESENTATION_FORMS = re.compile(r"[\ufb50-\ufdcf\ufdf0-\ufdff\ufe70-\ufefe]+")
+_EMBEDDINGS = re.compile(r"[\u202a-\u202e]")
+_ISOLATE_OPENERS = "\u2066\u2067\u2068"
+_ISOLATE_CLOSER = "\u2069"
+
+
+def unify_newlines(text: str) -> tuple[str, list[str]]:
+    """CRLF, CR and LF all become LF; stray BOMs inside the text go."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\ufeff", ""), []
+
+
+def drop_controls(text: str) -> tuple[str, list[str]]:
+    """Drop NUL and other control characters (tab and newline stay)."""
+    cleaned, count = _CONTROLS.subn("", text)
+    warnings = [f"dropped {count} control character(s)"] if count else []
+    return cleaned, warnings
+
+
+def fold_presentation_forms(text: str) -> tuple[str, list[str]]:
+    """Letters copied out of old PDFs come back as base letters."""
+    folded, count = _PRESENTATION_FORMS.subn(
+        lambda m: unicodedata.normalize("NFKC", m.group()), text
+    )
+    warnings = [f"folded {count} run(s) of Arabic presentation forms"] if count else []
+    return folded, warnings
+
+
+def compose(text: str) -> tuple[str, list[str]]:
+    return unicodedata.normalize("NFC", text), []
+
+
+def neutralise_bidi(text: str) -> tuple[str, list[str]]:
+    cleaned, count = _EMBEDDINGS.subn("", text)
+    lines = [_balance_isolates(line) for line in cleaned.split("\n")]
+    warnings = [f"dropped {count} bidi embedding/override control(s)"] if count else []
+    return "\n".join(lines), warnings
+
+
+def _balance_isolates(line: str) -> str:
+    kept: list[str] = []
+    depth = 0
+    for char in line:
+        if char in _ISOLATE_OPENERS:
+            depth += 1
+        elif char == _ISOLATE_CLOSER:
+            if depth == 0:
+                continue
+            depth -= 1
+        kept.append(char)
+    return "".join(kept) + _ISOLATE_CLOSER * depth
+
+
+RULES: tuple[Rule, ...] = (
+    unify_newlines,
+    drop_controls,
+    fold_presentation_forms,
+    compose,
+    neutralise_bidi,
+)
+
+
+def normalise(text: str) -> tuple[str, list[str]]:
+    """Text with every rule applied, and the warnings the rules raised."""
+    warnings: list[str] = []
+    for rule in RULES:
+        text, raised = rule(text)
+        warnings.extend(raised)
+    return text, warnings

@@ -1,0 +1,43 @@
+"""Everything that shapes a conversion besides the article itself.
+
+Built and validated once by the CLI (or a library caller); exporters only
+read it. It is pickled to worker processes, so it holds plain data.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from .theme import Theme, load_theme
+
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3u")
+
+
+def build_time() -> datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else now; in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(tz=UTC).replace(microsecond=0)
+
+
+def is_reproducible() -> bool:
+    return os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit()
+
+
+@dataclass(frozen=True)
+class Options:
+    theme: Theme = field(default_factory=load_theme)
+    # Disclaimer for articles without one (None: the theme's default text).
+    disclaimer: str | None = None
+    # False with --no-disclaimer: no disclaimer footer at all.
+    footer: bool = True
+    # Print options (PDF; DOCX follows the theme's page size too).
+    duplex: bool = False
+    bleed_mm: float = 0.0
+    crop_marks: bool = False
+    pdf_variant: str | None = None
+    created: datetime = field(default_factory=build_time)
+    reproducible: bool = field(default_factory=is_reproducible)

@@ -1,0 +1,20 @@
+"""Where the package's own styles and fonts live.
+
+An installed wheel carries them under ``convert/data/``; a source checkout
+(or an editable install) has them at the top of the repository.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _resource_dir(name: str) -> Path:
+    bundled = _PACKAGE / "data" / name
+    return bundled if bundled.is_dir() else _PACKAGE.parent / name
+
+
+STYLES_DIR = _resource_dir("styles")
+FONTS_DIR = _resource_dir("fonts")

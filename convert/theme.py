@@ -1,0 +1,168 @@
+"""Load a theme (``styles/*.toml``) into one immutable Theme object.
+
+A theme file only lists what it changes: it is laid over ``default.toml``.
+Every value is checked here, once, so exporters can trust what they read.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from string import Template
+
+from .errors import ThemeError
+from .resources import STYLES_DIR
+
+PAGE_SIZES_MM = {"A4": (210, 297), "A5": (148, 210), "B5": (176, 250), "Letter": (215.9, 279.4)}
+DIGIT_STYLES = ("arabic-indic", "latin")
+JUSTIFICATIONS = ("both", "lowKashida", "mediumKashida", "highKashida")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass(frozen=True)
+class Fonts:
+    body: str
+    heading: str
+    size_pt: float
+    title_size_pt: float
+    heading_size_pt: float
+    small_size_pt: float
+    line_height: float
+
+
+@dataclass(frozen=True)
+class Colors:
+    text: str
+    accent: str
+    muted: str
+    background: str
+    quote_background: str
+
+
+@dataclass(frozen=True)
+class Page:
+    size: str
+    margin_top_mm: float
+    margin_bottom_mm: float
+    margin_inner_mm: float
+    margin_outer_mm: float
+
+    @property
+    def size_mm(self) -> tuple[float, float]:
+        return PAGE_SIZES_MM[self.size]
+
+
+@dataclass(frozen=True)
+class TextRules:
+    language: str
+    digits: str
+    justify: str
+    default_disclaimer: str
+
+
+@dataclass(frozen=True)
+class Embed:
+    fonts: bool
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    path: Path
+    fonts: Fonts
+    colors: Colors
+    page: Page
+    text: TextRules
+    embed: Embed
+
+    def css_values(self) -> dict[str, str]:
+        """The values CSS templates in styles/ refer to as ${name}."""
+        values = {
+            f"{section}_{key}": str(value)
+            for section in ("fonts", "colors", "page", "text")
+            for key, value in vars(getattr(self, section)).items()
+        }
+        width, height = self.page.size_mm
+        values.update(page_width_mm=f"{width}", page_height_mm=f"{height}")
+        values["counter_style"] = "arabic-indic" if self.text.digits == "arabic-indic" else "decimal"
+        return values
+
+    def render_css(self, name: str) -> str:
+        """A stylesheet from styles/ with this theme's values filled in."""
+        path = STYLES_DIR / name
+        try:
+            return Template(path.read_text(encoding="utf-8")).substitute(self.css_values())
+        except (OSError, KeyError, ValueError) as error:
+            raise ThemeError(f"stylesheet {path}: {error}") from None
+
+
+def load_theme(name_or_path: str = "default") -> Theme:
+    """The theme called NAME in styles/, or the TOML file at PATH."""
+    path = _theme_path(name_or_path)
+    merged = _read_toml(STYLES_DIR / "default.toml")
+    if path != STYLES_DIR / "default.toml":
+        for section, values in _read_toml(path).items():
+            if not isinstance(values, dict):
+                raise ThemeError(f"{path}: [{section}] must be a table")
+            merged.setdefault(section, {}).update(values)
+    return _build_theme(path, merged)
+
+
+def _theme_path(name_or_path: str) -> Path:
+    candidate = Path(name_or_path)
+    if candidate.suffix == ".toml" or candidate.is_file():
+        path = candidate
+    else:
+        path = STYLES_DIR / f"{name_or_path}.toml"
+    if not path.is_file():
+        themes = ", ".join(sorted(p.stem for p in STYLES_DIR.glob("*.toml")))
+        raise ThemeError(f"no theme {name_or_path!r} (available: {themes}, or a path to a .toml file)")
+    return path.resolve()
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ThemeError(f"theme {path}: {error}") from None
+
+
+def _section(cls: type, data: dict, name: str, path: Path):
+    values = data.get(name, {})
+    try:
+        return cls(**values)
+    except TypeError as error:
+        raise ThemeError(f"theme {path}: [{name}]: {error}") from None
+
+
+def _build_theme(path: Path, data: dict) -> Theme:
+    theme = Theme(
+        name=path.stem,
+        path=path,
+        fonts=_section(Fonts, data, "fonts", path),
+        colors=_section(Colors, data, "colors", path),
+        page=_section(Page, data, "page", path),
+        text=_section(TextRules, data, "text", path),
+        embed=_section(Embed, data, "embed", path),
+    )
+    _validate(theme)
+    return theme
+
+
+def _validate(theme: Theme) -> None:
+    problems = []
+    if theme.page.size not in PAGE_SIZES_MM:
+        problems.append(f"page size {theme.page.size!r} (use {', '.join(PAGE_SIZES_MM)})")
+    if theme.text.digits not in DIGIT_STYLES:
+        problems.append(f"digits {theme.text.digits!r} (use {' or '.join(DIGIT_STYLES)})")
+    if theme.text.justify not in JUSTIFICATIONS:
+        problems.append(f"justify {theme.text.justify!r} (use {', '.join(JUSTIFICATIONS)})")
+    problems += [
+        f"colour {key} = {value!r} (use #rrggbb)"
+        for key, value in vars(theme.colors).items()
+        if not _COLOUR.match(str(value))
+    ]
+    if problems:
+        raise ThemeError(f"theme {theme.path}: bad " + "; bad ".join(problems))
