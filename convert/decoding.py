@@ -27,8 +27,11 @@ _UTF8_SEQUENCE = re.compile(
 _HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
-# A decoded text with more control characters than this is binary data.
-_MAX_CONTROL_SHARE = 0.05
+# Valid UTF-8 with more control characters than this is binary data (or
+# UTF-16 without a BOM); a few stray NULs in real text are only dropped.
+_MAX_CONTROL_SHARE = 0.25
+# A Windows-1256 reading must be cleaner: random bytes decode in it too.
+_MAX_LEGACY_CONTROL_SHARE = 0.01
 
 
 def decode(data: bytes, source: str) -> str:
@@ -78,7 +81,7 @@ def _looks_like_broken_utf8(data: bytes) -> bool:
 
 
 def _reads_as_arabic(text: str) -> bool:
-    if "\ufffd" in text or _control_share(text) > _MAX_CONTROL_SHARE:
+    if "\ufffd" in text or _control_share(text) > _MAX_LEGACY_CONTROL_SHARE:
         return False
     letters = [c for c in text if c.isalpha() and not c.isascii()]
     arabic = sum(1 for c in letters if "ARABIC" in unicodedata.name(c, ""))
