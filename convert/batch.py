@@ -11,7 +11,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import ConvertError
@@ -48,6 +48,20 @@ class JobResult:
 class Plan:
     jobs: list[Job] = field(default_factory=list)
     failures: list[JobResult] = field(default_factory=list)  # inputs refused up front
+    skipped_files: int = 0  # every output up to date
+    skipped_outputs: int = 0
+
+    def drop_fresh(self, is_fresh: Callable[[Path, Path], bool]) -> None:
+        """Keep only the outputs that need writing (incremental runs)."""
+        kept = []
+        for job in self.jobs:
+            stale = tuple((fmt, target) for fmt, target in job.targets if not is_fresh(job.source, target))
+            self.skipped_outputs += len(job.targets) - len(stale)
+            if stale:
+                kept.append(replace(job, targets=stale))
+            else:
+                self.skipped_files += 1
+        self.jobs = kept
 
 
 def find_articles(source: Path) -> list[Path]:

@@ -7,6 +7,7 @@ are still written), 2 for a usage error.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import time
@@ -49,8 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--pdf-variant", choices=PDF_VARIANTS, help="tagged PDF/UA-1 or archival PDF/A-3u")
     parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
                         help=f"refuse inputs larger than N bytes (default: {DEFAULT_MAX_BYTES:,})")
-    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                        help="worker processes (default: 1)")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                        help="worker processes (default: the number of CPUs)")
+    parser.add_argument("--force", action="store_true",
+                        help="rewrite outputs that are newer than their input and the theme")
     parser.add_argument("--list-formats", action="store_true", help="list the available formats and exit")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only errors and the summary")
     parser.add_argument("-v", "--verbose", action="store_true", help="also print warnings")
@@ -116,12 +119,19 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
     from .batch import plan_jobs, run_batch
+    from .freshness import State, options_fingerprint, theme_mtime
     from .report import Reporter
 
     started = time.perf_counter()
-    plan = plan_jobs(args.sources, formats, Path(args.out))
+    out_dir = Path(args.out)
+    plan = plan_jobs(args.sources, formats, out_dir)
+    state, fingerprint = State(out_dir), options_fingerprint(options)
+    if not args.force:
+        since = theme_mtime(options)
+        plan.drop_fresh(lambda source, target: state.is_fresh(source, target, fingerprint, since))
     verbosity = -1 if args.quiet else (1 if args.verbose else 0)
     reporter = Reporter(len(plan.jobs) + len(plan.failures), verbosity)
+    reporter.tally.skip(plan.skipped_files, plan.skipped_outputs)
     for failure in plan.failures:
         reporter.result(failure)
     executor, window = make_executor(args.jobs, len(plan.jobs))
@@ -129,11 +139,14 @@ def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
         with executor:
             for result in run_batch(plan.jobs, options, executor, args.max_bytes, window):
                 reporter.result(result)
+                state.record(list(result.written), fingerprint)
     except KeyboardInterrupt:
         executor.shutdown(wait=False, cancel_futures=True)
         print("convert: interrupted; finished files are complete, no partial file was left",
               file=sys.stderr)
         return 130
+    finally:
+        state.save()
     reporter.summary(formats, time.perf_counter() - started)
     return EXIT_FAILED if reporter.tally.failed else EXIT_OK
 

@@ -19,6 +19,10 @@ class Tally:
     warnings: int = 0
     failures: list[str] = field(default_factory=list)
 
+    def skip(self, files: int, outputs: int) -> None:
+        self.files += files
+        self.skipped += outputs
+
     def add(self, result: JobResult) -> None:
         self.files += 1
         self.written += len(result.written)
@@ -79,7 +83,7 @@ class Reporter:
             f"{tally.written} written, {tally.failed} failed"
         )
         if tally.skipped:
-            text += f", {tally.skipped} skipped"
+            text += f", {tally.skipped} skipped (up to date; --force rewrites)"
         if tally.warnings and self.verbosity < 1:
             text += f", {tally.warnings} warning(s) (-v shows them)"
         print(f"{text} in {seconds:.2f} s", file=self.stream, flush=True)

@@ -1,0 +1,74 @@
+"""Incremental runs: skip an output that is newer than its input and theme.
+
+Modification times alone would also skip an output made with other options
+(another page size, no disclaimer…), so the output folder keeps a small
+state file recording, per output, a fingerprint of the options that made it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import fields
+from pathlib import Path
+
+from . import __version__
+from .options import Options
+from .resources import STYLES_DIR
+
+STATE_FILE = ".convert-state.json"
+# Options that do not change what is written.
+_UNTRACKED = {"created", "reproducible"}
+
+
+def options_fingerprint(options: Options) -> str:
+    tracked = {f.name: repr(getattr(options, f.name)) for f in fields(options) if f.name not in _UNTRACKED}
+    if options.reproducible:  # the date is written into the files
+        tracked["created"] = options.created.isoformat()
+    tracked["version"] = __version__
+    return hashlib.sha256(json.dumps(tracked, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def theme_mtime(options: Options) -> float:
+    """The newest of the theme file and the package's stylesheets."""
+    paths = [options.theme.path, *STYLES_DIR.glob("*.toml"), *STYLES_DIR.glob("*.css")]
+    return max(path.stat().st_mtime for path in paths if path.exists())
+
+
+class State:
+    """Fingerprints of the outputs in one output folder."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.path = out_dir / STATE_FILE
+        self.entries: dict[str, str] = self._load()
+
+    def _key(self, target: Path) -> str:
+        # Relative to the folder, so "out", "./out" and "/abs/out" agree.
+        return Path(os.path.relpath(target, self.out_dir)).as_posix()
+
+    def _load(self) -> dict[str, str]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+    def is_fresh(self, source: Path, target: Path, fingerprint: str, since: float) -> bool:
+        try:
+            made = target.stat().st_mtime
+            return (self.entries.get(self._key(target)) == fingerprint
+                    and made >= source.stat().st_mtime and made >= since)
+        except OSError:
+            return False
+
+    def record(self, targets: list[Path], fingerprint: str) -> None:
+        self.entries.update({self._key(target): fingerprint for target in targets})
+
+    def save(self) -> None:
+        if not self.path.parent.is_dir():
+            return
+        temporary = self.path.with_name(f"{STATE_FILE}.{os.getpid()}.part")
+        temporary.write_text(json.dumps(self.entries, ensure_ascii=False, indent=0, sort_keys=True))
+        os.replace(temporary, self.path)
