@@ -1,0 +1,187 @@
+"""Benchmark: convert against pandoc and against the bare WeasyPrint engine.
+
+    .venv/bin/python bench/run.py [--articles 40] [--formats pdf,docx,epub]
+
+Builds a deterministic corpus of N articles from seeds/ (paragraphs
+reordered), then measures side by side, in one run, wall time and peak
+memory of: `convert corpus/ --to FORMAT`; pandoc called once per file (the
+usual way, PDF through --pdf-engine=weasyprint); and the engine floor,
+WeasyPrint rendering our own HTML in one process with nothing around it.
+Every command runs in a fresh process; the figures are printed as tables.
+Needs the bench extra: pip install -e '.[bench]'.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "iran-and-al-qaeda.txt"
+PYTHON = sys.executable
+PANDOC_TARGETS = {"pdf": ".pdf", "docx": ".docx", "epub": ".epub"}
+
+
+@dataclass(frozen=True)
+class Measure:
+    label: str
+    seconds: float
+    peak_mb: float
+
+
+def run_measured(label: str, command: list[str], env: dict[str, str] | None = None) -> Measure:
+    """Wall time and peak resident memory of one command in a fresh process.
+
+    Peak memory is the largest ru_maxrss among the process and the children
+    it waited for (worker processes included).
+    """
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env={**os.environ, **(env or {})}, cwd=ROOT)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0,):
+        raise SystemExit(f"{label} failed ({process.returncode}): {stderr[-2000:]}")
+    return Measure(label, seconds, usage.ru_maxrss / 1024)
+
+
+def build_corpus(folder: Path, count: int, repeat: int = 1) -> list[Path]:
+    """count articles from the seed, each with its paragraphs reordered."""
+    text = SEED.read_text(encoding="utf-8")
+    title, *paragraphs = [part for part in text.split("\n\n") if part.strip()]
+    disclaimer = paragraphs.pop()  # the seed ends with its disclaimer
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in range(count):
+        shuffled = paragraphs * repeat
+        random.Random(index).shuffle(shuffled)
+        body = "\n\n".join([f"{title} {index + 1}", *shuffled, disclaimer])
+        path = folder / f"article-{index + 1:04d}.txt"
+        path.write_text(body + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def measure_convert(corpus: Path, fmt: str, out: Path, jobs: int | None = None) -> Measure:
+    command = [PYTHON, "-m", "convert", str(corpus), "--to", fmt, "-o", str(out), "--force", "-q"]
+    if jobs:
+        command += ["--jobs", str(jobs)]
+    return run_measured(f"convert --to {fmt}", command)
+
+
+def measure_pandoc(articles: list[Path], fmt: str, out: Path) -> Measure:
+    """pandoc once per file, driven by a shell loop as people do it."""
+    import pypandoc
+
+    pandoc = pypandoc.get_pandoc_path()
+    out.mkdir(parents=True, exist_ok=True)
+    extra = "--pdf-engine=weasyprint" if fmt == "pdf" else ""
+    script = "\n".join(
+        f'"{pandoc}" -f markdown -M lang=ar -M dir=rtl {extra} "{article}" '
+        f'-o "{out / (article.stem + PANDOC_TARGETS[fmt])}"'
+        for article in articles
+    )
+    # pandoc runs weasyprint as a command: put the venv's on PATH.
+    env = {"PATH": f"{Path(PYTHON).parent}:{os.environ['PATH']}"}
+    return run_measured(f"pandoc -> {fmt}", ["bash", "-c", f"set -e\n{script}"], env)
+
+
+def measure_floor(corpus: Path, out: Path) -> Measure:
+    return run_measured("WeasyPrint floor", [PYTHON, str(ROOT / "bench" / "floor.py"), str(corpus), str(out)])
+
+
+def print_table(rows: list[list[str]], header: list[str]) -> None:
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, ["-" * w for w in widths], *rows]:
+        print("  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True)))
+    print()
+
+
+def compare(corpus: Path, articles: list[Path], formats: list[str], work: Path, pandoc: bool) -> None:
+    count = len(articles)
+    rows = []
+    floor = measure_floor(corpus, work / "floor") if "pdf" in formats else None
+    for fmt in formats:
+        ours = measure_convert(corpus, fmt, work / f"ours-{fmt}")
+        theirs = measure_pandoc(articles, fmt, work / f"pandoc-{fmt}") if pandoc else None
+        rows.append(_row(ours, count, theirs, floor if fmt == "pdf" else None))
+        if theirs:
+            rows.append(_row(theirs, count))
+    if floor:
+        rows.append(_row(floor, count))
+    print(f"## {count} articles, {os.cpu_count()} CPUs\n")
+    print_table(rows, ["command", "seconds", "articles/s", "peak MB", "vs pandoc", "vs floor"])
+
+
+def _row(measure: Measure, count: int, pandoc: Measure | None = None,
+         floor: Measure | None = None) -> list[str]:
+    return [
+        measure.label,
+        f"{measure.seconds:.2f}",
+        f"{count / measure.seconds:.1f}",
+        f"{measure.peak_mb:.0f}",
+        f"{pandoc.seconds / measure.seconds:.1f}x faster" if pandoc else "",
+        f"{measure.seconds / floor.seconds:.2f}x" if floor else "",
+    ]
+
+
+def scale(work: Path, formats: list[str]) -> None:
+    """One long article at 1x, 5x and 20x the seed's length."""
+    rows = []
+    for factor in (1, 5, 20):
+        corpus = work / f"long-{factor}"
+        build_corpus(corpus, 1, repeat=factor)
+        for fmt in formats:
+            measure = measure_convert(corpus, fmt, work / f"long-out-{factor}", jobs=1)
+            rows.append([f"{factor}x seed", fmt, f"{measure.seconds:.2f}", f"{measure.peak_mb:.0f}"])
+    print("## One long article\n")
+    print_table(rows, ["article", "format", "seconds", "peak MB"])
+
+
+def cold_start(work: Path) -> None:
+    corpus = work / "single"
+    build_corpus(corpus, 1)
+    first = measure_convert(corpus, "docx", work / "single-out")
+    print(f"single article --to docx from a cold start: {first.seconds:.2f} s wall\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=40)
+    parser.add_argument("--formats", default="pdf,docx,epub")
+    parser.add_argument("--no-pandoc", action="store_true", help="skip the pandoc comparison")
+    parser.add_argument("--no-scale", action="store_true", help="skip the long-article table")
+    args = parser.parse_args()
+    formats = args.formats.split(",")
+    work = Path(tempfile.mkdtemp(prefix="convert-bench-"))
+    try:
+        corpus = work / "corpus"
+        articles = build_corpus(corpus, args.articles)
+        compare(corpus, articles, formats, work, pandoc=not args.no_pandoc)
+        incremental = run_measured("convert again, nothing changed",
+                                   [PYTHON, "-m", "convert", str(corpus), "--to", ",".join(formats),
+                                    "-o", str(work / "inc"), "-q"])
+        again = run_measured("second run", [PYTHON, "-m", "convert", str(corpus), "--to",
+                                            ",".join(formats), "-o", str(work / "inc"), "-q"])
+        print(f"incremental: first run {incremental.seconds:.2f} s, second run {again.seconds:.2f} s "
+              f"({100 * again.seconds / incremental.seconds:.0f}% of the first)\n")
+        cold_start(work)
+        if not args.no_scale:
+            scale(work, formats)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
