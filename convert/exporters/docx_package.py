@@ -1,0 +1,145 @@
+"""The .docx container: a minimal starting package, and a reproducible zip.
+
+python-docx opens an existing package and adds to it. Its own template is a
+2013 Mac Word file with a thumbnail, custom XML, revision ids and 400 KB of
+styles; we start instead from a small package made from the theme (styles,
+numbering, settings, font table and embedded fonts), so everything in the
+output was put there on purpose.
+
+python-docx writes zip entries stamped with the current time; ``stable_zip``
+rewrites them with one fixed timestamp, fixed attributes and the same order,
+so two runs with SOURCE_DATE_EPOCH set give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable
+from datetime import datetime
+from xml.sax.saxutils import quoteattr
+
+from ..theme import Theme
+from .docx_fonts import OBFUSCATED_FONT_TYPE, EmbeddedFace, build_font_table
+from .docx_numbering import build_numbering
+from .docx_styles import build_styles
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+_RELS_TYPE = "application/vnd.openxmlformats-package.relationships+xml"
+_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+_CONTENT_TYPES = {
+    "/word/document.xml": f"{_WML}.document.main+xml",
+    "/word/styles.xml": f"{_WML}.styles+xml",
+    "/word/settings.xml": f"{_WML}.settings+xml",
+    "/word/fontTable.xml": f"{_WML}.fontTable+xml",
+    "/word/numbering.xml": f"{_WML}.numbering+xml",
+    "/docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
+    "/docProps/app.xml": "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+}
+_PACKAGE_RELATIONSHIPS = (
+    ("rId1", f"{_R}/officeDocument", "word/document.xml"),
+    ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+     "docProps/core.xml"),
+    ("rId3", f"{_R}/extended-properties", "docProps/app.xml"),
+)
+_DOCUMENT_RELATIONSHIPS = (
+    ("rId1", f"{_R}/styles", "styles.xml"),
+    ("rId2", f"{_R}/settings", "settings.xml"),
+    ("rId3", f"{_R}/fontTable", "fontTable.xml"),
+    ("rId4", f"{_R}/numbering", "numbering.xml"),
+)
+_DOCUMENT = f'<w:document xmlns:w="{_W}" xmlns:r="{_R}"><w:body><w:sectPr/></w:body></w:document>'
+_CORE = (
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+    ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
+    ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>'
+)
+_APP = (
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>convert-arabic</Application></Properties>"
+)
+# The earliest time a zip entry can carry.
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def starting_package(theme: Theme, families: list[str], embedded: list[EmbeddedFace]) -> bytes:
+    """A minimal .docx for python-docx to open: empty body, the theme's parts."""
+    font_table, font_rels = build_font_table(families, embedded)
+    parts: dict[str, bytes] = {
+        "[Content_Types].xml": _content_types(embedded),
+        "_rels/.rels": _relationships(_PACKAGE_RELATIONSHIPS),
+        "docProps/core.xml": (_DECLARATION + _CORE).encode(),
+        "docProps/app.xml": (_DECLARATION + _APP).encode(),
+        "word/document.xml": (_DECLARATION + _DOCUMENT).encode(),
+        "word/_rels/document.xml.rels": _relationships(_DOCUMENT_RELATIONSHIPS),
+        "word/styles.xml": build_styles(theme),
+        "word/numbering.xml": build_numbering(theme),
+        "word/settings.xml": _settings(theme, embed=bool(embedded)),
+        "word/fontTable.xml": font_table,
+    }
+    if font_rels is not None:
+        parts["word/_rels/fontTable.xml.rels"] = font_rels
+    parts.update({face.part_name: face.data for face in embedded})
+    return _zip(parts.items(), _ZIP_EPOCH)
+
+
+def _content_types(embedded: list[EmbeddedFace]) -> bytes:
+    lines = [
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">',
+        f'<Default Extension="rels" ContentType="{_RELS_TYPE}"/>',
+        '<Default Extension="xml" ContentType="application/xml"/>',
+    ]
+    if embedded:
+        lines.append(f'<Default Extension="odttf" ContentType="{OBFUSCATED_FONT_TYPE}"/>')
+    lines += [f'<Override PartName="{name}" ContentType="{kind}"/>' for name, kind in _CONTENT_TYPES.items()]
+    lines.append("</Types>")
+    return (_DECLARATION + "".join(lines)).encode()
+
+
+def _relationships(relationships: tuple[tuple[str, str, str], ...]) -> bytes:
+    items = "".join(
+        f"<Relationship Id={quoteattr(rid)} Type={quoteattr(kind)} Target={quoteattr(target)}/>"
+        for rid, kind, target in relationships
+    )
+    return f'{_DECLARATION}<Relationships xmlns="{_RELS}">{items}</Relationships>'.encode()
+
+
+def _settings(theme: Theme, embed: bool) -> bytes:
+    """Settings in schema order; embedTrueTypeFonts tells Word to keep the fonts on save."""
+    language = quoteattr(theme.text.language)
+    items = [
+        '<w:zoom w:percent="100"/>',
+        "<w:embedTrueTypeFonts/>" if embed else "",
+        '<w:defaultTabStop w:val="720"/>',
+        '<w:characterSpacingControl w:val="doNotCompress"/>',
+        # Word 2013+ layout, so Word does not open the file in compatibility mode.
+        '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word"'
+        ' w:val="15"/></w:compat>',
+        f"<w:themeFontLang w:val=\"en-US\" w:bidi={language}/>",
+        '<w:decimalSymbol w:val="."/>',
+        '<w:listSeparator w:val=";"/>',
+    ]
+    return f'{_DECLARATION}<w:settings xmlns:w="{_W}">{"".join(items)}</w:settings>'.encode()
+
+
+def stable_zip(package: bytes, timestamp: datetime) -> bytes:
+    """The same package with every entry stamped `timestamp`, in the same order."""
+    with zipfile.ZipFile(io.BytesIO(package)) as source:
+        entries = [(info.filename, source.read(info)) for info in source.infolist()]
+    return _zip(entries, max(_ZIP_EPOCH, timestamp.timetuple()[:6]))
+
+
+def _zip(entries: Iterable[tuple[str, bytes]], date_time: tuple[int, ...]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0  # not the build machine's OS
+            info.external_attr = 0
+            archive.writestr(info, data, compresslevel=6)
+    return buffer.getvalue()

@@ -1,0 +1,96 @@
+"""The page: size and margins, right-to-left section, header and footer.
+
+Every page carries a footer with the disclaimer (when there is one) and the
+page number. The running header, the article title, starts on page two:
+the section has a distinct first page (``w:titlePg``) whose header is empty
+and whose footer is the same as the others'.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document as WordDocument
+from docx.section import Section, _BaseHeaderFooter
+from docx.shared import Mm
+from docx.text.paragraph import Paragraph as WordParagraph
+
+from ..model import Document
+from ..theme import Theme
+from .docx_rtl import (
+    field_runs,
+    mark_run_rtl,
+    set_page_number_format,
+    set_section_rtl,
+    w_element,
+)
+from .docx_script import split_runs
+from .docx_styles import DISCLAIMER, FOOTER, HEADER
+from .docx_text import start_paragraph, write_runs
+
+# Header and footer sit this far from the page edge, inside the top and
+# bottom margins, so they never push the text block.
+HEADER_DISTANCE_MM = 12
+FOOTER_DISTANCE_MM = 10
+
+
+def set_up_page(word: WordDocument, doc: Document, theme: Theme) -> None:
+    section = word.sections[0]
+    _size_and_margins(section, theme)
+    sect_pr = section._sectPr
+    set_page_number_format(sect_pr, theme.text.digits)
+    set_section_rtl(sect_pr)
+    section.different_first_page_header_footer = True
+    _write_header(section.header, doc.meta.title)
+    _write_header(section.first_page_header, None)
+    for footer in (section.footer, section.first_page_footer):
+        _write_footer(footer, doc.meta.disclaimer, theme)
+
+
+def _size_and_margins(section: Section, theme: Theme) -> None:
+    """The theme's page; the inner (binding) margin is on the right, where RTL books bind."""
+    page = theme.page
+    width, height = page.size_mm
+    section.page_width, section.page_height = Mm(width), Mm(height)
+    section.top_margin, section.bottom_margin = Mm(page.margin_top_mm), Mm(page.margin_bottom_mm)
+    section.right_margin, section.left_margin = Mm(page.margin_inner_mm), Mm(page.margin_outer_mm)
+    section.header_distance, section.footer_distance = Mm(HEADER_DISTANCE_MM), Mm(FOOTER_DISTANCE_MM)
+    section.gutter = Mm(0)
+
+
+def _write_header(header: _BaseHeaderFooter, title: str | None) -> None:
+    """The running title, or an empty (but right-to-left) paragraph on page one."""
+    paragraph = _only_paragraph(header, HEADER)
+    if title:
+        write_runs(paragraph, split_runs([(title, "")]))
+
+
+def _write_footer(footer: _BaseHeaderFooter, disclaimer: str | None, theme: Theme) -> None:
+    """The disclaimer, then the page number; the page number even without a disclaimer."""
+    paragraph = _only_paragraph(footer, FOOTER)
+    if disclaimer:
+        start_paragraph(paragraph, DISCLAIMER)
+        write_runs(paragraph, split_runs([(disclaimer, "")]))
+        paragraph = start_paragraph(footer.add_paragraph(), FOOTER)
+    _append_page_number(paragraph, theme)
+
+
+def _only_paragraph(part: _BaseHeaderFooter, style_id: str) -> WordParagraph:
+    """The header or footer emptied down to one paragraph in style_id."""
+    part.is_linked_to_previous = False
+    paragraphs = part.paragraphs
+    for extra in paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    first = paragraphs[0]
+    for child in list(first._p):
+        first._p.remove(child)
+    return start_paragraph(first, style_id)
+
+
+def _append_page_number(paragraph: WordParagraph, theme: Theme) -> None:
+    """A PAGE field; Arabic-Indic digits are complex-script text, so the run is rtl."""
+    r_pr = w_element("rPr")
+    arabic_digits = theme.text.digits == "arabic-indic"
+    if arabic_digits:
+        mark_run_rtl(r_pr)
+    placeholder = "١" if arabic_digits else "1"
+    for run in field_runs("PAGE", placeholder, r_pr):
+        paragraph._p.append(run)

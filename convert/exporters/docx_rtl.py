@@ -1,0 +1,240 @@
+"""The right-to-left OOXML python-docx does not write, as small element helpers.
+
+python-docx knows run-level ``w:rtl`` only. Arabic text in Word also needs:
+``w:bidi`` on every paragraph and on the section, the complex-script twins
+of fonts and sizes (``w:rFonts/@w:cs``, ``w:szCs``, ``w:bCs``, ``w:iCs``), the
+complex-script language (``w:lang/@w:bidi``), kashida justification,
+``w:bidiVisual`` on tables and hand-built PAGE fields. Each helper takes the
+property element it changes (a ``w:pPr``, ``w:rPr``, ``w:sectPr``,
+``w:tblPr``), so the same helper serves runs, styles and document defaults.
+
+Word rejects property children out of schema order, so every child is put in
+its place with ``ensure_child`` and the orders below (ECMA-376 Part 1, the
+sequences of CT_PPrBase, CT_RPr, CT_SectPr and CT_TblPrBase).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from copy import deepcopy
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from lxml import etree
+
+PPR_ORDER = (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+    "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+    "sectPr", "pPrChange",
+)
+RPR_ORDER = (
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
+    "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing",
+    "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
+    "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath",
+)
+SECTPR_ORDER = (
+    "headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
+    "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
+    "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange",
+)
+TBLPR_ORDER = (
+    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+    "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar",
+    "tblLook", "tblCaption", "tblDescription",
+)
+_ORDERS = {"pPr": PPR_ORDER, "rPr": RPR_ORDER, "sectPr": SECTPR_ORDER, "tblPr": TBLPR_ORDER}
+
+# ST_NumberFormat values for page and list numbers. Word draws "hindiNumbers"
+# as Arabic-Indic digits (١ ٢ ٣: Arabic usage calls them Hindi numerals);
+# "arabicAlpha" and "arabicAbjad" are letters (أ ب ت / أ ب ج), not digits.
+# Rendered through every ST_NumberFormat value, LibreOffice 7.4 has none that
+# gives Arabic-Indic digits: it reads "hindiNumbers" as 1 2 3.
+PAGE_NUMBER_FORMATS = {"arabic-indic": "hindiNumbers", "latin": "decimal"}
+
+
+def w_element(tag: str, **attributes: str) -> etree._Element:
+    """A new w:TAG element with w:-namespaced attributes."""
+    element = OxmlElement(f"w:{tag}")
+    for name, value in attributes.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
+
+
+def ensure_child(parent: etree._Element, tag: str, order: Sequence[str] | None = None,
+                 **attributes: str) -> etree._Element:
+    """The w:TAG child of parent, added in schema order if missing, attributes set."""
+    child = parent.find(qn(f"w:{tag}"))
+    if child is None:
+        child = w_element(tag)
+        _insert_in_order(parent, child, tag, order or _order_for(parent))
+    for name, value in attributes.items():
+        child.set(qn(f"w:{name}"), value)
+    return child
+
+
+def _order_for(parent: etree._Element) -> Sequence[str]:
+    return _ORDERS[etree.QName(parent).localname]
+
+
+def _insert_in_order(parent: etree._Element, child: etree._Element, tag: str,
+                     order: Sequence[str]) -> None:
+    later = set(order[order.index(tag) + 1 :])
+    for index, sibling in enumerate(parent):
+        if etree.QName(sibling).localname in later:
+            parent.insert(index, child)
+            return
+    parent.append(child)
+
+
+def property_element(owner: etree._Element, tag: str) -> etree._Element:
+    """The w:pPr / w:rPr / w:sectPr / w:tblPr that must come first in owner."""
+    found = owner.find(qn(f"w:{tag}"))
+    if found is None:
+        found = w_element(tag)
+        owner.insert(0, found)
+    return found
+
+
+# -- paragraphs ---------------------------------------------------------------
+
+def set_paragraph_bidi(p_pr: etree._Element) -> None:
+    """Right-to-left paragraph: starts at the right, indents and alignment mirror."""
+    ensure_child(p_pr, "bidi")
+
+
+def set_justification(p_pr: etree._Element, value: str) -> None:
+    """w:jc: "both", a kashida strength (lowKashida, mediumKashida, highKashida:
+    justified by stretching letters with tatweel), or "center"/"start"/"end".
+
+    "start" and "end" are logical: in a bidi paragraph start is the right edge.
+    """
+    ensure_child(p_pr, "jc", val=value)
+
+
+def set_indent(p_pr: etree._Element, start_twips: int = 0, end_twips: int = 0,
+               hanging_twips: int = 0) -> None:
+    """Logical indents: in a right-to-left paragraph "start" is the right side."""
+    attributes = {"start": str(start_twips), "end": str(end_twips)}
+    if hanging_twips:
+        attributes["hanging"] = str(hanging_twips)
+    ensure_child(p_pr, "ind", **attributes)
+
+
+def set_outline_level(p_pr: etree._Element, level: int) -> None:
+    """Outline level 0 is Heading 1: what Word's navigation pane lists."""
+    ensure_child(p_pr, "outlineLvl", val=str(level))
+
+
+# -- runs -------------------------------------------------------------------
+
+def mark_run_rtl(r_pr: etree._Element) -> None:
+    """The run is right-to-left text: Word shapes it with the complex-script font."""
+    ensure_child(r_pr, "rtl")
+
+
+def set_fonts(r_pr: etree._Element, family: str) -> None:
+    """One family for every script slot: Latin (ascii, hAnsi), East Asian and complex (cs)."""
+    ensure_child(r_pr, "rFonts", ascii=family, hAnsi=family, eastAsia=family, cs=family)
+
+
+def set_size(r_pr: etree._Element, size_pt: float) -> None:
+    """w:sz for Latin text and its complex-script twin w:szCs, in half-points."""
+    half_points = str(round(size_pt * 2))
+    ensure_child(r_pr, "sz", val=half_points)
+    ensure_child(r_pr, "szCs", val=half_points)
+
+
+def set_bold(r_pr: etree._Element) -> None:
+    """w:b for Latin text and w:bCs for Arabic: Word reads only the twin for rtl runs."""
+    ensure_child(r_pr, "b")
+    ensure_child(r_pr, "bCs")
+
+
+def set_italic(r_pr: etree._Element) -> None:
+    ensure_child(r_pr, "i")
+    ensure_child(r_pr, "iCs")
+
+
+def set_color(r_pr: etree._Element, hex_colour: str) -> None:
+    ensure_child(r_pr, "color", val=hex_colour.lstrip("#").upper())
+
+
+def set_lang(r_pr: etree._Element, bidi_lang: str) -> None:
+    """The language of complex-script text (w:lang/@w:bidi), e.g. ar-SA or ar-AE."""
+    ensure_child(r_pr, "lang", bidi=bidi_lang)
+
+
+def set_complex_script_twins(r_pr: etree._Element, family: str, size_pt: float, bidi_lang: str,
+                             bold: bool = False, italic: bool = False) -> None:
+    """Fonts, size, weight, slant and language, each with its complex-script twin."""
+    set_fonts(r_pr, family)
+    if bold:
+        set_bold(r_pr)
+    if italic:
+        set_italic(r_pr)
+    set_size(r_pr, size_pt)
+    set_lang(r_pr, bidi_lang)
+
+
+# -- sections -----------------------------------------------------------------
+
+def set_section_rtl(sect_pr: etree._Element) -> None:
+    """Right-to-left section: columns run from the right, the gutter is on the right."""
+    ensure_child(sect_pr, "bidi")
+    ensure_child(sect_pr, "rtlGutter")
+
+
+def set_page_number_format(sect_pr: etree._Element, digits: str) -> None:
+    """Page numbers in Arabic-Indic (١٢٣) or Latin (123) digits, from theme.text.digits."""
+    ensure_child(sect_pr, "pgNumType", fmt=PAGE_NUMBER_FORMATS[digits])
+
+
+# -- tables -----------------------------------------------------------------
+
+def set_table_bidi_visual(tbl_pr: etree._Element) -> None:
+    """Right-to-left table: the first column is on the right."""
+    ensure_child(tbl_pr, "bidiVisual")
+
+
+# -- fields -----------------------------------------------------------------
+
+def field_runs(instruction: str, placeholder: str, r_pr: etree._Element | None = None
+               ) -> list[etree._Element]:
+    """The runs of a complex field (w:fldChar begin/separate/end) such as PAGE.
+
+    placeholder is the result shown until the reader updates the field; Word
+    and LibreOffice recompute PAGE on every page. r_pr, if given, is copied
+    into every run so the number takes the surrounding run formatting.
+    """
+    pieces = [
+        w_element("fldChar", fldCharType="begin"),
+        _instruction_text(instruction),
+        w_element("fldChar", fldCharType="separate"),
+        _text(placeholder),
+        w_element("fldChar", fldCharType="end"),
+    ]
+    runs = []
+    for piece in pieces:
+        run = w_element("r")
+        if r_pr is not None:
+            run.append(deepcopy(r_pr))
+        run.append(piece)
+        runs.append(run)
+    return runs
+
+
+def _instruction_text(instruction: str) -> etree._Element:
+    element = w_element("instrText")
+    element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    element.text = f" {instruction} "
+    return element
+
+
+def _text(value: str) -> etree._Element:
+    element = w_element("t")
+    element.text = value
+    return element

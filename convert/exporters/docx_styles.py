@@ -1,0 +1,226 @@
+"""word/styles.xml from the theme: document defaults and the named styles.
+
+The article is formatted with named styles only (Title, Byline, Normal,
+headings, Quote, Disclaimer, header and footer), so an editor restyles the
+whole document from Word's style gallery and new text takes the house look.
+
+Line spacing is "exact" (the theme's line height times the font size). Word
+sizes a "single" line from the font's usWin metrics, which for Amiri are
+2.76 em: "multiple" or "at least" spacing would double-space the text in
+Word while LibreOffice, reading the typo metrics, would not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import nsmap, qn
+from lxml import etree
+
+from ..theme import Theme
+from .docx_rtl import (
+    ensure_child,
+    set_color,
+    set_complex_script_twins,
+    set_indent,
+    set_justification,
+    set_outline_level,
+    set_paragraph_bidi,
+    set_table_bidi_visual,
+    w_element,
+)
+
+HEADING_LEVELS = (1, 2, 3)
+# Style ids the exporter refers to.
+TITLE, BYLINE, NORMAL, QUOTE, QUOTE_CHAR, DISCLAIMER = (
+    "Title", "Byline", "Normal", "Quote", "QuoteChar", "Disclaimer",
+)
+HEADER, FOOTER, LIST_PARAGRAPH = "Header", "Footer", "ListParagraph"
+
+
+def heading_style_id(level: int) -> str:
+    return f"Heading{min(max(level, 1), len(HEADING_LEVELS))}"
+
+
+def twips(points: float) -> str:
+    return str(round(points * 20))
+
+
+@dataclass(frozen=True)
+class Look:
+    """What a paragraph style sets: font, size, colour, spacing, alignment."""
+
+    size_pt: float
+    line_height: float
+    font: str
+    color: str
+    bold: bool = False
+    before_pt: float = 0
+    after_pt: float = 0
+    align: str | None = None  # None: inherit (Normal is justified)
+
+
+def build_styles(theme: Theme) -> bytes:
+    """The whole styles part for a theme, serialised."""
+    root = OxmlElement("w:styles", nsdecls={"w": nsmap["w"]})
+    root.append(_doc_defaults(theme))
+    for style in _styles(theme):
+        root.append(style)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _doc_defaults(theme: Theme) -> etree._Element:
+    """Defaults for text an editor types later: Arabic, right to left, theme font and size.
+
+    No w:rtl here: it would make every Latin run right-to-left too. Word marks
+    what is typed with an Arabic keyboard rtl by itself; w:bidi makes the
+    paragraph right-to-left and the cs font, size and language serve it.
+    """
+    r_pr, p_pr = w_element("rPr"), w_element("pPr")
+    set_complex_script_twins(r_pr, theme.fonts.body, theme.fonts.size_pt, theme.text.language)
+    set_paragraph_bidi(p_pr)
+    defaults = w_element("docDefaults")
+    for holder_tag, properties in (("rPrDefault", r_pr), ("pPrDefault", p_pr)):
+        holder = w_element(holder_tag)
+        holder.append(properties)
+        defaults.append(holder)
+    return defaults
+
+
+def _styles(theme: Theme) -> list[etree._Element]:
+    fonts, colors, small = theme.fonts, theme.colors, theme.fonts.small_size_pt
+    body = Look(fonts.size_pt, fonts.line_height, fonts.body, colors.text,
+                after_pt=fonts.size_pt * 0.8, align=theme.text.justify)
+    styles = [
+        _paragraph_style(NORMAL, "Normal", body, theme, default=True),
+        _paragraph_style(TITLE, "Title", Look(
+            fonts.title_size_pt, 1.4, fonts.heading, colors.accent, bold=True,
+            after_pt=fonts.title_size_pt * 0.3, align="start"), theme, next_id=BYLINE),
+        _paragraph_style(BYLINE, "Byline", Look(
+            small, 1.6, fonts.body, colors.muted, align="start"), theme, custom=True),
+        *[_heading_style(level, theme) for level in HEADING_LEVELS],
+        _quote_style(theme),
+        _character_style(QUOTE_CHAR, "Quote Char", theme, colors.accent, link=QUOTE),
+        _paragraph_style(DISCLAIMER, "Disclaimer", Look(
+            small, 1.5, fonts.body, colors.muted, align="center"), theme, custom=True),
+        _paragraph_style(HEADER, "header", Look(small, 1.5, fonts.body, colors.muted, align="center"), theme),
+        _paragraph_style(FOOTER, "footer", Look(small, 1.5, fonts.body, colors.muted, align="center"), theme),
+        _paragraph_style(LIST_PARAGRAPH, "List Paragraph", Look(
+            fonts.size_pt, fonts.line_height, fonts.body, colors.text, after_pt=fonts.size_pt * 0.3), theme),
+        _default_character_style(),
+        _default_table_style(),
+        _default_numbering_style(),
+    ]
+    return styles
+
+
+def _style(kind: str, style_id: str, name: str, default: bool = False, custom: bool = False
+           ) -> etree._Element:
+    style = w_element("style", type=kind, styleId=style_id)
+    if default:
+        style.set(qn("w:default"), "1")
+    if custom:
+        style.set(qn("w:customStyle"), "1")
+    style.append(w_element("name", val=name))
+    return style
+
+
+def _paragraph_style(style_id: str, name: str, look: Look, theme: Theme, default: bool = False,
+                     custom: bool = False, next_id: str = NORMAL) -> etree._Element:
+    style = _style("paragraph", style_id, name, default, custom)
+    if not default:
+        style.append(w_element("basedOn", val=NORMAL))
+        style.append(w_element("next", val=next_id))
+    style.append(w_element("qFormat"))
+    style.append(_paragraph_properties(look))
+    style.append(_run_properties(look, theme))
+    return style
+
+
+def _paragraph_properties(look: Look) -> etree._Element:
+    p_pr = w_element("pPr")
+    set_paragraph_bidi(p_pr)
+    ensure_child(p_pr, "spacing", before=twips(look.before_pt), after=twips(look.after_pt),
+                 line=twips(look.size_pt * look.line_height), lineRule="exact")
+    if look.align:
+        set_justification(p_pr, look.align)
+    return p_pr
+
+
+def _run_properties(look: Look, theme: Theme) -> etree._Element:
+    r_pr = w_element("rPr")
+    set_complex_script_twins(r_pr, look.font, look.size_pt, theme.text.language, bold=look.bold)
+    set_color(r_pr, look.color)
+    return r_pr
+
+
+def _heading_style(level: int, theme: Theme) -> etree._Element:
+    """Heading N with outline level N-1, so Word's navigation pane lists it."""
+    fonts = theme.fonts
+    size = max(fonts.size_pt + 1, fonts.heading_size_pt - 2 * (level - 1))
+    look = Look(size, 1.4, fonts.heading, theme.colors.accent, bold=True,
+                before_pt=size * 1.0, after_pt=size * 0.4, align="start")
+    style = _paragraph_style(heading_style_id(level), f"heading {level}", look, theme)
+    p_pr = style.find(qn("w:pPr"))
+    ensure_child(p_pr, "keepNext")
+    ensure_child(p_pr, "keepLines")
+    set_outline_level(p_pr, level - 1)
+    style.find(qn("w:qFormat")).addprevious(w_element("uiPriority", val="9"))
+    return style
+
+
+def _quote_style(theme: Theme) -> etree._Element:
+    """Block quotations: set in from the right (the start side) on a tinted ground."""
+    fonts = theme.fonts
+    look = Look(fonts.size_pt, fonts.line_height, fonts.body, theme.colors.text,
+                before_pt=fonts.size_pt * 0.6, after_pt=fonts.size_pt * 1.0)
+    style = _paragraph_style(QUOTE, "Quote", look, theme)
+    style.find(qn("w:next")).addnext(w_element("link", val=QUOTE_CHAR))
+    p_pr = style.find(qn("w:pPr"))
+    ensure_child(p_pr, "shd", val="clear", color="auto", fill=theme.colors.quote_background.lstrip("#"))
+    set_indent(p_pr, start_twips=round(fonts.size_pt * 2 * 20), end_twips=0)
+    return style
+
+
+def _character_style(style_id: str, name: str, theme: Theme, colour: str, link: str) -> etree._Element:
+    """Inline quotations: the quotation and its marks in the accent colour."""
+    style = _style("character", style_id, name)
+    style.append(w_element("basedOn", val="DefaultParagraphFont"))
+    style.append(w_element("link", val=link))
+    style.append(w_element("qFormat"))
+    r_pr = w_element("rPr")
+    set_complex_script_twins(r_pr, theme.fonts.body, theme.fonts.size_pt, theme.text.language)
+    set_color(r_pr, colour)
+    style.append(r_pr)
+    return style
+
+
+def _default_character_style() -> etree._Element:
+    style = _style("character", "DefaultParagraphFont", "Default Paragraph Font", default=True)
+    style.append(w_element("uiPriority", val="1"))
+    style.append(w_element("semiHidden"))
+    style.append(w_element("unhideWhenUsed"))
+    return style
+
+
+def _default_table_style() -> etree._Element:
+    """Tables an editor inserts later read right to left (first column on the right)."""
+    style = _style("table", "TableNormal", "Normal Table", default=True)
+    style.append(w_element("uiPriority", val="99"))
+    style.append(w_element("semiHidden"))
+    style.append(w_element("unhideWhenUsed"))
+    tbl_pr = w_element("tblPr")
+    set_table_bidi_visual(tbl_pr)
+    ensure_child(tbl_pr, "tblInd", w="0", type="dxa")
+    style.append(tbl_pr)
+    return style
+
+
+def _default_numbering_style() -> etree._Element:
+    style = _style("numbering", "NoList", "No List", default=True)
+    style.append(w_element("uiPriority", val="99"))
+    style.append(w_element("semiHidden"))
+    style.append(w_element("unhideWhenUsed"))
+    return style
+
