@@ -85,7 +85,9 @@ def render_title_block(title: str, author: str | None, date: str | None) -> str:
     if author:
         byline.append(f'<span class="author">{escape(author)}</span>')
     if date:
-        byline.append(f'<time class="date">{escape(date)}</time>')
+        # An isolate: after Arabic letters the digits of 2021-03-15 count as
+        # Arabic numbers, which the hyphens do not join: it would read 15-03-2021.
+        byline.append(f'<time class="date" dir="auto">{escape(date)}</time>')
     lines = ['<header class="title-block">', f'<h1 class="title">{escape(title)}</h1>']
     if byline:
         lines.append(f'<p class="byline">{" ".join(byline)}</p>')

@@ -1,0 +1,133 @@
+"""EPUB 3: a right-to-left reflowable book per article, for e-readers.
+
+The book holds a cover (an image drawn in the theme's colours, and its page), a
+title page, the navigation document (contents and landmarks) and the article as
+a chapter closed by the disclaimer. The theme's font is embedded, subset to the
+letters the book uses. The same article and SOURCE_DATE_EPOCH give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from dataclasses import asdict
+from pathlib import Path
+from typing import ClassVar
+
+from lxml import etree
+
+from ..cover import CoverStyle, cover_png
+from ..errors import ConvertError
+from ..html import XHTML_NAMESPACE
+from ..model import Document
+from ..options import Options
+from ..theme import Theme
+from .epub_font import EmbeddedFont, book_faces, embed_fonts, font_face_css
+from .epub_package import BookContent, Pages, Resource, epub_bytes
+from .epub_pages import PageNames, chapter_page, cover_page, nav_page, title_page
+
+# Identifiers are name-based UUIDs in this namespace: the same article, the same identifier.
+IDENTIFIER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:convert-arabic:epub")
+# dc:date must follow the W3C date format; an article date written otherwise is not used there.
+_W3C_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+HEADINGS = tuple(f"{{{XHTML_NAMESPACE}}}h{level}" for level in range(1, 7))
+
+
+class EpubExporter:
+    name: ClassVar[str] = "epub"
+    suffix: ClassVar[str] = ".epub"
+
+    def __init__(self, subset_fonts: bool = True) -> None:
+        self.subset_fonts = subset_fonts
+        self._stylesheets: dict[Path, str] = {}  # theme path -> base.css + epub.css, rendered
+
+    def export(self, doc: Document, target: Path, options: Options) -> None:
+        target.write_bytes(epub_bytes(self.book_content(doc, options)))
+
+    def book_content(self, doc: Document, options: Options) -> BookContent:
+        """Everything that goes into the book, ready to package."""
+        meta, names, theme = doc.meta, PageNames(), options.theme
+        pages = Pages(
+            cover=cover_page(meta, names),
+            titlepage=title_page(meta, names),
+            chapter=chapter_page(doc, names),
+            nav=nav_page(meta, names),
+        )
+        fonts = self._fonts(theme, pages)
+        return BookContent(
+            meta=meta,
+            identifier=content_identifier(doc),
+            date=_package_date(meta.date, options),
+            modified=options.created,
+            names=names,
+            pages=pages,
+            stylesheet=self._stylesheet(theme, fonts, names).encode("utf-8"),
+            cover_image=_cover_image(doc, theme),
+            fonts=tuple(Resource(font.file_name, font.media_type, font.data) for font in fonts),
+        )
+
+    def _fonts(self, theme: Theme, pages: Pages) -> list[EmbeddedFont]:
+        """The body face holds every letter of the book; the heading face only the headings'."""
+        if not theme.embed.fonts:
+            return []
+        body, *heading = book_faces(theme)
+        faces = [(body, pages_text(pages))] + [(face, pages_text(pages, HEADINGS)) for face in heading]
+        return embed_fonts(faces, subset=self.subset_fonts)
+
+    def _stylesheet(self, theme: Theme, fonts: list[EmbeddedFont], names: PageNames) -> str:
+        if theme.path not in self._stylesheets:
+            css = theme.render_css("base.css") + "\n" + theme.render_css("epub.css")
+            self._stylesheets[theme.path] = css
+        return font_face_css(fonts, _up_to_root(names.stylesheet)) + "\n\n" + self._stylesheets[theme.path]
+
+
+def content_identifier(doc: Document) -> str:
+    """urn:uuid from the article's content (not from where its file lies)."""
+    canonical = json.dumps(asdict(doc.with_meta(source=None)), ensure_ascii=False, sort_keys=True)
+    return f"urn:uuid:{uuid.uuid5(IDENTIFIER_NAMESPACE, canonical)}"
+
+
+def _package_date(article_date: str | None, options: Options) -> str:
+    """The article's date when written the W3C way, else the day the book is made."""
+    if article_date and _W3C_DATE.match(article_date):
+        return article_date
+    return options.created.strftime("%Y-%m-%d")
+
+
+def _cover_image(doc: Document, theme: Theme) -> bytes:
+    style = cover_style(theme)
+    try:
+        return cover_png(doc.meta.title, doc.meta.author, style)
+    except OSError as error:  # Pillow cannot read the theme's font file
+        raise ConvertError(f"cover: cannot draw with {style.title_font}: {error}") from None
+
+
+def cover_style(theme: Theme) -> CoverStyle:
+    """The cover in the theme's colours: light letters on the accent colour."""
+    faces = book_faces(theme)
+    return CoverStyle(
+        ground=theme.colors.accent,
+        ink=theme.colors.background,
+        soft_ink=theme.colors.quote_background,
+        title_font=faces[-1].path,
+        text_font=faces[0].path,
+    )
+
+
+def pages_text(pages: Pages, tags: tuple[str, ...] | None = None) -> str:
+    """The characters a reader may see on the pages, or only inside elements with these tags."""
+    texts = []
+    for page in (pages.cover, pages.titlepage, pages.chapter, pages.nav):
+        root = etree.fromstring(page.encode("utf-8"))
+        if tags is None:
+            texts.append("".join(root.itertext()))
+            texts.extend(element.get("alt", "") for element in root.iter())
+        else:
+            texts.extend("".join(element.itertext()) for element in root.iter(*tags))
+    return "".join(texts)
+
+
+def _up_to_root(path: str) -> str:
+    """The relative prefix from a file's folder back to the content folder."""
+    return "../" * path.count("/")

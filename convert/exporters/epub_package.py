@@ -1,0 +1,181 @@
+"""Package finished pages and resources into an EPUB 3 file with ebooklib, byte for byte reproducibly.
+
+ebooklib writes the package document, the NCX and the container; our pages go
+in exactly as the HTML builder made them (ebooklib would otherwise re-parse and
+rebuild them, dropping dir). Its zip carries the wall-clock time, so the archive
+is rewritten afterwards: one fixed timestamp, fixed attributes, stable order,
+``mimetype`` first and stored.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+
+from ebooklib import epub
+
+from ..model import Meta
+from .epub_pages import LABELS, PageNames
+
+APPLE_OPTIONS_PATH = "META-INF/com.apple.ibooks.display-options.xml"
+# Apple Books uses the book's own fonts only when told to.
+APPLE_OPTIONS = b"""<?xml version="1.0" encoding="UTF-8"?>
+<display_options>
+  <platform name="*">
+    <option name="specified-fonts">true</option>
+  </platform>
+</display_options>
+"""
+# The earliest and latest times a zip entry can hold.
+_ZIP_FIRST, _ZIP_LAST = (1980, 1, 1, 0, 0, 0), (2107, 12, 31, 23, 59, 58)
+
+
+@dataclass(frozen=True)
+class Resource:
+    file_name: str
+    media_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Pages:
+    """The serialised XHTML pages, in reading order."""
+
+    cover: str
+    titlepage: str
+    chapter: str
+    nav: str
+
+
+@dataclass(frozen=True)
+class BookContent:
+    meta: Meta
+    identifier: str  # urn:uuid:…
+    date: str  # dc:date, W3C date format
+    modified: datetime  # dcterms:modified, in UTC
+    names: PageNames
+    pages: Pages
+    stylesheet: bytes
+    cover_image: bytes
+    fonts: tuple[Resource, ...]
+
+
+class _ReadyPage(epub.EpubHtml):
+    """An XHTML page we serialised ourselves; ebooklib writes its bytes untouched."""
+
+    def __init__(self, uid: str, file_name: str, title: str, text: str, properties: tuple[str, ...] = ()):
+        super().__init__(uid=uid, file_name=file_name, title=title, media_type="application/xhtml+xml")
+        self.content = text.encode("utf-8")
+        self.properties = list(properties)
+
+    def get_content(self, default=None) -> bytes:
+        return self.content
+
+
+def epub_bytes(content: BookContent) -> bytes:
+    """The whole EPUB file."""
+    book = _build_book(content)
+    buffer = io.BytesIO()
+    writer = epub.EpubWriter(buffer, book, {
+        "mtime": content.modified,
+        "epub2_guide": False,
+        "spine_direction": True,
+        "package_direction": True,
+        "raise_exceptions": True,
+    })
+    writer.process()
+    writer.write()
+    return normalised_zip(buffer.getvalue(), content.modified)
+
+
+def _build_book(content: BookContent) -> epub.EpubBook:
+    meta, names = content.meta, content.names
+    book = epub.EpubBook()
+    book.set_identifier(content.identifier)
+    book.set_title(meta.title)
+    book.set_language(meta.lang)
+    book.set_direction(meta.direction)
+    if meta.author:
+        book.add_author(meta.author)
+    book.add_metadata("DC", "date", content.date)
+    # EPUB 2 style meta read by Kindle's converter; EPUB 3 keeps it as legacy metadata.
+    writing_mode = "horizontal-rl" if meta.direction == "rtl" else "horizontal-lr"
+    book.add_metadata(None, "meta", "", {"name": "primary-writing-mode", "content": writing_mode})
+    _add_accessibility(book)
+    book.set_cover(names.cover_image, content.cover_image, create_page=False)
+    pages = _add_pages(book, content)
+    book.add_item(epub.EpubItem(uid="style", file_name=names.stylesheet, media_type="text/css",
+                                content=content.stylesheet))
+    for index, font in enumerate(content.fonts):
+        book.add_item(epub.EpubItem(uid=f"font-{index}", file_name=font.file_name,
+                                    media_type=font.media_type, content=font.data))
+    book.add_item(epub.EpubItem(uid="apple-options", file_name=APPLE_OPTIONS_PATH,
+                                content=APPLE_OPTIONS, manifest=False))
+    book.add_item(epub.EpubNcx())  # for EPUB 2 reading systems
+    book.toc = [pages["chapter"]]
+    # The contents page lists one chapter: reachable from the reader's menu, kept out of the reading flow.
+    book.spine = [pages["cover"], pages["titlepage"], (pages["nav"], "no"), pages["chapter"]]
+    return book
+
+
+# What the book offers a reader who uses assistive technology (EPUB Accessibility 1.1).
+ACCESSIBILITY = (
+    ("schema:accessMode", "textual"),
+    ("schema:accessMode", "visual"),  # the cover picture; its alt text repeats the title
+    ("schema:accessModeSufficient", "textual"),
+    ("schema:accessibilityFeature", "structuralNavigation"),
+    ("schema:accessibilityFeature", "tableOfContents"),
+    ("schema:accessibilityFeature", "readingOrder"),
+    ("schema:accessibilityFeature", "alternativeText"),
+    ("schema:accessibilityFeature", "displayTransformability"),
+    ("schema:accessibilityHazard", "none"),
+    # In the book's language: "reflowable right-to-left text with a table of contents".
+    ("schema:accessibilitySummary", "نص قابل لإعادة التدفق من اليمين إلى اليسار مع جدول للمحتويات."),
+)
+
+
+def _add_accessibility(book: epub.EpubBook) -> None:
+    for name, value in ACCESSIBILITY:
+        book.add_metadata(None, "meta", value, {"property": name})
+
+
+def _add_pages(book: epub.EpubBook, content: BookContent) -> dict[str, _ReadyPage]:
+    names, pages, title = content.names, content.pages, content.meta.title
+    made = {
+        "cover": _ReadyPage("cover", names.cover, LABELS["cover"], pages.cover),
+        "titlepage": _ReadyPage("titlepage", names.titlepage, LABELS["titlepage"], pages.titlepage),
+        "nav": _ReadyPage("nav", names.nav, LABELS["contents"], pages.nav, ("nav",)),
+        "chapter": _ReadyPage("chapter", names.chapter, title, pages.chapter),
+    }
+    for page in made.values():
+        book.add_item(page)
+    return made
+
+
+def normalised_zip(data: bytes, when: datetime) -> bytes:
+    """The archive rewritten with one timestamp and fixed attributes; mimetype first, stored."""
+    stamp = _zip_time(when)
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        names = source.namelist()
+        ordered = ["mimetype"] + [name for name in names if name != "mimetype"]
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", compresslevel=9) as target:
+            for name in ordered:
+                target.writestr(_entry(name, stamp), source.read(name))
+    return buffer.getvalue()
+
+
+def _entry(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
+    entry = zipfile.ZipInfo(name, date_time=stamp)
+    # The reading system finds the type from the first, uncompressed, extra-field-free entry.
+    entry.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+    entry.create_system = 3  # Unix, whatever the build machine
+    entry.external_attr = 0o100644 << 16
+    return entry
+
+
+def _zip_time(when: datetime) -> tuple[int, int, int, int, int, int]:
+    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+    return min(max(stamp, _ZIP_FIRST), _ZIP_LAST)

@@ -1,0 +1,85 @@
+"""The XHTML pages of an EPUB: cover, title page, the article chapter and the navigation.
+
+Every page goes through the shared builder's wrap_page, so each carries the
+XHTML namespace, lang, xml:lang and dir: reading systems take the direction
+from the page, not from the package. Article text is always escaped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from ..html import PageOptions, render_article, wrap_page
+from ..model import Document, Meta
+
+# The book's own words around the article, in the language of the articles.
+LABELS = {
+    "contents": "المحتويات",
+    "landmarks": "معالم الكتاب",
+    "cover": "الغلاف",
+    "titlepage": "صفحة العنوان",
+}
+
+
+@dataclass(frozen=True)
+class PageNames:
+    """File names of the pages and resources, relative to the package document."""
+
+    cover: str = "cover.xhtml"
+    titlepage: str = "title.xhtml"
+    chapter: str = "chapter.xhtml"
+    nav: str = "nav.xhtml"
+    stylesheet: str = "styles/book.css"
+    cover_image: str = "images/cover.png"
+
+
+def _page(meta: Meta, title: str, body: str, names: PageNames) -> str:
+    return wrap_page(title, meta.lang, meta.direction, body,
+                     PageOptions(xhtml=True, stylesheet_href=names.stylesheet))
+
+
+def chapter_page(doc: Document, names: PageNames) -> str:
+    """The article itself; render_article closes it with the disclaimer <footer>."""
+    return _page(doc.meta, doc.meta.title, render_article(doc, paged=False), names)
+
+
+def title_page(meta: Meta, names: PageNames) -> str:
+    lines = [
+        '<section class="titlepage" epub:type="titlepage">',
+        f'<h1 class="title">{escape(meta.title)}</h1>',
+    ]
+    if meta.author:
+        lines.append(f'<p class="author">{escape(meta.author)}</p>')
+    if meta.date:
+        lines.append(f'<p class="date">{escape(meta.date)}</p>')
+    lines.append("</section>")
+    return _page(meta, meta.title, "\n".join(lines), names)
+
+
+def cover_page(meta: Meta, names: PageNames) -> str:
+    alt = " - ".join(part for part in (meta.title, meta.author) if part)
+    body = (
+        '<section class="cover" epub:type="cover">'
+        f'<img src="{escape(names.cover_image)}" alt="{escape(alt)}"/>'
+        "</section>"
+    )
+    return _page(meta, LABELS["cover"], body, names)
+
+
+def nav_page(meta: Meta, names: PageNames) -> str:
+    """The navigation document: the table of contents, then the (hidden) landmarks."""
+    toc = [
+        f'<nav epub:type="toc" id="toc" role="doc-toc">\n<h1>{LABELS["contents"]}</h1>\n<ol>',
+        f'<li><a href="{names.chapter}">{escape(meta.title)}</a></li>',
+        "</ol>\n</nav>",
+    ]
+    landmarks = [
+        f'<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<h2>{LABELS["landmarks"]}</h2>\n<ol>',
+        f'<li><a epub:type="cover" href="{names.cover}">{LABELS["cover"]}</a></li>',
+        f'<li><a epub:type="titlepage" href="{names.titlepage}">{LABELS["titlepage"]}</a></li>',
+        f'<li><a epub:type="toc" href="{names.nav}#toc">{LABELS["contents"]}</a></li>',
+        f'<li><a epub:type="bodymatter" href="{names.chapter}">{escape(meta.title)}</a></li>',
+        "</ol>\n</nav>",
+    ]
+    return _page(meta, LABELS["contents"], "\n".join(toc + landmarks), names)
