@@ -1,0 +1,105 @@
+"""PDF: the shared HTML page, laid out by WeasyPrint with the print stylesheet.
+
+WeasyPrint (Pango + HarfBuzz) shapes the Arabic itself, so the text stays
+plain Unicode: it copies and searches as written. The parsed stylesheet and
+the loaded fonts are built once per theme and print options and kept on the
+exporter (one per process) for the whole batch.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from dataclasses import dataclass
+from multiprocessing.util import Finalize
+from pathlib import Path
+from typing import ClassVar
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from ..html import PageOptions, render_page
+from ..model import Document
+from ..options import Options
+from ..resources import STYLES_DIR
+from ..theme import Theme
+from .pdf_bidi import split_direction_runs
+from .pdf_fetcher import AllowListFetcher
+from .pdf_metadata import apply_metadata, write_options
+from .pdf_style import build_print_style
+from .pdf_tounicode import install as install_cluster_mapping
+
+# Relative URLs resolve inside styles/; the fetcher refuses them all the same.
+BASE_URL = STYLES_DIR.resolve().as_uri() + "/"
+
+
+@dataclass(frozen=True)
+class PrintResources:
+    """What every document of a batch shares: parsed CSS, fonts, fetcher."""
+
+    stylesheet: CSS
+    font_config: FontConfiguration
+    fetcher: AllowListFetcher
+
+
+CacheKey = tuple[Theme, bool, float, bool]
+
+
+class PdfExporter:
+    name: ClassVar[str] = "pdf"
+    suffix: ClassVar[str] = ".pdf"
+
+    def __init__(self) -> None:
+        install_cluster_mapping()
+        self._resources: dict[CacheKey, PrintResources] = {}
+        self._owner_pid: int | None = None
+        self._inherited: list[dict[CacheKey, PrintResources]] = []
+
+    def export(self, doc: Document, target: Path, options: Options) -> None:
+        resources = self.resources_for(options)
+        markup = split_direction_runs(render_page(doc, PageOptions(paged=True)))
+        page = HTML(string=markup, base_url=BASE_URL, url_fetcher=resources.fetcher)
+        pdf_options = write_options(options)
+        rendered = page.render(font_config=resources.font_config,
+                               stylesheets=[resources.stylesheet], **pdf_options)
+        apply_metadata(rendered, doc.meta, options)
+        rendered.write_pdf(target, **pdf_options)
+
+    def resources_for(self, options: Options) -> PrintResources:
+        self._own_cache()
+        # The theme object itself is part of the key: --page-size changes
+        # theme.page without changing the theme's file.
+        key = (options.theme, options.duplex, options.bleed_mm, options.crop_marks)
+        if key not in self._resources:
+            self._resources[key] = _build_resources(options)
+        return self._resources[key]
+
+    def _own_cache(self) -> None:
+        """Give this process its own cache, released when the process exits.
+
+        A FontConfiguration deletes its temporary font folder when collected,
+        which a cached one never is, and worker processes end without
+        collecting anything: so the cache is emptied at exit (multiprocessing
+        runs these finalizers in workers too). A forked worker starts a cache
+        of its own and keeps the parent's alive, never deleting its folders.
+        """
+        if self._owner_pid == os.getpid():
+            return
+        if self._resources:
+            self._inherited.append(self._resources)
+            self._resources = {}
+        self._owner_pid = os.getpid()
+        Finalize(self, _release, args=(self._resources,), exitpriority=0)
+
+
+def _release(resources: dict[CacheKey, PrintResources]) -> None:
+    resources.clear()
+    gc.collect()  # the font configurations sit in reference cycles
+
+
+def _build_resources(options: Options) -> PrintResources:
+    style = build_print_style(options)
+    fetcher = AllowListFetcher(style.font_files)
+    font_config = FontConfiguration()
+    stylesheet = CSS(string=style.css, base_url=BASE_URL, url_fetcher=fetcher, font_config=font_config)
+    return PrintResources(stylesheet, font_config, fetcher)

@@ -1,0 +1,108 @@
+"""Make each glyph copy as the letters it stands for (WeasyPrint issue #2841).
+
+A PDF maps each glyph to text once (the ToUnicode map), and WeasyPrint fills
+that map from the first place it draws a glyph, giving a cluster's text to
+its logically *last* glyph and nothing to the others. Amiri draws some
+letters as several glyphs: lam before kaf is "lam" + a connecting stroke.
+So after "لقا" (lam alone: "ل") the stroke of "لكن" also becomes "ل" and
+the word extracts as "للكن"; drawn in the other order, every later lone lam
+extracts as nothing. Readers then find wrong words when they copy or search.
+
+The fix gives a cluster's text to its logically *first* glyph, the base
+letter, and nothing to the glyphs that follow it (connectors, extra
+strokes), except vowel marks, which go to the glyphs that draw them: the
+same glyph then gets the same text wherever it appears. It runs just before
+WeasyPrint draws each line and only fills entries that are still empty, so
+WeasyPrint's own code writes everything else as usual. If WeasyPrint's
+drawing function changes shape, nothing is wrapped (the extraction tests
+then show it). Remove this module when WeasyPrint maps clusters itself.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator
+
+from weasyprint.draw import text as weasy_text
+from weasyprint.text.ffi import ffi, pango
+
+_SKIPPED_GLYPHS = pango.PANGO_GLYPH_EMPTY
+_DRAW_PARAMETERS = ["stream", "textbox", "text_overflow", "block_ellipsis", "matrix"]
+# Arabic harakat, shadda, sukun, superscript alef and Quranic marks.
+_COMBINING_MARKS = "".join(chr(code) for code in (*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)))
+
+
+def install() -> None:
+    """Wrap WeasyPrint's line drawing once per process (idempotent)."""
+    current = weasy_text.draw_first_line
+    if getattr(current, "maps_clusters_to_base_glyph", False):
+        return
+    if list(inspect.signature(current).parameters) != _DRAW_PARAMETERS:
+        return
+
+    def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
+        # With an ellipsis WeasyPrint rewrites the line before drawing it;
+        # leave that rare case to its own mapping.
+        if text_overflow != "ellipsis" and block_ellipsis == "none" and textbox.text.strip():
+            map_line_clusters(stream, textbox)
+        return current(stream, textbox, text_overflow, block_ellipsis, matrix)
+
+    draw_first_line.maps_clusters_to_base_glyph = True
+    weasy_text.draw_first_line = draw_first_line
+
+
+def map_line_clusters(stream, textbox) -> None:
+    """Fill the fonts' glyph -> text maps for the line this box will draw."""
+    layout = textbox.pango_layout
+    pango.pango_layout_set_single_paragraph_mode(layout.layout, True)  # as WeasyPrint draws it
+    line, _ = layout.get_first_line()
+    utf8_text = layout.text.encode()
+    run = line.runs[0] if line.runs != ffi.NULL else ffi.NULL
+    while run != ffi.NULL:
+        glyph_item, run = run.data, run.next
+        font, _ = stream.add_font(glyph_item.item.analysis.font)
+        for glyph_ids, text in glyph_clusters(glyph_item, utf8_text):
+            for glyph_id, glyph_text in glyph_texts(glyph_ids, text):
+                font.to_unicode.setdefault(glyph_id, glyph_text)
+
+
+def glyph_texts(glyph_ids: list[int], text: str) -> list[tuple[int, str]]:
+    """The text each glyph of a cluster stands for: the base letter on the
+    first glyph and nothing on the others, except that vowel marks (harakat)
+    ending the cluster go one by one on its last glyphs, which draw them."""
+    base = text.rstrip(_COMBINING_MARKS)
+    marks = text[len(base):]
+    if len(glyph_ids) <= len(marks):
+        marks, base = "", text
+    head = glyph_ids[:len(glyph_ids) - len(marks)]
+    return ([(head[0], base)] + [(glyph_id, "") for glyph_id in head[1:]]
+            + list(zip(glyph_ids[len(head):], marks, strict=True)))
+
+
+def glyph_clusters(glyph_item, utf8_text: bytes) -> Iterator[tuple[list[int], str]]:
+    """(glyph ids in logical order, text) for each cluster of a Pango run."""
+    item = glyph_item.item
+    glyphs = glyph_item.glyphs
+    count = glyphs.num_glyphs
+    # Pango lists glyphs in visual order: right to left runs come reversed.
+    right_to_left = item.analysis.level % 2 == 1
+    order = range(count - 1, -1, -1) if right_to_left else range(count)
+    groups: list[tuple[int, list[int]]] = []
+    for index in order:
+        start = glyphs.log_clusters[index]
+        glyph_id = glyphs.glyphs[index].glyph
+        if groups and groups[-1][0] == start:
+            groups[-1][1].append(glyph_id)
+        else:
+            groups.append((start, [glyph_id]))
+    ends = [start for start, _ in groups[1:]] + [item.length]
+    for (start, glyph_ids), end in zip(groups, ends, strict=True):
+        kept = [glyph for glyph in glyph_ids if not _unmapped(glyph)]
+        if kept:
+            text = utf8_text[item.offset + start:item.offset + end].decode("utf-8", "replace")
+            yield kept, text
+
+
+def _unmapped(glyph_id: int) -> bool:
+    # Empty glyphs draw nothing; unknown ones (.notdef) WeasyPrint maps itself.
+    return glyph_id == _SKIPPED_GLYPHS or bool(glyph_id & pango.PANGO_GLYPH_UNKNOWN_FLAG)
