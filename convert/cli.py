@@ -36,6 +36,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--to", default="all", metavar="FORMATS",
                         help="comma list of formats, or 'all' (default: all); see --list-formats")
     parser.add_argument("-o", "--out", default="out", metavar="OUT", help="output folder (default: out/)")
+    book = parser.add_argument_group("book mode: every article in one output per format")
+    book.add_argument("--book", metavar="TITLE", help="bind the articles into one book with this title")
+    book.add_argument("--book-author", metavar="NAME", help="the book's author or editor")
+    book.add_argument("--name", metavar="NAME",
+                      help="the book's file name, without suffix (default: from the title)")
+    book.add_argument("--order", metavar="FILE",
+                      help="the articles in this order: one path a line (default: file-name order)")
     parser.add_argument("--style", default="default", metavar="NAME|PATH",
                         help="theme: a name in styles/ or a path to a .toml file (default: default)")
     footer = parser.add_mutually_exclusive_group()
@@ -101,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.list_formats:
         print("\n".join(available_formats()))
         return EXIT_OK
-    if not args.sources:
+    if not args.sources and not (args.book and args.order):
         parser.print_usage(sys.stderr)
         print("convert: error: give at least one SRC file or folder", file=sys.stderr)
         return EXIT_USAGE
@@ -114,7 +121,44 @@ def main(argv: list[str] | None = None) -> int:
     except ConvertError as error:
         print(f"convert: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    if args.book is not None:
+        return run_book_mode(args, formats, options)
+    if args.book_author or args.name or args.order:
+        print("convert: error: --book-author, --name and --order need --book TITLE", file=sys.stderr)
+        return EXIT_USAGE
     return run(args, formats, options)
+
+
+def run_book_mode(args: argparse.Namespace, formats: list[str], options: Options) -> int:
+    from .bookmode import book_articles, book_stem, check_name, read_book, run_book
+    from .report import Reporter
+
+    started = time.perf_counter()
+    try:
+        stem = check_name(args.name) if args.name else book_stem(args.book)
+        articles = book_articles(args.sources, args.order)
+    except ConvertError as error:
+        print(f"convert: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    reading = read_book(args.book, args.book_author, articles, options, args.max_bytes)
+    verbosity = -1 if args.quiet else (1 if args.verbose else 0)
+    reporter = Reporter(len(formats), verbosity)
+    for failure in reading.failures:
+        reporter.result(failure)
+    if verbosity >= 1:
+        for warning in reading.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+    if not reading.book.documents:
+        print("convert: error: no article could be read: no book written", file=sys.stderr)
+        return EXIT_FAILED
+    executor, _ = make_executor(args.jobs, len(formats))
+    with executor:
+        for result in run_book(reading.book, formats, Path(args.out), stem, options, executor):
+            reporter.result(result)
+    read = len(reading.book.documents)
+    subject = f"book of {read} article(s) ({len(reading.failures)} left out)"
+    reporter.summary(formats, time.perf_counter() - started, subject)
+    return EXIT_FAILED if reporter.tally.failed else EXIT_OK
 
 
 def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:

@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from .model import Block, BlockQuote, Document, Heading, Inline, ListBlock, Paragraph, Quote
+from .model import Block, BlockQuote, Book, Document, Heading, Inline, ListBlock, Paragraph, Quote
 
 XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
+# The book's own words around the articles, in the articles' language.
+CONTENTS_LABEL = "المحتويات"
 
 
 @dataclass(frozen=True)
@@ -62,10 +64,46 @@ def wrap_page(title: str, lang: str, direction: str, body: str, options: PageOpt
     )
 
 
-def render_article(doc: Document, paged: bool = False) -> str:
+def render_book_page(book: Book, options: PageOptions = PageOptions()) -> str:
+    """A whole page holding a book: title page, contents, every article."""
+    first = book.documents[0].meta if book.documents else None
+    lang, direction = (first.lang, first.direction) if first else ("ar", "rtl")
+    return wrap_page(book.title, lang, direction, render_book(book, paged=options.paged), options)
+
+
+def render_book(book: Book, paged: bool = False) -> str:
+    parts = [render_book_title(book), render_contents(book)]
+    parts += [render_article(doc, paged, anchor=chapter_id(number))
+              for number, doc in enumerate(book.documents, start=1)]
+    return "\n".join(parts)
+
+
+def chapter_id(number: int) -> str:
+    return f"chapter-{number}"
+
+
+def render_book_title(book: Book) -> str:
+    lines = ['<section class="book-title">', f'<h1 class="title">{escape(book.title)}</h1>']
+    if book.author:
+        lines.append(f'<p class="author">{escape(book.author)}</p>')
+    lines.append("</section>")
+    return "\n".join(lines)
+
+
+def render_contents(book: Book) -> str:
+    """The table of contents: one link per article, in book order."""
+    items = "".join(
+        f'<li><a href="#{chapter_id(number)}">{escape(doc.meta.title)}</a></li>'
+        for number, doc in enumerate(book.documents, start=1)
+    )
+    return f'<nav class="contents"><h2>{CONTENTS_LABEL}</h2><ol>{items}</ol></nav>'
+
+
+def render_article(doc: Document, paged: bool = False, anchor: str | None = None) -> str:
     """The <article> for one document: title block, text, disclaimer."""
     meta = doc.meta
-    parts = ['<article class="article">']
+    id_attribute = f' id="{escape(anchor)}"' if anchor else ""
+    parts = [f'<article class="article"{id_attribute}>']
     footer = _disclaimer_footer(meta.disclaimer)
     if paged:
         parts.append(f'<div class="running-title">{escape(meta.title)}</div>')

@@ -74,12 +74,13 @@ class Reporter:
         else:
             print(line, file=self.stream, flush=True)
 
-    def summary(self, formats: list[str], seconds: float) -> None:
+    def summary(self, formats: list[str], seconds: float, subject: str | None = None) -> None:
+        """One closing line; subject replaces the file count (book mode)."""
         if self._progress is not None:
             self._progress.stop()
         tally = self.tally
         text = (
-            f"{tally.files} file(s), {len(formats)} format(s) ({', '.join(formats)}): "
+            f"{subject or f'{tally.files} file(s)'}, {len(formats)} format(s) ({', '.join(formats)}): "
             f"{tally.written} written, {tally.failed} failed"
         )
         if tally.skipped:

@@ -40,6 +40,9 @@ class Exporter(Protocol):
     def export(self, doc: Document, target: Path, options: Options) -> None:
         """Write doc to target (a temporary path the caller renames)."""
 
+    # Formats that can hold many articles also have (book mode, --book):
+    #     def export_book(self, book: Book, target: Path, options: Options) -> None
+
 
 @cache
 def _plugin_targets() -> dict[str, str]:

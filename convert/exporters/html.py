@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from ..html import PageOptions, render_page
-from ..model import Document
+from ..html import PageOptions, render_book_page, render_page
+from ..model import Book, Document
 from ..options import Options
 
 
@@ -19,6 +19,10 @@ class HtmlExporter:
 
     def export(self, doc: Document, target: Path, options: Options) -> None:
         page = render_page(doc, PageOptions(css=self._stylesheet(options)))
+        target.write_text(page, encoding="utf-8")
+
+    def export_book(self, book: Book, target: Path, options: Options) -> None:
+        page = render_book_page(book, PageOptions(css=self._stylesheet(options)))
         target.write_text(page, encoding="utf-8")
 
     def _stylesheet(self, options: Options) -> str:

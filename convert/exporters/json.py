@@ -11,10 +11,11 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
-from ..model import Document
+from ..model import Book, Document
 from ..options import Options
 
 SCHEMA = "convert.document/1"
+BOOK_SCHEMA = "convert.book/1"
 
 
 def to_data(value: Any) -> Any:
@@ -33,9 +34,22 @@ def document_json(doc: Document) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def book_json(book: Book) -> str:
+    data = {
+        "schema": BOOK_SCHEMA,
+        "title": book.title,
+        "author": book.author,
+        "documents": [{"meta": to_data(doc.meta), "blocks": to_data(doc.blocks)} for doc in book.documents],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
 class JsonExporter:
     name: ClassVar[str] = "json"
     suffix: ClassVar[str] = ".json"
 
     def export(self, doc: Document, target: Path, options: Options) -> None:
         target.write_text(document_json(doc), encoding="utf-8")
+
+    def export_book(self, book: Book, target: Path, options: Options) -> None:
+        target.write_text(book_json(book), encoding="utf-8")

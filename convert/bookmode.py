@@ -1,0 +1,106 @@
+"""Book mode: many articles bound into one output per format.
+
+The articles are read (a bad one is reported and left out, the book is built
+from the rest), each gets its disclaimer resolved as in single mode, and one
+task per format writes the book through the exporter's ``export_book``.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .batch import JobResult, find_articles
+from .errors import ConvertError, UsageError
+from .exporters import get_exporter
+from .files import atomic_target
+from .model import Book
+from .options import Options
+from .reader import DEFAULT_MAX_BYTES, read_file
+from .transforms import prepare
+
+_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)$", re.IGNORECASE)
+_MAX_STEM = 80
+
+
+def book_stem(title: str) -> str:
+    """A file name from a book title: letters and digits (any script) joined
+    by hyphens; never a path, never a reserved Windows name."""
+    words = re.findall(r"\w+", unicodedata.normalize("NFKC", title))
+    stem = "-".join(words)[:_MAX_STEM].strip("-_") or "book"
+    return f"{stem}-book" if _WINDOWS_RESERVED.match(stem) else stem
+
+
+def check_name(name: str) -> str:
+    """--name must be a plain file name stem."""
+    if not name or name in (".", "..") or "/" in name or "\\" in name or "\x00" in name:
+        raise UsageError(f"--name {name!r}: give a plain file name, without folders")
+    return name
+
+
+def book_articles(sources: list[str], order_file: str | None) -> list[Path]:
+    """The articles in file-name order, or in the order a list file gives."""
+    if order_file is None:
+        return [article for source in sources for article in find_articles(Path(source))]
+    try:
+        lines = Path(order_file).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"--order {order_file}: cannot read: {error}") from None
+    return [Path(line.strip()) for line in lines if line.strip() and not line.startswith("#")]
+
+
+@dataclass(frozen=True)
+class BookReading:
+    book: Book
+    failures: tuple[JobResult, ...]
+    warnings: tuple[str, ...]
+
+
+def read_book(title: str, author: str | None, articles: list[Path], options: Options,
+              max_bytes: int = DEFAULT_MAX_BYTES) -> BookReading:
+    documents, failures, warnings = [], [], []
+    for path in articles:
+        try:
+            reading = read_file(path, str(path), max_bytes)
+        except ConvertError as error:
+            failures.append(JobResult(str(path), errors=(str(error),)))
+            continue
+        documents.append(prepare(reading.document, options))
+        warnings.extend(f"{path}: {warning}" for warning in reading.warnings)
+    return BookReading(Book(title, author, tuple(documents)), tuple(failures), tuple(warnings))
+
+
+def write_book(fmt: str, book: Book, target: Path, options: Options) -> JobResult:
+    """One format of the book; a failure becomes a message, never a traceback."""
+    started = time.perf_counter()
+    exporter = get_exporter(fmt)
+    name = f"book ({fmt})"
+    if not hasattr(exporter, "export_book"):
+        return JobResult(name, errors=(f"{fmt}: this format cannot hold a book",))
+    try:
+        with atomic_target(target) as temporary:
+            exporter.export_book(book, temporary, options)
+    except ConvertError as error:
+        return JobResult(name, errors=(f"{target}: {error}",))
+    except Exception as error:  # an exporter bug must not lose the other formats
+        return JobResult(name, errors=(f"{target}: internal error: {type(error).__name__}: {error}",))
+    return JobResult(name, written=(target,), seconds=time.perf_counter() - started)
+
+
+def run_book(book: Book, formats: list[str], out_dir: Path, stem: str, options: Options,
+             executor: Executor) -> list[JobResult]:
+    """Every format of the book, one task each, results in format order."""
+    targets = [(fmt, out_dir / f"{stem}{get_exporter(fmt).suffix}") for fmt in formats]
+    futures = [executor.submit(write_book, fmt, book, target, options) for fmt, target in targets]
+    results = []
+    for (fmt, target), future in zip(targets, futures, strict=True):
+        try:
+            results.append(future.result())
+        except Exception as error:  # a worker process that died, for one
+            message = f"{target}: conversion failed: {type(error).__name__}: {error}"
+            results.append(JobResult(f"book ({fmt})", errors=(message,)))
+    return results
