@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ConvertError
-from .options import PDF_VARIANTS, Options
+from .options import DEFAULT_MAX_PAGES, PDF_VARIANTS, Options
 from .reader import DEFAULT_MAX_BYTES
 from .theme import PAGE_SIZES_MM, load_theme
 
@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--bleed", default="0", metavar="MM", help="PDF bleed, e.g. 3mm (default: none)")
     parser.add_argument("--crop-marks", action="store_true", help="PDF crop marks for the print shop")
     parser.add_argument("--pdf-variant", choices=PDF_VARIANTS, help="tagged PDF/UA-1 or archival PDF/A-3u")
+    parser.add_argument("--max-pages", type=int, default=DEFAULT_MAX_PAGES, metavar="N",
+                        help=f"PDF: refuse an article or book estimated over N pages "
+                             f"(default: {DEFAULT_MAX_PAGES:,})")
     parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
                         help=f"refuse inputs larger than N bytes (default: {DEFAULT_MAX_BYTES:,})")
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
@@ -87,6 +90,7 @@ def build_options(args: argparse.Namespace) -> Options:
         bleed_mm=parse_bleed(args.bleed),
         crop_marks=args.crop_marks,
         pdf_variant=args.pdf_variant,
+        max_pages=args.max_pages,
     )
 
 
@@ -112,8 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print("convert: error: give at least one SRC file or folder", file=sys.stderr)
         return EXIT_USAGE
-    if args.jobs < 1 or args.max_bytes < 1:
-        print("convert: error: --jobs and --max-bytes must be at least 1", file=sys.stderr)
+    if min(args.jobs, args.max_bytes, args.max_pages) < 1:
+        print("convert: error: --jobs, --max-bytes and --max-pages must be at least 1", file=sys.stderr)
         return EXIT_USAGE
     try:
         formats = resolve_formats(args.to)

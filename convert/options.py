@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 from .theme import Theme, load_theme
 
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3u")
+# PDF: about 2 MB of memory a page while WeasyPrint lays out (see pdf_limits).
+DEFAULT_MAX_PAGES = 1000
 
 
 def build_time() -> datetime:
@@ -39,5 +41,7 @@ class Options:
     bleed_mm: float = 0.0
     crop_marks: bool = False
     pdf_variant: str | None = None
+    # PDF: refuse articles (and books) estimated longer than this many pages.
+    max_pages: int = DEFAULT_MAX_PAGES
     created: datetime = field(default_factory=build_time)
     reproducible: bool = field(default_factory=is_reproducible)

@@ -99,7 +99,7 @@ def test_failed_input_leaves_the_previous_output_untouched(tmp_path: Path) -> No
         (["seeds/", "--bleed", "lots"], "--bleed 'lots'"),
         (["--to", "json"], "give at least one SRC"),
         (["seeds/", "--page-size", "A3"], "invalid choice"),
-        (["seeds/", "--jobs", "0"], "--jobs and --max-bytes must be at least 1"),
+        (["seeds/", "--jobs", "0"], "--jobs, --max-bytes and --max-pages must be at least 1"),
     ],
 )
 def test_usage_errors_exit_two(args: list[str], message: str, tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from ..resources import STYLES_DIR
 from ..theme import Theme
 from .pdf_bidi import split_direction_runs
 from .pdf_fetcher import AllowListFetcher
+from .pdf_limits import check_page_limit, estimate_pages
 from .pdf_metadata import apply_metadata, write_options
 from .pdf_style import build_print_style
 from .pdf_tounicode import install as install_cluster_mapping
@@ -56,6 +57,7 @@ class PdfExporter:
         self._inherited: list[dict[CacheKey, PrintResources]] = []
 
     def export(self, doc: Document, target: Path, options: Options) -> None:
+        check_page_limit(estimate_pages(doc, options.theme), options.max_pages)
         resources = self.resources_for(options)
         markup = split_direction_runs(render_page(doc, PageOptions(paged=True)))
         page = HTML(string=markup, base_url=BASE_URL, url_fetcher=resources.fetcher)
