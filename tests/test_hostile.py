@@ -1,0 +1,288 @@
+"""Hostile and broken input: `convert --to all` over a corpus of edge cases.
+
+Every file gets a correct output in every format or one error line naming it;
+markup stays literal text; nothing else is read and no socket is opened;
+a killed batch leaves no half-written output.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEED, run_cli
+from extract import text_of
+from hostile_corpus import Case, large_case, write_corpus
+
+from convert.exporters import available_formats, get_exporter
+
+FORMATS = available_formats()
+SUFFIXES = [get_exporter(fmt).suffix for fmt in FORMATS]
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("hostile")
+    corpus = write_corpus(root / "corpus")
+    result = run_cli(str(root / "corpus"), "--to", "all", "-o", str(root / "out"), "--jobs", "2")
+    return root, corpus, result
+
+
+def outputs_of(root: Path, name: str) -> list[Path]:
+    stem = name.removesuffix(".txt")
+    return [root / "out" / f"{stem}{suffix}" for suffix in SUFFIXES]
+
+
+def test_batch_exits_one_without_traceback(batch) -> None:
+    root, corpus, result = batch
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    refused = sum(1 for case in corpus.values() if case.refused)
+    assert f"{len(corpus)} file(s)" in result.stderr
+    assert f"{len(corpus) - refused} file(s)" not in result.stderr or refused == 0
+    assert f"{refused} failed" in result.stderr
+
+
+def test_each_refused_file_gets_one_clear_line(batch) -> None:
+    root, corpus, result = batch
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    for name, case in corpus.items():
+        mine = [line for line in errors if f"/corpus/{name}:" in line]
+        if case.refused:
+            assert len(mine) == 1, (name, mine)
+            assert case.refused in mine[0]
+            assert not any(path.exists() for path in outputs_of(root, name))
+        else:
+            assert mine == [], (name, mine)
+    assert len(errors) == sum(1 for case in corpus.values() if case.refused)
+
+
+def test_every_accepted_file_has_every_format(batch) -> None:
+    root, corpus, _ = batch
+    for name, case in corpus.items():
+        if not case.refused:
+            for path in outputs_of(root, name):
+                assert path.is_file() and path.stat().st_size > 0, path
+                assert text_of(path).strip(), path
+
+
+def test_markup_is_literal_text_in_every_format(batch) -> None:
+    root, corpus, _ = batch
+    case: Case = corpus["markup.txt"]
+    for path in outputs_of(root, "markup.txt"):
+        text = " ".join(text_of(path).split())
+        for literal in case.literal:
+            assert literal in text, (path.suffix, literal)
+
+
+def test_bidi_embeddings_never_reach_an_output(batch) -> None:
+    root, _, _ = batch
+    for path in outputs_of(root, "bidi-controls.txt"):
+        text = text_of(path)
+        assert not set(text) & set("\u202a\u202b\u202c\u202d\u202e"), path.suffix
+        if path.suffix != ".pdf":  # PDF text extraction drops format characters
+            assert "\u2066LTR\u2069" in text and "\u200d" in text
+
+
+def test_same_titles_do_not_collide(batch) -> None:
+    root, _, _ = batch
+    for suffix in SUFFIXES:
+        first, second = (root / "out" / f"same-title-{n}{suffix}" for n in (1, 2))
+        assert first.is_file() and second.is_file()
+        assert "نص آخر" in text_of(second) and "نص آخر" not in text_of(first)
+
+
+def test_titles_never_name_files(batch) -> None:
+    root, _, _ = batch
+    produced = {path.relative_to(root / "out").as_posix() for path in (root / "out").rglob("*")}
+    assert all("/" not in name and not name.startswith("CON") for name in produced)
+
+
+def test_outputs_are_valid_files(batch) -> None:
+    root, corpus, _ = batch
+    for name, case in corpus.items():
+        if case.refused:
+            continue
+        for path in outputs_of(root, name):
+            if path.suffix == ".json":
+                json.loads(path.read_text(encoding="utf-8"))
+            elif path.suffix in (".docx", ".epub"):
+                assert zipfile.ZipFile(path).testzip() is None
+
+
+# Nothing is read but our own files, and no socket is opened ---------------------
+
+AUDIT_SCRIPT = textwrap.dedent("""
+    import os
+    import sys
+    events = []
+    def hook(event, args):
+        if event == "open" and isinstance(args[0], (str, bytes)):
+            path, mode, flags = args
+            creates = any(c in (mode or "") for c in "wxa") or bool((flags or 0) & os.O_CREAT)
+            events.append(("create" if creates else "open", os.fsdecode(path)))
+        elif event.startswith("socket."):
+            events.append((event, repr(args)[:200]))
+    sys.addaudithook(hook)
+    from convert.cli import main
+    status = main(sys.argv[1:])
+    import json
+    print(json.dumps(events))
+    sys.exit(status)
+""")
+
+
+@pytest.fixture(scope="module")
+def audited(tmp_path_factory: pytest.TempPathFactory):
+    """A conversion to every format with every file open and socket call logged."""
+    root = tmp_path_factory.mktemp("audit")
+    sentinel = root / "secret" / "sentinel.txt"
+    sentinel.parent.mkdir()
+    sentinel.write_text("SENTINEL-7f3a9c-CONTENT", encoding="utf-8")
+    uri = sentinel.as_uri()
+    article = (
+        f"عنوان\n\nصورة <img src='{uri}'> وخلفية url({uri}) و"
+        f"<link rel=stylesheet href='{uri}'> و@import url({uri}); و<iframe src='http://127.0.0.1:9/'>"
+        f" و <object data='{sentinel}'></object>\n\nتنويه: نص."
+    )
+    (root / "in").mkdir()
+    (root / "in" / "probe.txt").write_text(article, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", AUDIT_SCRIPT, str(root / "in"), "--to", "all", "-o", str(root / "out"),
+         "--jobs", "1", "-q"],
+        capture_output=True, text=True, cwd=ROOT, timeout=600,
+    )
+    events = json.loads(result.stdout.strip().splitlines()[-1])
+    return root, sentinel, result, events
+
+
+def test_no_socket_is_opened(audited) -> None:
+    _, _, result, events = audited
+    assert result.returncode == 0, result.stderr
+    assert [event for event in events if event[0].startswith("socket.")] == []
+
+
+def test_the_sentinel_file_is_never_opened(audited) -> None:
+    _, sentinel, _, events = audited
+    opened = {path for kind, path in events if kind == "open"}
+    assert str(sentinel) not in opened
+    assert not any(path.startswith("/etc/passwd") for path in opened)
+
+
+def test_files_read_are_ours_or_python(audited) -> None:
+    root, _, _, events = audited
+    import fontpkg_amiri
+
+    allowed = (str(ROOT), str(root), sys.prefix, sys.base_prefix, str(Path(fontpkg_amiri.__file__).parent),
+               "/usr/lib/python3", "/usr/share/zoneinfo", "/dev/", "/proc/")
+    # The standard library's own configuration: MIME types, the temp folder probe.
+    system = {*mimetypes.knownfiles, tempfile.gettempdir()}
+    created = {path for kind, path in events if kind == "create"}
+    # Temporary files the conversion wrote itself (WeasyPrint's font cache, for one).
+    strangers = {path for kind, path in events
+                 if kind == "open" and not path.startswith(allowed) and path not in system | created}
+    assert strangers == set()
+
+
+def test_the_sentinel_content_is_in_no_output(audited) -> None:
+    root, _, _, _ = audited
+    produced = [path for path in (root / "out").iterdir() if not path.name.startswith(".")]
+    assert len(produced) == len(FORMATS)
+    for path in produced:
+        assert b"SENTINEL-7f3a9c" not in path.read_bytes()
+        assert "SENTINEL-7f3a9c" not in text_of(path)
+        if path.suffix in (".docx", ".epub"):
+            with zipfile.ZipFile(path) as archive:
+                assert not any(b"SENTINEL-7f3a9c" in archive.read(name) for name in archive.namelist())
+
+
+# Killed mid-batch -------------------------------------------------------------
+
+def test_sigkill_mid_batch_leaves_no_half_written_output(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for index in range(12):
+        (corpus / f"{index:02d}.txt").write_bytes(SEED.read_bytes())
+    out = tmp_path / "out"
+    # Outputs from an earlier run: a kill must leave each one whole, old or new.
+    assert run_cli(str(corpus), "--to", "all", "-o", str(out), "--jobs", "2", "-q").returncode == 0
+    process = subprocess.Popen(
+        [sys.executable, "-m", "convert", str(corpus), "--to", "all", "-o", str(out), "--force",
+         "--jobs", "2"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list(out.glob(".*.part")):
+        time.sleep(0.01)
+    time.sleep(0.2)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    finals = [path for path in out.iterdir() if not path.name.startswith(".")]
+    assert len(finals) == 12 * len(FORMATS)
+    for path in finals:
+        assert text_of(path).strip(), path
+        if path.suffix in (".docx", ".epub"):
+            assert zipfile.ZipFile(path).testzip() is None
+        if path.suffix == ".pdf":
+            assert path.read_bytes().rstrip().endswith(b"%%EOF")
+
+
+# Limits -----------------------------------------------------------------------
+
+def test_five_megabyte_article_converts_or_is_refused_by_the_page_limit(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    write_corpus(tmp_path / "in", [large_case()])
+    process = subprocess.Popen(
+        [sys.executable, "-m", "convert", str(tmp_path / "in"), "--to", "all",
+         "-o", str(tmp_path / "out")],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    stderr = process.stderr.read()
+    peak_gb = usage.ru_maxrss / 1024 / 1024
+    assert peak_gb < 2, f"peak memory {peak_gb:.2f} GB"
+    assert "Traceback" not in stderr
+    errors = [line for line in stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1
+    source = tmp_path / "in" / "five-megabytes.txt"
+    assert errors[0].startswith(f"error: {source}: pdf: too long for PDF: about ")
+    assert errors[0].endswith("pages (the limit is 1,000; --max-pages raises it)")
+    for fmt in FORMATS:
+        path = tmp_path / "out" / f"five-megabytes{get_exporter(fmt).suffix}"
+        assert path.is_file() == (fmt != "pdf"), fmt
+    assert os.waitstatus_to_exitcode(status) == 1
+
+
+def test_raising_the_page_limit_is_honoured_and_lowering_it_refuses(tmp_path: Path) -> None:
+    result = run_cli(str(SEED), "--to", "pdf", "-o", str(tmp_path), "--max-pages", "2")
+    assert result.returncode == 1
+    assert "too long for PDF: about 3 pages (the limit is 2" in result.stderr
+
+
+# Determinism ------------------------------------------------------------------
+
+def test_outputs_are_byte_identical_across_runs_and_job_counts(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    fixtures = ROOT / "tests" / "fixtures"
+    for source in (SEED, fixtures / "mixed.txt", fixtures / "markup.txt"):
+        (corpus / source.name).write_bytes(source.read_bytes())
+    env = {"SOURCE_DATE_EPOCH": "1700000000"}
+    runs = {}
+    for label, jobs in (("first", "1"), ("second", "1"), ("parallel", "2")):
+        out = tmp_path / label
+        result = run_cli(str(corpus), "--to", "pdf,docx,epub", "-o", str(out), "--jobs", jobs, env=env)
+        assert result.returncode == 0, result.stderr
+        runs[label] = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
+    assert len(runs["first"]) == 9
+    assert runs["first"] == runs["second"] == runs["parallel"]
