@@ -8,7 +8,6 @@ a reading system shapes the subset exactly as it shapes the full font.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -77,32 +76,42 @@ def embed_fonts(faces: list[tuple[FontFace, str]], subset: bool = True) -> list[
 
 
 def _subset_or_none(path: Path, characters: frozenset[str]) -> bytes | None:
-    """Subsetting only makes the book smaller: a font fontTools cannot cut is embedded whole."""
+    """Subsetting only makes the book smaller: a font HarfBuzz cannot cut is embedded whole."""
     try:
         return subset_font(path, characters)
-    except Exception:  # fontTools raises many kinds of error on fonts it cannot handle
+    except Exception:  # a malformed or unusual font: embed it whole rather than fail
         return None
 
 
 @lru_cache(maxsize=32)
 def subset_font(path: Path, characters: frozenset[str]) -> bytes:
-    """The font cut down to the glyphs for characters and all their shaped forms."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
+    """The font cut down to the glyphs for characters and all their shaped forms.
 
-    options = subset.Options()
-    options.layout_features = ["*"]  # keeps GSUB/GPOS lookups, and the glyphs they reach
-    options.name_IDs = ["*"]  # keep the name table whole: family names and the licence
-    options.name_languages = ["*"]
-    options.notdef_outline = True
-    options.recalc_timestamp = False  # the same input gives the same bytes
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted(ord(character) for character in characters))
-    with TTFont(str(path), recalcTimestamp=False) as font:
-        subsetter.subset(font)
-        buffer = io.BytesIO()
-        font.save(buffer)
-    return buffer.getvalue()
+    HarfBuzz's subsetter (through uharfbuzz) takes a few milliseconds where
+    fontTools takes half a second a face; it follows the GSUB closure the same
+    way, and the tests shape every paragraph with both fonts to prove it.
+    """
+    import uharfbuzz as hb
+
+    plan = hb.SubsetInput()
+    plan.unicode_set.update(ord(character) for character in characters)
+    # An emptied, inverted set means "all": every layout feature, so every
+    # glyph GSUB can reach; every name record, so the licence stays.
+    for everything in (plan.layout_feature_tag_set, plan.name_id_set, plan.name_lang_id_set):
+        everything.clear()
+        everything.invert()
+    plan.flags = hb.SubsetFlags.NOTDEF_OUTLINE
+    subset = hb.subset(_harfbuzz_face(path), plan)
+    if subset is None:
+        raise ValueError(f"HarfBuzz could not subset {path}")
+    return bytes(subset.blob.data)
+
+
+@lru_cache(maxsize=8)
+def _harfbuzz_face(path: Path):
+    import uharfbuzz as hb
+
+    return hb.Face(hb.Blob(path.read_bytes()))
 
 
 def font_face_css(fonts: list[EmbeddedFont], folder_prefix: str) -> str:
