@@ -1,0 +1,75 @@
+"""Reproducible zip archives (DOCX and EPUB are zip packages).
+
+Every entry gets the same timestamp and no operating-system attributes, in
+the order given, so the same content always gives the same bytes. Deflated
+data is cached by content for the life of the process: a batch embeds the
+same font files in every DOCX, and compressing them once instead of once a
+document is most of the cost of writing one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+STORED, DEFLATED = 0, 8
+_LOCAL_HEADER = struct.Struct("<IHHHHHIIIHH")
+_CENTRAL_HEADER = struct.Struct("<IHHHHHHIIIHHHHHII")
+_END_RECORD = struct.Struct("<IHHHHIIH")
+_VERSION = 20  # 2.0: deflate, no zip64
+_UTF8_NAMES = 0x0800
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+# Only large blobs are worth remembering (fonts, images), small XML parts are not.
+_CACHE_FROM_BYTES = 64 * 1024
+_compressed: dict[bytes, bytes] = {}
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    data: bytes
+    compress: bool = True
+
+
+def zip_bytes(entries: Iterable[Entry], when: datetime) -> bytes:
+    """The archive of entries, each stamped `when` (clamped to 1980, zip's epoch)."""
+    dos_time, dos_date = _dos_stamp(when)
+    body, directory = bytearray(), bytearray()
+    count = 0
+    for entry in entries:
+        name = entry.name.encode("utf-8")
+        flags = 0 if entry.name.isascii() else _UTF8_NAMES
+        method = DEFLATED if entry.compress else STORED
+        payload = _deflated(entry.data) if entry.compress else entry.data
+        crc = zlib.crc32(entry.data)
+        fields = (flags, method, dos_time, dos_date, crc, len(payload), len(entry.data), len(name))
+        directory += _CENTRAL_HEADER.pack(0x02014B50, _VERSION, _VERSION, *fields, 0, 0, 0, 0, 0, len(body))
+        directory += name
+        body += _LOCAL_HEADER.pack(0x04034B50, _VERSION, *fields, 0) + name + payload
+        count += 1
+    end = _END_RECORD.pack(0x06054B50, 0, 0, count, count, len(directory), len(body), 0)
+    return bytes(body + directory + end)
+
+
+def _deflated(data: bytes) -> bytes:
+    if len(data) < _CACHE_FROM_BYTES:
+        return _raw_deflate(data)
+    key = hashlib.sha256(data).digest()
+    if key not in _compressed:
+        _compressed[key] = _raw_deflate(data)
+    return _compressed[key]
+
+
+def _raw_deflate(data: bytes) -> bytes:
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)  # raw deflate, as zip stores it
+    return compressor.compress(data) + compressor.flush()
+
+
+def _dos_stamp(when: datetime) -> tuple[int, int]:
+    year, month, day, hour, minute, second = max(_ZIP_EPOCH, when.timetuple()[:6])
+    year = min(year, 2107)  # the last year a DOS date can hold
+    return (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day

@@ -1,0 +1,40 @@
+"""The reproducible zip writer shared by DOCX and EPUB."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from datetime import UTC, datetime
+
+from convert.zipwriter import Entry, zip_bytes
+
+WHEN = datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)
+
+
+def test_round_trip_through_the_standard_library() -> None:
+    big = os.urandom(100_000) + b"a" * 100_000
+    entries = [Entry("mimetype", b"application/epub+zip", compress=False),
+               Entry("word/document.xml", "<w:t>نص</w:t>".encode()), Entry("fonts/font1.odttf", big),
+               Entry("صور/غلاف.png", b"\x89PNG")]
+    with zipfile.ZipFile(io.BytesIO(zip_bytes(entries, WHEN))) as archive:
+        assert archive.testzip() is None
+        assert [info.filename for info in archive.infolist()] == [entry.name for entry in entries]
+        assert all(archive.read(entry.name) == entry.data for entry in entries)
+        infos = archive.infolist()
+        assert infos[0].compress_type == zipfile.ZIP_STORED
+        assert infos[2].compress_type == zipfile.ZIP_DEFLATED and infos[2].compress_size < len(big)
+        assert {info.date_time for info in infos} == {(2023, 11, 14, 22, 13, 20)}
+        assert {info.external_attr for info in infos} == {0}
+
+
+def test_same_entries_same_bytes_and_mimetype_first() -> None:
+    entries = [Entry("mimetype", b"application/epub+zip", compress=False), Entry("a.xml", b"<a/>" * 100)]
+    first = zip_bytes(entries, WHEN)
+    assert first == zip_bytes(entries, WHEN)
+    assert first[30:38] == b"mimetype" and first[38:58] == b"application/epub+zip"
+
+
+def test_dates_before_1980_are_clamped() -> None:
+    data = zip_bytes([Entry("a", b"x")], datetime(1970, 1, 1, tzinfo=UTC))
+    assert zipfile.ZipFile(io.BytesIO(data)).infolist()[0].date_time == (1980, 1, 1, 0, 0, 0)
