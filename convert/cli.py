@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import sys
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -101,7 +102,13 @@ def make_executor(jobs: int, tasks: int) -> tuple[Executor, int]:
     workers = min(jobs, tasks)
     if workers <= 1:
         return InlineExecutor(), 1
-    return ProcessPoolExecutor(max_workers=workers), workers * 2
+    return ProcessPoolExecutor(max_workers=workers, initializer=ignore_interrupts), workers * 2
+
+
+def ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the main process: it stops handing out work,
+    and each worker finishes the file it is writing (whole, never half)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,6 +30,15 @@ def test_json_and_html_never_import_the_heavy_libraries(tmp_path: Path) -> None:
     assert not modules & {"weasyprint", "docx", "ebooklib", "PIL"}
 
 
+def test_docx_and_epub_never_import_weasyprint(tmp_path: Path) -> None:
+    modules = imported_modules_after(
+        "from convert.cli import main\n"
+        f"main([{str(SEED)!r}, '--to', 'docx,epub', '-q', '--jobs', '1', '-o', {str(tmp_path)!r}])"
+    )
+    assert {"docx", "ebooklib"} <= modules
+    assert "weasyprint" not in modules
+
+
 def test_help_imports_no_exporter() -> None:
     modules = imported_modules_after(
         "from convert.cli import build_parser\nbuild_parser().format_help()"

@@ -286,3 +286,27 @@ def test_outputs_are_byte_identical_across_runs_and_job_counts(tmp_path: Path) -
         runs[label] = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
     assert len(runs["first"]) == 9
     assert runs["first"] == runs["second"] == runs["parallel"]
+
+
+def test_ctrl_c_stops_cleanly_without_partial_files(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for index in range(12):
+        (corpus / f"{index:02d}.txt").write_bytes(SEED.read_bytes())
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "convert", str(corpus), "--to", "pdf,docx", "-o", str(out), "--jobs", "2"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(out.glob("*.pdf"))) < 2:
+        time.sleep(0.01)
+    os.killpg(process.pid, signal.SIGINT)  # what a terminal sends to the whole group
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert list(out.glob(".*.part")) == []
+    finals = list(out.glob("*.pdf")) + list(out.glob("*.docx"))
+    assert 0 < len(finals) < 24
+    for path in finals:
+        assert text_of(path).strip(), path
