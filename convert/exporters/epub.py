@@ -1,9 +1,9 @@
-"""EPUB 3: a right-to-left reflowable book per article, for e-readers.
+"""EPUB 3: a right-to-left reflowable book per article, or one book of many articles.
 
 The book holds a cover (an image drawn in the theme's colours, and its page), a
-title page, the navigation document (contents and landmarks) and the article as
-a chapter closed by the disclaimer. The theme's font is embedded, subset to the
-letters the book uses. The same article and SOURCE_DATE_EPOCH give the same bytes.
+title page, the navigation document (contents and landmarks) and the articles as
+chapters, each closed by its own disclaimer. The theme's font is embedded, subset
+to the letters the book uses. The same content and SOURCE_DATE_EPOCH give the same bytes.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -20,14 +20,15 @@ from lxml import etree
 from ..cover import CoverStyle, cover_png
 from ..errors import ConvertError
 from ..html import XHTML_NAMESPACE
-from ..model import Document
+from ..model import Book, Document, Meta
 from ..options import Options
 from ..theme import Theme
+from .epub_book import book_meta, book_pages
 from .epub_font import EmbeddedFont, book_faces, embed_fonts, font_face_css
 from .epub_package import BookContent, Pages, Resource, epub_bytes
-from .epub_pages import PageNames, chapter_page, cover_page, nav_page, title_page
+from .epub_pages import Chapter, PageNames, chapter_page, cover_page, nav_page, title_page
 
-# Identifiers are name-based UUIDs in this namespace: the same article, the same identifier.
+# Identifiers are name-based UUIDs in this namespace: the same content, the same identifier.
 IDENTIFIER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:convert-arabic:epub")
 # dc:date must follow the W3C date format; an article date written otherwise is not used there.
 _W3C_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -45,25 +46,40 @@ class EpubExporter:
     def export(self, doc: Document, target: Path, options: Options) -> None:
         target.write_bytes(epub_bytes(self.book_content(doc, options)))
 
+    def export_book(self, book: Book, target: Path, options: Options) -> None:
+        target.write_bytes(epub_bytes(self.bound_book_content(book, options)))
+
     def book_content(self, doc: Document, options: Options) -> BookContent:
-        """Everything that goes into the book, ready to package."""
-        meta, names, theme = doc.meta, PageNames(), options.theme
+        """Everything that goes into the book of one article, ready to package."""
+        meta, names = doc.meta, PageNames()
+        chapter = Chapter("chapter", names.chapter, meta.title, chapter_page(doc, names))
         pages = Pages(
             cover=cover_page(meta, names),
             titlepage=title_page(meta, names),
-            chapter=chapter_page(doc, names),
-            nav=nav_page(meta, names),
+            nav=nav_page(meta, names, [chapter]),
+            chapters=(chapter,),
         )
+        return self._content(meta, content_identifier(doc), _package_date(meta.date, options), pages, options)
+
+    def bound_book_content(self, book: Book, options: Options) -> BookContent:
+        """Everything that goes into the book of many articles, ready to package."""
+        meta = book_meta(book)
+        pages = book_pages(book, meta, PageNames())
+        # The book is published the day it is bound, whatever its articles' dates.
+        return self._content(meta, book_identifier(book), _package_date(None, options), pages, options)
+
+    def _content(self, meta: Meta, identifier: str, date: str, pages: Pages, options: Options) -> BookContent:
+        names, theme = PageNames(), options.theme
         fonts = self._fonts(theme, pages)
         return BookContent(
             meta=meta,
-            identifier=content_identifier(doc),
-            date=_package_date(meta.date, options),
+            identifier=identifier,
+            date=date,
             modified=options.created,
             names=names,
             pages=pages,
             stylesheet=self._stylesheet(theme, fonts, names).encode("utf-8"),
-            cover_image=_cover_image(doc, theme),
+            cover_image=_cover_image(meta, theme),
             fonts=tuple(Resource(font.file_name, font.media_type, font.data) for font in fonts),
         )
 
@@ -84,7 +100,17 @@ class EpubExporter:
 
 def content_identifier(doc: Document) -> str:
     """urn:uuid from the article's content (not from where its file lies)."""
-    canonical = json.dumps(asdict(doc.with_meta(source=None)), ensure_ascii=False, sort_keys=True)
+    return _identifier(asdict(doc.with_meta(source=None)))
+
+
+def book_identifier(book: Book) -> str:
+    """urn:uuid from the book's title, author and articles in order (not from where their files lie)."""
+    unplaced = replace(book, documents=tuple(doc.with_meta(source=None) for doc in book.documents))
+    return _identifier({"book": asdict(unplaced)})
+
+
+def _identifier(content: dict) -> str:
+    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True)
     return f"urn:uuid:{uuid.uuid5(IDENTIFIER_NAMESPACE, canonical)}"
 
 
@@ -95,10 +121,10 @@ def _package_date(article_date: str | None, options: Options) -> str:
     return options.created.strftime("%Y-%m-%d")
 
 
-def _cover_image(doc: Document, theme: Theme) -> bytes:
+def _cover_image(meta: Meta, theme: Theme) -> bytes:
     style = cover_style(theme)
     try:
-        return cover_png(doc.meta.title, doc.meta.author, style)
+        return cover_png(meta.title, meta.author, style)
     except OSError as error:  # Pillow cannot read the theme's font file
         raise ConvertError(f"cover: cannot draw with {style.title_font}: {error}") from None
 
@@ -118,7 +144,7 @@ def cover_style(theme: Theme) -> CoverStyle:
 def pages_text(pages: Pages, tags: tuple[str, ...] | None = None) -> str:
     """The characters a reader may see on the pages, or only inside elements with these tags."""
     texts = []
-    for page in (pages.cover, pages.titlepage, pages.chapter, pages.nav):
+    for page in (pages.cover, pages.titlepage, *(chapter.text for chapter in pages.chapters), pages.nav):
         root = etree.fromstring(page.encode("utf-8"))
         if tags is None:
             texts.append("".join(root.itertext()))

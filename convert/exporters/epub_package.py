@@ -17,7 +17,7 @@ from datetime import datetime
 from ebooklib import epub
 
 from ..model import Meta
-from .epub_pages import LABELS, PageNames
+from .epub_pages import LABELS, Chapter, PageNames
 
 APPLE_OPTIONS_PATH = "META-INF/com.apple.ibooks.display-options.xml"
 # Apple Books uses the book's own fonts only when told to.
@@ -41,12 +41,15 @@ class Resource:
 
 @dataclass(frozen=True)
 class Pages:
-    """The serialised XHTML pages, in reading order."""
+    """The serialised XHTML pages, in reading order (the chapters in book order)."""
 
     cover: str
     titlepage: str
-    chapter: str
     nav: str
+    chapters: tuple[Chapter, ...]
+    # A book's contents page is read after its title page; one article's, listing
+    # one chapter, stays a menu page outside the reading flow.
+    contents_in_flow: bool = False
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,7 @@ def _build_book(content: BookContent) -> epub.EpubBook:
     book.add_metadata(None, "meta", "", {"name": "primary-writing-mode", "content": writing_mode})
     _add_accessibility(book)
     book.set_cover(names.cover_image, content.cover_image, create_page=False)
-    pages = _add_pages(book, content)
+    pages, chapters = _add_pages(book, content)
     book.add_item(epub.EpubItem(uid="style", file_name=names.stylesheet, media_type="text/css",
                                 content=content.stylesheet))
     for index, font in enumerate(content.fonts):
@@ -114,9 +117,9 @@ def _build_book(content: BookContent) -> epub.EpubBook:
     book.add_item(epub.EpubItem(uid="apple-options", file_name=APPLE_OPTIONS_PATH,
                                 content=APPLE_OPTIONS, manifest=False))
     book.add_item(epub.EpubNcx())  # for EPUB 2 reading systems
-    book.toc = [pages["chapter"]]
-    # The contents page lists one chapter: reachable from the reader's menu, kept out of the reading flow.
-    book.spine = [pages["cover"], pages["titlepage"], (pages["nav"], "no"), pages["chapter"]]
+    book.toc = chapters
+    contents = pages["nav"] if content.pages.contents_in_flow else (pages["nav"], "no")
+    book.spine = [pages["cover"], pages["titlepage"], contents, *chapters]
     return book
 
 
@@ -141,17 +144,19 @@ def _add_accessibility(book: epub.EpubBook) -> None:
         book.add_metadata(None, "meta", value, {"property": name})
 
 
-def _add_pages(book: epub.EpubBook, content: BookContent) -> dict[str, _ReadyPage]:
-    names, pages, title = content.names, content.pages, content.meta.title
-    made = {
+def _add_pages(book: epub.EpubBook, content: BookContent) -> tuple[dict[str, _ReadyPage], list[_ReadyPage]]:
+    """The front pages by role, and the chapters in book order, added to the manifest."""
+    names, pages = content.names, content.pages
+    front = {
         "cover": _ReadyPage("cover", names.cover, LABELS["cover"], pages.cover),
         "titlepage": _ReadyPage("titlepage", names.titlepage, LABELS["titlepage"], pages.titlepage),
         "nav": _ReadyPage("nav", names.nav, LABELS["contents"], pages.nav, ("nav",)),
-        "chapter": _ReadyPage("chapter", names.chapter, title, pages.chapter),
     }
-    for page in made.values():
+    chapters = [_ReadyPage(chapter.uid, chapter.file_name, chapter.title, chapter.text)
+                for chapter in pages.chapters]
+    for page in [*front.values(), *chapters]:
         book.add_item(page)
-    return made
+    return front, chapters
 
 
 def normalised_zip(data: bytes, when: datetime) -> bytes:

@@ -1,4 +1,4 @@
-"""The XHTML pages of an EPUB: cover, title page, the article chapter and the navigation.
+"""The XHTML pages of an EPUB: cover, title page, the chapters and the navigation.
 
 Every page goes through the shared builder's wrap_page, so each carries the
 XHTML namespace, lang, xml:lang and dir: reading systems take the direction
@@ -7,13 +7,14 @@ from the page, not from the package. Article text is always escaped.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
 from ..html import PageOptions, render_article, wrap_page
 from ..model import Document, Meta
 
-# The book's own words around the article, in the language of the articles.
+# The book's own words around the articles, in the language of the articles.
 LABELS = {
     "contents": "المحتويات",
     "landmarks": "معالم الكتاب",
@@ -28,10 +29,24 @@ class PageNames:
 
     cover: str = "cover.xhtml"
     titlepage: str = "title.xhtml"
-    chapter: str = "chapter.xhtml"
+    chapter: str = "chapter.xhtml"  # the one chapter of a single-article book
     nav: str = "nav.xhtml"
     stylesheet: str = "styles/book.css"
     cover_image: str = "images/cover.png"
+
+    def numbered_chapter(self, number: int) -> str:
+        """A book's chapter file; zero-padded so a file listing shows the book order."""
+        return f"chapter-{number:03d}.xhtml"
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One article's page, serialised, and where it goes in the package."""
+
+    uid: str  # the manifest id
+    file_name: str
+    title: str
+    text: str
 
 
 def _page(meta: Meta, title: str, body: str, names: PageNames) -> str:
@@ -67,19 +82,19 @@ def cover_page(meta: Meta, names: PageNames) -> str:
     return _page(meta, LABELS["cover"], body, names)
 
 
-def nav_page(meta: Meta, names: PageNames) -> str:
-    """The navigation document: the table of contents, then the (hidden) landmarks."""
-    toc = [
-        f'<nav epub:type="toc" id="toc" role="doc-toc">\n<h1>{LABELS["contents"]}</h1>\n<ol>',
-        f'<li><a href="{names.chapter}">{escape(meta.title)}</a></li>',
-        "</ol>\n</nav>",
-    ]
+def nav_page(meta: Meta, names: PageNames, chapters: Sequence[Chapter]) -> str:
+    """The navigation document: every chapter in book order, then the (hidden) landmarks."""
+    toc = [f'<nav epub:type="toc" id="toc" role="doc-toc">\n<h1>{LABELS["contents"]}</h1>\n<ol>']
+    toc += [f'<li><a href="{escape(chapter.file_name)}">{escape(chapter.title)}</a></li>'
+            for chapter in chapters]
+    toc.append("</ol>\n</nav>")
+    first = chapters[0]
     landmarks = [
         f'<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<h2>{LABELS["landmarks"]}</h2>\n<ol>',
         f'<li><a epub:type="cover" href="{names.cover}">{LABELS["cover"]}</a></li>',
         f'<li><a epub:type="titlepage" href="{names.titlepage}">{LABELS["titlepage"]}</a></li>',
         f'<li><a epub:type="toc" href="{names.nav}#toc">{LABELS["contents"]}</a></li>',
-        f'<li><a epub:type="bodymatter" href="{names.chapter}">{escape(meta.title)}</a></li>',
+        f'<li><a epub:type="bodymatter" href="{escape(first.file_name)}">{escape(first.title)}</a></li>',
         "</ol>\n</nav>",
     ]
     return _page(meta, LABELS["contents"], "\n".join(toc + landmarks), names)

@@ -1,0 +1,42 @@
+"""The pages of an EPUB that binds many articles: one chapter file per article, in book order.
+
+The book's own title and author take the place of an article's on the cover,
+the title page and the package metadata; each chapter is the article as the
+single-article EPUB shows it, closed by that article's own disclaimer.
+"""
+
+from __future__ import annotations
+
+from ..errors import ConvertError
+from ..model import Book, Meta
+from .epub_package import Pages
+from .epub_pages import Chapter, PageNames, chapter_page, cover_page, nav_page, title_page
+
+
+def book_meta(book: Book) -> Meta:
+    """The book as the package and the front pages name it, in its first article's language."""
+    if not book.documents:
+        raise ConvertError("the book holds no article")
+    first = book.documents[0].meta
+    return Meta(title=book.title, author=book.author, lang=first.lang, direction=first.direction)
+
+
+def book_chapters(book: Book, names: PageNames) -> tuple[Chapter, ...]:
+    chapters = []
+    for number, doc in enumerate(book.documents, start=1):
+        file_name = names.numbered_chapter(number)
+        uid = file_name.removesuffix(".xhtml")
+        chapters.append(Chapter(uid, file_name, doc.meta.title, chapter_page(doc, names)))
+    return tuple(chapters)
+
+
+def book_pages(book: Book, meta: Meta, names: PageNames) -> Pages:
+    """Cover, title page and contents for the book, then every article as a chapter."""
+    chapters = book_chapters(book, names)
+    return Pages(
+        cover=cover_page(meta, names),
+        titlepage=title_page(meta, names),
+        nav=nav_page(meta, names, chapters),
+        chapters=chapters,
+        contents_in_flow=True,
+    )
