@@ -12,11 +12,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
+from typing import Protocol
 
 from .errors import ConvertError
 from .exporters import get_exporter
 from .files import atomic_target
+from .model import Document
 from .options import Options
 from .reader import DEFAULT_MAX_BYTES, read_file
 from .transforms import prepare
@@ -109,42 +112,72 @@ def run_job(job: Job, options: Options, max_bytes: int = DEFAULT_MAX_BYTES) -> J
     doc = prepare(reading.document, options)
     written, errors = [], []
     for fmt, target in job.targets:
-        try:
-            with atomic_target(target) as temporary:
-                get_exporter(fmt).export(doc, temporary, options)
+        error = attempt(job.name, fmt, partial(write_output, doc, fmt, target, options))
+        if error:
+            errors.append(error)
+        else:
             written.append(target)
-        except ConvertError as error:
-            errors.append(f"{job.name}: {fmt}: {error}")
-        except Exception as error:  # an exporter bug must not stop the batch
-            errors.append(f"{job.name}: {fmt}: internal error: {type(error).__name__}: {error}")
     warnings = tuple(f"{job.name}: {warning}" for warning in reading.warnings)
     return JobResult(job.name, tuple(written), tuple(errors), warnings, time.perf_counter() - started)
 
 
-def run_batch(
-    jobs: list[Job],
-    options: Options,
-    executor: Executor,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    window: int = 1,
-) -> Iterator[JobResult]:
+def write_output(doc: Document, fmt: str, target: Path, options: Options) -> None:
+    with atomic_target(target) as temporary:
+        get_exporter(fmt).export(doc, temporary, options)
+
+
+def attempt(name: str, fmt: str, action: Callable[[], object]) -> str | None:
+    """Run one format's export; None when it worked, else the one-line error."""
+    try:
+        action()
+    except ConvertError as error:
+        return f"{name}: {fmt}: {error}"
+    except Exception as error:  # an exporter bug must not stop the batch
+        return f"{name}: {fmt}: internal error: {type(error).__name__}: {error}"
+    return None
+
+
+class Runner(Protocol):
+    """How a job becomes a task on an executor, and its outcome a JobResult."""
+
+    def submit(self, executor: Executor, job: Job) -> Future: ...
+
+    def finish(self, job: Job, outcome: object) -> JobResult: ...
+
+
+@dataclass(frozen=True)
+class LocalRunner:
+    """Workers read the article and write the outputs themselves."""
+
+    options: Options
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    def submit(self, executor: Executor, job: Job) -> Future:
+        return executor.submit(run_job, job, self.options, self.max_bytes)
+
+    def finish(self, job: Job, outcome: object) -> JobResult:
+        assert isinstance(outcome, JobResult)
+        return outcome
+
+
+def run_batch(jobs: list[Job], runner: Runner, executor: Executor, window: int = 1) -> Iterator[JobResult]:
     """Results in input order, each as soon as it and those before it are done.
 
     At most ``window`` jobs are in flight, so a huge batch does not queue
     every task (and its memory) at once; use a few per worker.
     """
-    pending: deque[tuple[Job, Future[JobResult]]] = deque()
+    pending: deque[tuple[Job, Future]] = deque()
     for job in jobs:
-        pending.append((job, executor.submit(run_job, job, options, max_bytes)))
+        pending.append((job, runner.submit(executor, job)))
         if len(pending) >= window:
-            yield _result_of(*pending.popleft())
+            yield _result_of(runner, *pending.popleft())
     while pending:
-        yield _result_of(*pending.popleft())
+        yield _result_of(runner, *pending.popleft())
 
 
-def _result_of(job: Job, future: Future[JobResult]) -> JobResult:
+def _result_of(runner: Runner, job: Job, future: Future) -> JobResult:
     try:
-        return future.result()
+        return runner.finish(job, future.result())
     except Exception as error:  # a worker process that died, for one
         message = f"{job.name}: conversion failed: {type(error).__name__}: {error}"
         return JobResult(job.name, errors=(message,))

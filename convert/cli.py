@@ -61,8 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
                              f"(default: {DEFAULT_MAX_PAGES:,})")
     parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
                         help=f"refuse inputs larger than N bytes (default: {DEFAULT_MAX_BYTES:,})")
-    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+    parser.add_argument("-j", "--jobs", type=int, metavar="N",
                         help="worker processes (default: the number of CPUs)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="run on a Dask cluster, e.g. tcp://host:8786 (needs the 'cluster' extra)")
     parser.add_argument("--force", action="store_true",
                         help="rewrite outputs that are newer than their input and the theme")
     parser.add_argument("--list-formats", action="store_true", help="list the available formats and exit")
@@ -123,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print("convert: error: give at least one SRC file or folder", file=sys.stderr)
         return EXIT_USAGE
+    if args.scheduler and args.jobs is not None:
+        print("convert: note: --jobs is ignored with --scheduler: the cluster's workers do the work",
+              file=sys.stderr)
+    args.jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     if min(args.jobs, args.max_bytes, args.max_pages) < 1:
         print("convert: error: --jobs, --max-bytes and --max-pages must be at least 1", file=sys.stderr)
         return EXIT_USAGE
@@ -152,11 +158,10 @@ def run_book_mode(args: argparse.Namespace, formats: list[str], options: Options
         print(f"convert: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     reading = read_book(args.book, args.book_author, articles, options, args.max_bytes)
-    verbosity = -1 if args.quiet else (1 if args.verbose else 0)
-    reporter = Reporter(len(formats), verbosity)
+    reporter = Reporter(len(formats), verbosity(args))
     for failure in reading.failures:
         reporter.result(failure)
-    if verbosity >= 1:
+    if args.verbose:
         for warning in reading.warnings:
             print(f"warning: {warning}", file=sys.stderr)
     if not reading.book.documents:
@@ -184,15 +189,18 @@ def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
     if not args.force:
         since = theme_mtime(options)
         plan.drop_fresh(lambda source, target: state.is_fresh(source, target, fingerprint, since))
-    verbosity = -1 if args.quiet else (1 if args.verbose else 0)
-    reporter = Reporter(len(plan.jobs) + len(plan.failures), verbosity)
+    try:
+        runner, executor, context, window = batch_engine(args, options, len(plan.jobs))
+    except ConvertError as error:
+        print(f"convert: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    reporter = Reporter(len(plan.jobs) + len(plan.failures), verbosity(args))
     reporter.tally.skip(plan.skipped_files, plan.skipped_outputs)
     for failure in plan.failures:
         reporter.result(failure)
-    executor, window = make_executor(args.jobs, len(plan.jobs))
     try:
-        with executor:
-            for result in run_batch(plan.jobs, options, executor, args.max_bytes, window):
+        with context:
+            for result in run_batch(plan.jobs, runner, executor, window):
                 reporter.result(result)
                 state.record(list(result.written), fingerprint)
     except KeyboardInterrupt:
@@ -204,6 +212,24 @@ def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
         state.save()
     reporter.summary(formats, time.perf_counter() - started)
     return EXIT_FAILED if reporter.tally.failed else EXIT_OK
+
+
+def verbosity(args: argparse.Namespace) -> int:
+    return -1 if args.quiet else (1 if args.verbose else 0)
+
+
+def batch_engine(args: argparse.Namespace, options: Options, tasks: int):
+    """(runner, executor, what to close at the end, tasks in flight): local
+    worker processes, or a Dask cluster with --scheduler."""
+    from .batch import LocalRunner
+
+    if args.scheduler:
+        from .cluster import ShippingRunner, cluster_executor
+
+        client, executor, window = cluster_executor(args.scheduler)
+        return ShippingRunner(options, args.max_bytes), executor, client, window
+    executor, window = make_executor(args.jobs, tasks)
+    return LocalRunner(options, args.max_bytes), executor, executor, window
 
 
 def entry_point() -> None:

@@ -37,6 +37,11 @@ class Reading:
 def read_file(path: Path, source: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Reading:
     """Read one article file, refusing one larger than max_bytes unread."""
     name = source or str(path)
+    return read_bytes(read_file_bytes(path, name, max_bytes), name)
+
+
+def read_file_bytes(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of an article file, refusing one larger than max_bytes unread."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -48,7 +53,7 @@ def read_file(path: Path, source: str | None = None, max_bytes: int = DEFAULT_MA
         raise InputError(name, f"cannot read: {error.strerror or error}") from None
     if len(data) > max_bytes:
         raise InputError(name, f"too large (over {max_bytes:,} bytes)")
-    return read_bytes(data, name)
+    return data
 
 
 def read_bytes(data: bytes, source: str) -> Reading:

@@ -1,0 +1,120 @@
+"""Run a batch on a Dask distributed cluster (``--scheduler tcp://HOST:8786``).
+
+The batch driver stays one code path: Dask's concurrent.futures executor
+takes the tasks, and a ShippingRunner decides what travels. Articles are read
+here, on the client, and shipped as bytes; workers convert them in memory
+and send every output back as bytes; the client writes them with the same
+names, temporary-then-rename and skip rules as a local run. Each worker
+process keeps its exporters warm across tasks (get_exporter's per-process
+cache). Dask reschedules a task whose worker died (the scheduler's
+``distributed.scheduler.allowed-failures``, 3 by default); a task that still
+fails is reported for its file and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from concurrent.futures import Executor, Future
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from .batch import Job, JobResult, attempt
+from .errors import ConvertError, UsageError
+from .exporters import get_exporter
+from .files import atomic_target
+from .options import Options
+from .reader import DEFAULT_MAX_BYTES, read_bytes, read_file_bytes
+from .transforms import prepare
+
+INSTALL_HINT = "pip install 'convert-arabic[cluster]'"
+
+
+@dataclass(frozen=True)
+class ShippedJob:
+    name: str
+    data: bytes
+    formats: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ShippedResult:
+    name: str
+    outputs: tuple[tuple[str, bytes], ...]  # (format, file content)
+    errors: tuple[str, ...]
+    warnings: tuple[str, ...]
+    seconds: float
+
+
+def convert_shipped(job: ShippedJob, options: Options) -> ShippedResult:
+    """On a worker: article bytes in, output bytes out; failures become messages."""
+    started = time.perf_counter()
+    try:
+        reading = read_bytes(job.data, job.name)
+    except ConvertError as error:
+        return ShippedResult(job.name, (), (str(error),), (), time.perf_counter() - started)
+    doc = prepare(reading.document, options)
+    outputs, errors = [], []
+    with tempfile.TemporaryDirectory(prefix="convert-") as folder:
+        for fmt in job.formats:
+            target = Path(folder) / f"output{get_exporter(fmt).suffix}"
+            error = attempt(job.name, fmt, partial(get_exporter(fmt).export, doc, target, options))
+            if error:
+                errors.append(error)
+            else:
+                outputs.append((fmt, target.read_bytes()))
+    warnings = tuple(f"{job.name}: {warning}" for warning in reading.warnings)
+    return ShippedResult(job.name, tuple(outputs), tuple(errors), warnings, time.perf_counter() - started)
+
+
+@dataclass(frozen=True)
+class ShippingRunner:
+    """Reads each article on the client and writes what comes back."""
+
+    options: Options
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    def submit(self, executor: Executor, job: Job) -> Future:
+        try:
+            data = read_file_bytes(job.source, job.name, self.max_bytes)
+        except ConvertError as error:
+            refused: Future = Future()
+            refused.set_result(JobResult(job.name, errors=(str(error),)))
+            return refused
+        shipped = ShippedJob(job.name, data, tuple(fmt for fmt, _ in job.targets))
+        return executor.submit(convert_shipped, shipped, self.options)
+
+    def finish(self, job: Job, outcome: object) -> JobResult:
+        if isinstance(outcome, JobResult):  # refused before shipping
+            return outcome
+        assert isinstance(outcome, ShippedResult)
+        targets = dict(job.targets)
+        written, errors = [], list(outcome.errors)
+        for fmt, content in outcome.outputs:
+            error = attempt(job.name, fmt, partial(_write_bytes, targets[fmt], content))
+            if error:
+                errors.append(error)
+            else:
+                written.append(targets[fmt])
+        return JobResult(job.name, tuple(written), tuple(errors), outcome.warnings, outcome.seconds)
+
+
+def _write_bytes(target: Path, content: bytes) -> None:
+    with atomic_target(target) as temporary:
+        temporary.write_bytes(content)
+
+
+def cluster_executor(address: str) -> tuple[AbstractContextManager, Executor, int]:
+    """(the client, its executor, tasks to keep in flight) for a running scheduler."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise UsageError(f"--scheduler needs Dask: {INSTALL_HINT}") from None
+    try:
+        client = Client(address, timeout="10s", set_as_default=False)
+    except (OSError, TimeoutError) as error:
+        raise UsageError(f"--scheduler {address}: cannot reach the scheduler ({error})") from None
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    return client, client.get_executor(pure=False), workers * 4

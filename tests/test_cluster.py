@@ -1,0 +1,110 @@
+"""Batches on a Dask cluster: a LocalCluster of two worker processes on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT, SEED, run_cli
+
+distributed = pytest.importorskip("distributed")
+import dask  # noqa: E402
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    # One retry when a worker dies, as the README tells cluster operators to set.
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                      host="127.0.0.1", dashboard_address=None) as local:
+            with distributed.Client(local.scheduler_address) as client:
+                yield local.scheduler_address, client
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for source in (SEED, FIXTURES / "mixed.txt", FIXTURES / "markup.txt"):
+        (folder / source.name).write_bytes(source.read_bytes())
+    (folder / "broken.txt").write_bytes(bytes(range(256)) * 4)
+    return folder
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if not p.name.startswith(".")}
+
+
+def test_cluster_outputs_equal_a_local_run(cluster, corpus: Path, tmp_path: Path) -> None:
+    address, _ = cluster
+    remote = run_cli(str(corpus), "--to", "all", "-o", str(tmp_path / "remote"), "--scheduler", address,
+                     env=EPOCH)
+    local = run_cli(str(corpus), "--to", "all", "-o", str(tmp_path / "local"), "--jobs", "1", env=EPOCH)
+    assert remote.returncode == local.returncode == 1
+    assert len(outputs(tmp_path / "remote")) == 15
+    assert outputs(tmp_path / "remote") == outputs(tmp_path / "local")
+    errors = [line for line in remote.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {corpus / 'broken.txt'}: not a text file (binary or unknown encoding)"]
+    assert "4 file(s), 5 format(s)" in remote.stderr and "15 written, 1 failed" in remote.stderr
+    assert list((tmp_path / "remote").glob(".*.part")) == []
+
+
+def test_skip_rules_apply_on_the_cluster(cluster, corpus: Path, tmp_path: Path) -> None:
+    address, _ = cluster
+    out = tmp_path / "out"
+    run_cli(str(corpus / "mixed.txt"), "--to", "json", "-o", str(out), "--scheduler", address)
+    again = run_cli(str(corpus / "mixed.txt"), "--to", "json", "-o", str(out), "--scheduler", address)
+    assert "0 written, 0 failed, 1 skipped" in again.stderr
+
+
+def test_jobs_is_ignored_with_a_note(cluster, corpus: Path, tmp_path: Path) -> None:
+    address, _ = cluster
+    result = run_cli(str(corpus / "mixed.txt"), "--to", "json", "-o", str(tmp_path), "--scheduler", address,
+                     "--jobs", "7")
+    assert result.returncode == 0
+    assert "note: --jobs is ignored with --scheduler" in result.stderr
+
+
+def test_killing_a_worker_mid_batch_still_finishes(cluster, tmp_path: Path) -> None:
+    address, client = cluster
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for index in range(10):
+        (folder / f"{index:02d}.txt").write_bytes(SEED.read_bytes())
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "convert", str(folder), "--to", "pdf", "-o", str(out), "--scheduler", address],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list(out.glob("*.pdf")):
+        time.sleep(0.05)
+    victim = next(iter(client.run(os.getpid).values()))
+    os.kill(victim, signal.SIGKILL)
+    _, stderr = process.communicate(timeout=300)
+    assert process.returncode == 0, stderr
+    assert len(list(out.glob("*.pdf"))) == 10
+    assert all(path.read_bytes().rstrip().endswith(b"%%EOF") for path in out.glob("*.pdf"))
+
+
+def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
+    result = run_cli(str(SEED), "--to", "json", "-o", str(tmp_path), "--scheduler", "tcp://127.0.0.1:9")
+    assert result.returncode == 2
+    assert "cannot reach the scheduler" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_without_dask_the_error_names_the_extra(tmp_path: Path) -> None:
+    blocker = tmp_path / "block"
+    (blocker / "distributed").mkdir(parents=True)
+    (blocker / "distributed" / "__init__.py").write_text("raise ImportError('not installed')\n")
+    result = run_cli(str(SEED), "--to", "json", "-o", str(tmp_path / "o"), "--scheduler", "tcp://x:1",
+                     env={"PYTHONPATH": str(blocker)})
+    assert result.returncode == 2
+    assert "--scheduler needs Dask: pip install 'convert-arabic[cluster]'" in result.stderr
