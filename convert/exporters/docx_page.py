@@ -3,7 +3,8 @@
 Every page carries a footer with the disclaimer (when there is one) and the
 page number. The running header, the article title, starts on page two:
 the section has a distinct first page (``w:titlePg``) whose header is empty
-and whose footer is the same as the others'.
+and whose footer is the same as the others'. A book's sections use the same
+pieces, with a running head of two titles (write_running_head).
 """
 
 from __future__ import annotations
@@ -23,26 +24,44 @@ from .docx_rtl import (
     w_element,
 )
 from .docx_script import split_runs
-from .docx_styles import DISCLAIMER, FOOTER, HEADER
+from .docx_styles import DISCLAIMER, FOOTER, HEADER, RUNNING_HEAD
 from .docx_text import start_paragraph, write_runs
 
 # Header and footer sit this far from the page edge, inside the top and
 # bottom margins, so they never push the text block.
 HEADER_DISTANCE_MM = 12
 FOOTER_DISTANCE_MM = 10
+_POINTS_PER_MM = 72 / 25.4
 
 
 def set_up_page(word: WordDocument, doc: Document, theme: Theme) -> None:
     section = word.sections[0]
-    _size_and_margins(section, theme)
-    sect_pr = section._sectPr
-    set_page_number_format(sect_pr, theme.text.digits)
-    set_section_rtl(sect_pr)
+    format_section(section, theme)
     section.different_first_page_header_footer = True
     _write_header(section.header, doc.meta.title)
     _write_header(section.first_page_header, None)
     for footer in (section.footer, section.first_page_footer):
-        _write_footer(footer, doc.meta.disclaimer, theme)
+        write_footer(footer, doc.meta.disclaimer, theme)
+
+
+def format_section(section: Section, theme: Theme) -> None:
+    """The theme's page, right to left; page numbers in the theme's digits.
+
+    No w:pgNumType/@w:start: a later section of a book goes on counting.
+    """
+    _size_and_margins(section, theme)
+    sect_pr = section._sectPr
+    set_page_number_format(sect_pr, theme.text.digits)
+    set_section_rtl(sect_pr)
+
+
+def text_block_pt(theme: Theme) -> tuple[float, float]:
+    """Width and height of the text block in points: the page less its margins."""
+    page = theme.page
+    width_mm, height_mm = page.size_mm
+    width_mm -= page.margin_inner_mm + page.margin_outer_mm
+    height_mm -= page.margin_top_mm + page.margin_bottom_mm
+    return width_mm * _POINTS_PER_MM, height_mm * _POINTS_PER_MM
 
 
 def _size_and_margins(section: Section, theme: Theme) -> None:
@@ -63,7 +82,16 @@ def _write_header(header: _BaseHeaderFooter, title: str | None) -> None:
         write_runs(paragraph, split_runs([(title, "")]))
 
 
-def _write_footer(footer: _BaseHeaderFooter, disclaimer: str | None, theme: Theme) -> None:
+def write_running_head(header: _BaseHeaderFooter, start_text: str, end_text: str) -> None:
+    """Two titles on one line: start_text at the right edge, end_text after a tab
+    to the Running Head style's end tab stop, at the left edge."""
+    paragraph = _only_paragraph(header, RUNNING_HEAD)
+    write_runs(paragraph, split_runs([(start_text, "")]))
+    paragraph.add_run().add_tab()
+    write_runs(paragraph, split_runs([(end_text, "")]))
+
+
+def write_footer(footer: _BaseHeaderFooter, disclaimer: str | None, theme: Theme) -> None:
     """The disclaimer, then the page number; the page number even without a disclaimer."""
     paragraph = _only_paragraph(footer, FOOTER)
     if disclaimer:

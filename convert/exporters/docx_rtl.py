@@ -210,21 +210,37 @@ def field_runs(instruction: str, placeholder: str, r_pr: etree._Element | None =
     and LibreOffice recompute PAGE on every page. r_pr, if given, is copied
     into every run so the number takes the surrounding run formatting.
     """
+    return [
+        *field_start_runs(instruction, r_pr),
+        _run(_text(placeholder), r_pr),
+        field_end_run(r_pr),
+    ]
+
+
+def field_start_runs(instruction: str, r_pr: etree._Element | None = None) -> list[etree._Element]:
+    """begin, instruction and separate: what precedes a field's result.
+
+    A field whose result is many paragraphs (a TOC) opens in its first
+    paragraph and closes, with field_end_run, in its last.
+    """
     pieces = [
         w_element("fldChar", fldCharType="begin"),
         _instruction_text(instruction),
         w_element("fldChar", fldCharType="separate"),
-        _text(placeholder),
-        w_element("fldChar", fldCharType="end"),
     ]
-    runs = []
-    for piece in pieces:
-        run = w_element("r")
-        if r_pr is not None:
-            run.append(deepcopy(r_pr))
-        run.append(piece)
-        runs.append(run)
-    return runs
+    return [_run(piece, r_pr) for piece in pieces]
+
+
+def field_end_run(r_pr: etree._Element | None = None) -> etree._Element:
+    return _run(w_element("fldChar", fldCharType="end"), r_pr)
+
+
+def _run(piece: etree._Element, r_pr: etree._Element | None) -> etree._Element:
+    run = w_element("r")
+    if r_pr is not None:
+        run.append(deepcopy(r_pr))
+    run.append(piece)
+    return run
 
 
 def _instruction_text(instruction: str) -> etree._Element:

@@ -37,6 +37,10 @@ TITLE, BYLINE, NORMAL, QUOTE, QUOTE_CHAR, DISCLAIMER = (
     "Title", "Byline", "Normal", "Quote", "QuoteChar", "Disclaimer",
 )
 HEADER, FOOTER, LIST_PARAGRAPH = "Header", "Footer", "ListParagraph"
+# Book mode only (book_styles): the two-title running head and the contents.
+RUNNING_HEAD, SUBTITLE, TOC_HEADING, TOC_1 = "RunningHead", "Subtitle", "TOCHeading", "TOC1"
+# ST_OutlineLvl 9 is "body text": the contents heading is not itself listed.
+_BODY_TEXT_LEVEL = 9
 
 
 def heading_style_id(level: int) -> str:
@@ -88,26 +92,56 @@ def _doc_defaults(theme: Theme) -> etree._Element:
     return defaults
 
 
-def _styles(theme: Theme) -> list[etree._Element]:
+def style_looks(theme: Theme) -> dict[str, Look]:
+    """The look of every paragraph style, book styles included, by style id.
+
+    One table for the styles part and for the page estimates of a book's
+    contents (docx_estimate), so the two never disagree.
+    """
     fonts, colors, small = theme.fonts, theme.colors, theme.fonts.small_size_pt
-    body = Look(fonts.size_pt, fonts.line_height, fonts.body, colors.text,
-                after_pt=fonts.size_pt * 0.8, align=theme.text.justify)
+    muted = {"font": fonts.body, "color": colors.muted}
+    return {
+        NORMAL: Look(fonts.size_pt, fonts.line_height, fonts.body, colors.text,
+                     after_pt=fonts.size_pt * 0.8, align=theme.text.justify),
+        TITLE: Look(fonts.title_size_pt, 1.4, fonts.heading, colors.accent, bold=True,
+                    after_pt=fonts.title_size_pt * 0.3, align="start"),
+        BYLINE: Look(small, 1.6, **muted, align="start"),
+        **{heading_style_id(level): _heading_look(level, theme) for level in HEADING_LEVELS},
+        QUOTE: Look(fonts.size_pt, fonts.line_height, fonts.body, colors.text,
+                    before_pt=fonts.size_pt * 0.6, after_pt=fonts.size_pt * 1.0),
+        DISCLAIMER: Look(small, 1.5, **muted, align="center"),
+        HEADER: Look(small, 1.5, **muted, align="center"),
+        FOOTER: Look(small, 1.5, **muted, align="center"),
+        LIST_PARAGRAPH: Look(fonts.size_pt, fonts.line_height, fonts.body, colors.text,
+                             after_pt=fonts.size_pt * 0.3),
+        RUNNING_HEAD: Look(small, 1.5, **muted, align="start"),
+        SUBTITLE: Look(fonts.size_pt + 2, 1.5, fonts.heading, colors.muted, align="center"),
+        TOC_HEADING: Look(fonts.heading_size_pt, 1.4, fonts.heading, colors.accent, bold=True,
+                          after_pt=fonts.heading_size_pt, align="start"),
+        TOC_1: Look(fonts.size_pt, 1.5, fonts.body, colors.text, after_pt=fonts.size_pt * 0.4, align="start"),
+    }
+
+
+def _heading_look(level: int, theme: Theme) -> Look:
+    fonts = theme.fonts
+    size = max(fonts.size_pt + 1, fonts.heading_size_pt - 2 * (level - 1))
+    return Look(size, 1.4, fonts.heading, theme.colors.accent, bold=True,
+                before_pt=size * 1.0, after_pt=size * 0.4, align="start")
+
+
+def _styles(theme: Theme) -> list[etree._Element]:
+    looks = style_looks(theme)
     styles = [
-        _paragraph_style(NORMAL, "Normal", body, theme, default=True),
-        _paragraph_style(TITLE, "Title", Look(
-            fonts.title_size_pt, 1.4, fonts.heading, colors.accent, bold=True,
-            after_pt=fonts.title_size_pt * 0.3, align="start"), theme, next_id=BYLINE),
-        _paragraph_style(BYLINE, "Byline", Look(
-            small, 1.6, fonts.body, colors.muted, align="start"), theme, custom=True),
-        *[_heading_style(level, theme) for level in HEADING_LEVELS],
-        _quote_style(theme),
-        _character_style(QUOTE_CHAR, "Quote Char", theme, colors.accent, link=QUOTE),
-        _paragraph_style(DISCLAIMER, "Disclaimer", Look(
-            small, 1.5, fonts.body, colors.muted, align="center"), theme, custom=True),
-        _paragraph_style(HEADER, "header", Look(small, 1.5, fonts.body, colors.muted, align="center"), theme),
-        _paragraph_style(FOOTER, "footer", Look(small, 1.5, fonts.body, colors.muted, align="center"), theme),
-        _paragraph_style(LIST_PARAGRAPH, "List Paragraph", Look(
-            fonts.size_pt, fonts.line_height, fonts.body, colors.text, after_pt=fonts.size_pt * 0.3), theme),
+        _paragraph_style(NORMAL, "Normal", looks[NORMAL], theme, default=True),
+        _paragraph_style(TITLE, "Title", looks[TITLE], theme, next_id=BYLINE),
+        _paragraph_style(BYLINE, "Byline", looks[BYLINE], theme, custom=True),
+        *[_heading_style(level, looks[heading_style_id(level)], theme) for level in HEADING_LEVELS],
+        _quote_style(looks[QUOTE], theme),
+        _character_style(QUOTE_CHAR, "Quote Char", theme, theme.colors.accent, link=QUOTE),
+        _paragraph_style(DISCLAIMER, "Disclaimer", looks[DISCLAIMER], theme, custom=True),
+        _paragraph_style(HEADER, "header", looks[HEADER], theme),
+        _paragraph_style(FOOTER, "footer", looks[FOOTER], theme),
+        _paragraph_style(LIST_PARAGRAPH, "List Paragraph", looks[LIST_PARAGRAPH], theme),
         _default_character_style(),
         _default_table_style(),
         _default_numbering_style(),
@@ -155,12 +189,8 @@ def _run_properties(look: Look, theme: Theme) -> etree._Element:
     return r_pr
 
 
-def _heading_style(level: int, theme: Theme) -> etree._Element:
+def _heading_style(level: int, look: Look, theme: Theme) -> etree._Element:
     """Heading N with outline level N-1, so Word's navigation pane lists it."""
-    fonts = theme.fonts
-    size = max(fonts.size_pt + 1, fonts.heading_size_pt - 2 * (level - 1))
-    look = Look(size, 1.4, fonts.heading, theme.colors.accent, bold=True,
-                before_pt=size * 1.0, after_pt=size * 0.4, align="start")
     style = _paragraph_style(heading_style_id(level), f"heading {level}", look, theme)
     p_pr = style.find(qn("w:pPr"))
     ensure_child(p_pr, "keepNext")
@@ -170,11 +200,9 @@ def _heading_style(level: int, theme: Theme) -> etree._Element:
     return style
 
 
-def _quote_style(theme: Theme) -> etree._Element:
+def _quote_style(look: Look, theme: Theme) -> etree._Element:
     """Block quotations: set in from the right (the start side) on a tinted ground."""
     fonts = theme.fonts
-    look = Look(fonts.size_pt, fonts.line_height, fonts.body, theme.colors.text,
-                before_pt=fonts.size_pt * 0.6, after_pt=fonts.size_pt * 1.0)
     style = _paragraph_style(QUOTE, "Quote", look, theme)
     style.find(qn("w:next")).addnext(w_element("link", val=QUOTE_CHAR))
     p_pr = style.find(qn("w:pPr"))
@@ -224,3 +252,30 @@ def _default_numbering_style() -> etree._Element:
     style.append(w_element("unhideWhenUsed"))
     return style
 
+
+def book_styles(theme: Theme, text_width_twips: str) -> list[etree._Element]:
+    """The styles a book adds: a running head with the book title at the start and
+    the article title at the end, the author on the title page (Subtitle), the
+    contents heading and the contents entries.
+
+    "toc 1" and "TOC Heading" are the names of Word's built-in styles, so Word
+    formats the table it rebuilds with them.
+    """
+    looks = style_looks(theme)
+    end_tab = {"val": "end", "pos": text_width_twips}
+    running_head = _paragraph_style(RUNNING_HEAD, "Running Head", looks[RUNNING_HEAD], theme, custom=True)
+    _add_tab(running_head, **end_tab)
+    subtitle = _paragraph_style(SUBTITLE, "Subtitle", looks[SUBTITLE], theme)
+    contents_heading = _paragraph_style(TOC_HEADING, "TOC Heading", looks[TOC_HEADING], theme)
+    set_outline_level(contents_heading.find(qn("w:pPr")), _BODY_TEXT_LEVEL)
+    entry = _paragraph_style(TOC_1, "toc 1", looks[TOC_1], theme)
+    _add_tab(entry, leader="dot", **end_tab)
+    for style in (contents_heading, entry):
+        style.find(qn("w:qFormat")).addprevious(w_element("uiPriority", val="39"))
+    return [running_head, subtitle, contents_heading, entry]
+
+
+def _add_tab(style: etree._Element, **attributes: str) -> None:
+    """A tab stop; "end" is logical: the left edge of a right-to-left paragraph."""
+    tabs = ensure_child(style.find(qn("w:pPr")), "tabs")
+    tabs.append(w_element("tab", **attributes))

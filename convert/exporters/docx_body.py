@@ -1,0 +1,78 @@
+"""The article's text as Word paragraphs: title block, headings, paragraphs,
+block quotations and lists, each in its named style."""
+
+from __future__ import annotations
+
+from docx.document import Document as WordDocument
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph as WordParagraph
+
+from ..model import Block, BlockQuote, Document, Heading, ListBlock, Paragraph
+from .docx_numbering import BULLET_LIST, NUMBER_LIST, add_list_instance
+from .docx_rtl import ensure_child
+from .docx_script import split_runs
+from .docx_styles import BYLINE, LIST_PARAGRAPH, NORMAL, QUOTE, TITLE, heading_style_id
+from .docx_text import start_paragraph, write_inlines, write_runs
+
+
+def write_title_block(word: WordDocument, doc: Document, title_style: str = TITLE) -> WordParagraph:
+    """Title, then author and date each in a Byline paragraph; returns the title paragraph."""
+    meta = doc.meta
+    title = text_paragraph(word, title_style, meta.title)
+    for line in (meta.author, meta.date):
+        if line:
+            text_paragraph(word, BYLINE, line)
+    return title
+
+
+def new_paragraph(word: WordDocument) -> WordParagraph:
+    """An empty paragraph at the end of the body, before the body's w:sectPr.
+
+    What word.add_paragraph() does, without its search for that w:sectPr
+    from the first child on, which made a book of 200 articles quadratic.
+    """
+    body = word.element.body
+    p = OxmlElement("w:p")
+    last = next(reversed(body), None)  # from the end: len(body) counts every child
+    if last is not None and last.tag == qn("w:sectPr"):
+        last.addprevious(p)
+    else:
+        body.append(p)
+    return WordParagraph(p, word)
+
+
+def text_paragraph(word: WordDocument, style_id: str, text: str) -> WordParagraph:
+    paragraph = start_paragraph(new_paragraph(word), style_id)
+    write_runs(paragraph, split_runs([(text, "")]))
+    return paragraph
+
+
+def write_blocks(word: WordDocument, blocks: tuple[Block, ...], heading_shift: int = 0) -> None:
+    """The blocks in order; headings go heading_shift levels down (in a book the
+    article title is Heading 1, so the article's own headings start at 2)."""
+    for block in blocks:
+        if isinstance(block, Heading):
+            style = heading_style_id(block.level + heading_shift)
+            write_inlines(start_paragraph(new_paragraph(word), style), block.inlines)
+        elif isinstance(block, Paragraph):
+            write_inlines(start_paragraph(new_paragraph(word), NORMAL), block.inlines)
+        elif isinstance(block, BlockQuote):
+            for quoted in block.paragraphs:
+                write_inlines(start_paragraph(new_paragraph(word), QUOTE), quoted.inlines)
+        elif isinstance(block, ListBlock):
+            _write_list(word, block)
+        else:
+            raise TypeError(f"unknown block {type(block).__name__}")
+
+
+def _write_list(word: WordDocument, block: ListBlock) -> None:
+    """List paragraphs sharing one numbering instance (numbered lists restart at one)."""
+    numbering = word.part.numbering_part.element
+    num_id = add_list_instance(numbering, NUMBER_LIST if block.ordered else BULLET_LIST)
+    for item in block.items:
+        paragraph = start_paragraph(new_paragraph(word), LIST_PARAGRAPH)
+        num_pr = ensure_child(paragraph._p.pPr, "numPr")
+        ensure_child(num_pr, "ilvl", order=("ilvl", "numId"), val="0")
+        ensure_child(num_pr, "numId", order=("ilvl", "numId"), val=str(num_id))
+        write_inlines(paragraph, item)
