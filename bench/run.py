@@ -148,6 +148,44 @@ def scale(work: Path, formats: list[str]) -> None:
     print_table(rows, ["article", "format", "seconds", "peak MB"])
 
 
+def books(work: Path, formats: list[str], sizes: tuple[int, ...] = (10, 50, 200)) -> None:
+    """Book mode at growing sizes: seconds, seconds per (PDF) page, peak memory."""
+    from pypdf import PdfReader
+
+    rows = []
+    for size in sizes:
+        corpus = work / f"book-{size}"
+        build_corpus(corpus, size)
+        pages = 0
+        for fmt in ["pdf", *[f for f in formats if f != "pdf"]]:
+            out = work / f"book-out-{size}"
+            measure = run_measured(f"book {size} {fmt}", [
+                PYTHON, "-m", "convert", str(corpus), "--to", fmt, "--book", f"كتاب {size}",
+                "--name", "book", "-o", str(out), "-q", "--jobs", "1"])
+            if fmt == "pdf":
+                pages = len(PdfReader(out / "book.pdf").pages)
+            rows.append([str(size), fmt, str(pages), f"{measure.seconds:.1f}",
+                         f"{measure.seconds / pages:.3f}", f"{measure.peak_mb:.0f}"])
+    print("## Book mode (pages: the PDF's)\n")
+    print_table(rows, ["articles", "format", "pages", "seconds", "s/page", "peak MB"])
+
+
+def cluster(corpus: Path, work: Path) -> None:
+    """A local Dask cluster of 2 workers against --jobs 2, PDF."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as local:
+        remote = run_measured("convert --to pdf --scheduler (2 workers)", [
+            PYTHON, "-m", "convert", str(corpus), "--to", "pdf", "-o", str(work / "cluster"), "--force",
+            "-q", "--scheduler", local.scheduler_address])
+    jobs = measure_convert(corpus, "pdf", work / "jobs2", jobs=2)
+    count = len(list(corpus.glob("*.txt")))
+    print("## Cluster\n")
+    print_table([_row(remote, count), _row(jobs, count)],
+                ["command", "seconds", "articles/s", "peak MB", "vs pandoc", "vs floor"])
+
+
 def cold_start(work: Path) -> None:
     corpus = work / "single"
     build_corpus(corpus, 1)
@@ -161,7 +199,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=40)
     parser.add_argument("--formats", default="pdf,docx,epub")
     parser.add_argument("--no-pandoc", action="store_true", help="skip the pandoc comparison")
-    parser.add_argument("--no-scale", action="store_true", help="skip the long-article table")
+    parser.add_argument("--no-scale", action="store_true", help="skip the long-article and book tables")
+    parser.add_argument("--cluster", action="store_true", help="also compare a local Dask cluster")
     args = parser.parse_args()
     formats = args.formats.split(",")
     work = Path(tempfile.mkdtemp(prefix="convert-bench-"))
@@ -177,8 +216,11 @@ def main() -> None:
         print(f"incremental: first run {incremental.seconds:.2f} s, second run {again.seconds:.2f} s "
               f"({100 * again.seconds / incremental.seconds:.0f}% of the first)\n")
         cold_start(work)
+        if args.cluster:
+            cluster(corpus, work)
         if not args.no_scale:
             scale(work, formats)
+            books(work, formats)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
