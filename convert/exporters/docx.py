@@ -23,7 +23,7 @@ from ..theme import Theme
 from .docx_body import write_blocks, write_title_block
 from .docx_book import write_book
 from .docx_fonts import embedded_faces
-from .docx_package import stable_zip, starting_package
+from .docx_package import package_bytes, starting_package
 from .docx_page import set_up_page
 
 
@@ -62,9 +62,7 @@ class DocxExporter:
 
 
 def _save(word: WordDocument, target: Path, options: Options) -> None:
-    buffer = io.BytesIO()
-    word.save(buffer)
-    target.write_bytes(stable_zip(buffer.getvalue(), options.created))
+    target.write_bytes(package_bytes(word, options.created))
 
 
 # OPC core properties hold at most 255 characters; the text itself is never cut.

@@ -6,20 +6,22 @@ styles; we start instead from a small package made from the theme (styles,
 numbering, settings, font table and embedded fonts), so everything in the
 output was put there on purpose.
 
-python-docx writes zip entries stamped with the current time; ``stable_zip``
-rewrites them with one fixed timestamp, fixed attributes and the same order,
-so two runs with SOURCE_DATE_EPOCH set give byte-identical files.
+python-docx would write zip entries stamped with the current time;
+``package_bytes`` zips its parts itself with one fixed timestamp, fixed
+attributes and python-docx's order, so two runs with SOURCE_DATE_EPOCH set
+give byte-identical files.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
-from collections.abc import Iterable
 from datetime import datetime
 from xml.sax.saxutils import quoteattr
 
+from docx.document import Document as WordDocument
+from docx.opc.pkgwriter import PackageWriter
+
 from ..theme import Theme
+from ..zipwriter import Entry, zip_bytes
 from .docx_fonts import OBFUSCATED_FONT_TYPE, EmbeddedFace, build_font_table
 from .docx_numbering import build_numbering
 from .docx_styles import build_styles
@@ -63,7 +65,7 @@ _APP = (
     "<Application>convert-arabic</Application></Properties>"
 )
 # The earliest time a zip entry can carry.
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_ZIP_EPOCH = datetime(1980, 1, 1)
 
 
 def starting_package(theme: Theme, families: list[str], embedded: list[EmbeddedFace]) -> bytes:
@@ -84,7 +86,8 @@ def starting_package(theme: Theme, families: list[str], embedded: list[EmbeddedF
     if font_rels is not None:
         parts["word/_rels/fontTable.xml.rels"] = font_rels
     parts.update({face.part_name: face.data for face in embedded})
-    return _zip(parts.items(), _ZIP_EPOCH)
+    # Only python-docx reads this package, from memory: stored, not deflated.
+    return zip_bytes([Entry(name, data, compress=False) for name, data in parts.items()], _ZIP_EPOCH)
 
 
 def _content_types(embedded: list[EmbeddedFace]) -> bytes:
@@ -126,20 +129,32 @@ def _settings(theme: Theme, embed: bool) -> bytes:
     return f'{_DECLARATION}<w:settings xmlns:w="{_W}">{"".join(items)}</w:settings>'.encode()
 
 
-def stable_zip(package: bytes, timestamp: datetime) -> bytes:
-    """The same package with every entry stamped `timestamp`, in the same order."""
-    with zipfile.ZipFile(io.BytesIO(package)) as source:
-        entries = [(info.filename, source.read(info)) for info in source.infolist()]
-    return _zip(entries, max(_ZIP_EPOCH, timestamp.timetuple()[:6]))
+def package_bytes(word: WordDocument, when: datetime) -> bytes:
+    """The document as a reproducible .docx: python-docx's parts, in its order,
+    zipped by our writer (fixed timestamps; each font deflated once a process).
+
+    python-docx's own save would deflate every part, fonts included, only for
+    the archive to be rewritten with stable timestamps: twice the work.
+    """
+    package = word.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    collector = _PartCollector()
+    PackageWriter._write_content_types_stream(collector, parts)
+    PackageWriter._write_pkg_rels(collector, package.rels)
+    PackageWriter._write_parts(collector, parts)
+    return zip_bytes(collector.entries, when)
 
 
-def _zip(entries: Iterable[tuple[str, bytes]], date_time: tuple[int, ...]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0  # not the build machine's OS
-            info.external_attr = 0
-            archive.writestr(info, data, compresslevel=6)
-    return buffer.getvalue()
+class _PartCollector:
+    """Stands in for python-docx's zip writer and keeps each part's bytes."""
+
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.entries.append(Entry(pack_uri.membername, blob))
+
+    def close(self) -> None:
+        pass

@@ -17,6 +17,7 @@ from datetime import datetime
 from ebooklib import epub
 
 from ..model import Meta
+from ..zipwriter import Entry, zip_bytes
 from .epub_pages import LABELS, Chapter, PageNames
 
 APPLE_OPTIONS_PATH = "META-INF/com.apple.ibooks.display-options.xml"
@@ -29,7 +30,6 @@ APPLE_OPTIONS = b"""<?xml version="1.0" encoding="UTF-8"?>
 </display_options>
 """
 # The earliest and latest times a zip entry can hold.
-_ZIP_FIRST, _ZIP_LAST = (1980, 1, 1, 0, 0, 0), (2107, 12, 31, 23, 59, 58)
 
 
 @dataclass(frozen=True)
@@ -160,27 +160,10 @@ def _add_pages(book: epub.EpubBook, content: BookContent) -> tuple[dict[str, _Re
 
 
 def normalised_zip(data: bytes, when: datetime) -> bytes:
-    """The archive rewritten with one timestamp and fixed attributes; mimetype first, stored."""
-    stamp = _zip_time(when)
+    """The archive rewritten with one timestamp and fixed attributes; mimetype first, stored
+    (a reading system finds the type from the first, uncompressed entry)."""
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         names = source.namelist()
         ordered = ["mimetype"] + [name for name in names if name != "mimetype"]
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", compresslevel=9) as target:
-            for name in ordered:
-                target.writestr(_entry(name, stamp), source.read(name))
-    return buffer.getvalue()
-
-
-def _entry(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
-    entry = zipfile.ZipInfo(name, date_time=stamp)
-    # The reading system finds the type from the first, uncompressed, extra-field-free entry.
-    entry.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
-    entry.create_system = 3  # Unix, whatever the build machine
-    entry.external_attr = 0o100644 << 16
-    return entry
-
-
-def _zip_time(when: datetime) -> tuple[int, int, int, int, int, int]:
-    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
-    return min(max(stamp, _ZIP_FIRST), _ZIP_LAST)
+        entries = [Entry(name, source.read(name), compress=name != "mimetype") for name in ordered]
+    return zip_bytes(entries, when)
