@@ -266,7 +266,7 @@ def test_five_megabyte_article_converts_or_is_refused_by_the_page_limit(tmp_path
 def test_raising_the_page_limit_is_honoured_and_lowering_it_refuses(tmp_path: Path) -> None:
     result = run_cli(str(SEED), "--to", "pdf", "-o", str(tmp_path), "--max-pages", "2")
     assert result.returncode == 1
-    assert "too long for PDF: about 3 pages (the limit is 2" in result.stderr
+    assert "too long for PDF: about 4 pages (the limit is 2" in result.stderr
 
 
 # Determinism ------------------------------------------------------------------

@@ -19,13 +19,14 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from ..html import PageOptions, render_page
-from ..model import Document
+from ..model import Book, Document, Meta
 from ..options import Options
 from ..resources import STYLES_DIR
 from ..theme import Theme
 from .pdf_bidi import split_direction_runs
+from .pdf_book import book_meta, render_pdf_book
 from .pdf_fetcher import AllowListFetcher
-from .pdf_limits import check_page_limit, estimate_pages
+from .pdf_limits import check_page_limit, estimate_book_pages, estimate_pages
 from .pdf_metadata import apply_metadata, write_options
 from .pdf_style import build_print_style
 from .pdf_tounicode import install as install_cluster_mapping
@@ -43,7 +44,7 @@ class PrintResources:
     fetcher: AllowListFetcher
 
 
-CacheKey = tuple[Theme, bool, float, bool]
+CacheKey = tuple[Theme, bool, float, bool, bool]
 
 
 class PdfExporter:
@@ -58,22 +59,23 @@ class PdfExporter:
 
     def export(self, doc: Document, target: Path, options: Options) -> None:
         check_page_limit(estimate_pages(doc, options.theme), options.max_pages)
-        resources = self.resources_for(options)
-        markup = split_direction_runs(render_page(doc, PageOptions(paged=True)))
-        page = HTML(string=markup, base_url=BASE_URL, url_fetcher=resources.fetcher)
-        pdf_options = write_options(options)
-        rendered = page.render(font_config=resources.font_config,
-                               stylesheets=[resources.stylesheet], **pdf_options)
-        apply_metadata(rendered, doc.meta, options)
-        rendered.write_pdf(target, **pdf_options)
+        markup = render_page(doc, PageOptions(paged=True))
+        _write_pdf(markup, doc.meta, target, options, self.resources_for(options))
 
-    def resources_for(self, options: Options) -> PrintResources:
+    def export_book(self, book: Book, target: Path, options: Options) -> None:
+        """Title page, contents with page numbers, one chapter per article
+        (each with its own header and disclaimer), a bookmark per article."""
+        markup = render_pdf_book(book)
+        check_page_limit(estimate_book_pages(book, options.theme, options.duplex), options.max_pages)
+        _write_pdf(markup, book_meta(book), target, options, self.resources_for(options, book=True))
+
+    def resources_for(self, options: Options, book: bool = False) -> PrintResources:
         self._own_cache()
         # The theme object itself is part of the key: --page-size changes
         # theme.page without changing the theme's file.
-        key = (options.theme, options.duplex, options.bleed_mm, options.crop_marks)
+        key = (options.theme, options.duplex, options.bleed_mm, options.crop_marks, book)
         if key not in self._resources:
-            self._resources[key] = _build_resources(options)
+            self._resources[key] = _build_resources(options, book)
         return self._resources[key]
 
     def _own_cache(self) -> None:
@@ -99,8 +101,18 @@ def _release(resources: dict[CacheKey, PrintResources]) -> None:
     gc.collect()  # the font configurations sit in reference cycles
 
 
-def _build_resources(options: Options) -> PrintResources:
-    style = build_print_style(options)
+def _write_pdf(markup: str, meta: Meta, target: Path, options: Options, resources: PrintResources) -> None:
+    """Lay out a paged HTML page and write it as the PDF at target."""
+    page = HTML(string=split_direction_runs(markup), base_url=BASE_URL, url_fetcher=resources.fetcher)
+    pdf_options = write_options(options)
+    rendered = page.render(font_config=resources.font_config,
+                           stylesheets=[resources.stylesheet], **pdf_options)
+    apply_metadata(rendered, meta, options)
+    rendered.write_pdf(target, **pdf_options)
+
+
+def _build_resources(options: Options, book: bool = False) -> PrintResources:
+    style = build_print_style(options, book)
     fetcher = AllowListFetcher(style.font_files)
     font_config = FontConfiguration()
     stylesheet = CSS(string=style.css, base_url=BASE_URL, url_fetcher=fetcher, font_config=font_config)

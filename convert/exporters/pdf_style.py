@@ -1,4 +1,5 @@
-"""The PDF stylesheet: the theme's fonts, base.css and the paged-media print.css.
+"""The PDF stylesheet: the theme's fonts, base.css and the paged-media print.css
+(and print-book.css over it for a book).
 
 print.css is a string.Template like base.css. Besides the theme's values it
 takes the print options (duplex margins, bleed, crop marks), added here, so
@@ -19,6 +20,7 @@ from ..theme import Theme
 from .pdf_fetcher import file_url
 
 PRINT_CSS = "print.css"
+PRINT_BOOK_CSS = "print-book.css"
 # Left-to-right runs are set in the same font files under this second family
 # name. WeasyPrint then embeds them as a font of their own, with its own
 # glyph -> text map: "<" drawn mirrored in Arabic text uses the glyph of ">",
@@ -42,14 +44,16 @@ class PrintStyle:
     font_files: tuple[Path, ...]
 
 
-def build_print_style(options: Options) -> PrintStyle:
+def build_print_style(options: Options, book: bool = False) -> PrintStyle:
+    """The stylesheet of a single article, or of a book (title page,
+    contents, chapters) when book is true."""
     theme = options.theme
     faces = theme_font_faces(theme)
-    css = "\n".join((
-        font_face_rules(faces),
-        theme.render_css("base.css"),
-        render_print_css(theme, print_values(options)),
-    ))
+    values = print_values(options)
+    sheets = [font_face_rules(faces), theme.render_css("base.css"), render_print_css(theme, values)]
+    if book:
+        sheets.append(render_print_css(theme, values, PRINT_BOOK_CSS))
+    css = "\n".join(sheets)
     return PrintStyle(css, tuple(path for family in faces.values() for path in family.values()))
 
 
@@ -92,11 +96,13 @@ def print_values(options: Options) -> dict[str, str]:
         "marks": "crop" if options.crop_marks else "none",
         "fonts_body_ltr": LTR_TWIN.format(family=theme.fonts.body),
         "fonts_heading_ltr": LTR_TWIN.format(family=theme.fonts.heading),
+        # Book mode: where a chapter may open (see print-book.css).
+        "chapter_break": "recto" if options.duplex else "page",
     }
 
 
-def render_print_css(theme: Theme, extra: dict[str, str]) -> str:
-    path = STYLES_DIR / PRINT_CSS
+def render_print_css(theme: Theme, extra: dict[str, str], name: str = PRINT_CSS) -> str:
+    path = STYLES_DIR / name
     try:
         return Template(path.read_text(encoding="utf-8")).substitute({**theme.css_values(), **extra})
     except (OSError, KeyError, ValueError) as error:

@@ -1,0 +1,54 @@
+"""Book mode for PDF: every article a chapter of one paged HTML page.
+
+The page holds the book title for the running header, the title page, the
+contents (nav.contents, whose page numbers print-book.css fills in with
+target-counter) and one <section class="chapter"> per article. Each chapter
+opens with its article's running elements (see render_article); an article
+without a disclaimer gets an empty one there: a running element shows on the
+following pages until another replaces it, so without it the pages of that
+article would repeat the previous article's disclaimer.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..errors import ConvertError
+from ..html import PageOptions, chapter_id, render_article, render_book_title, render_contents, wrap_page
+from ..model import Book, Document, Meta
+
+NO_DISCLAIMER = '<footer class="disclaimer none"></footer>'
+
+
+class EmptyBook(ConvertError):
+    pass
+
+
+def render_pdf_book(book: Book) -> str:
+    """The whole book as one HTML page for WeasyPrint."""
+    if not book.documents:
+        raise EmptyBook(f"the book {book.title!r} has no article")
+    meta = book_meta(book)
+    parts = [running_book_title(book), render_book_title(book), render_contents(book)]
+    parts += [render_chapter(doc, number) for number, doc in enumerate(book.documents, start=1)]
+    return wrap_page(meta.title, meta.lang, meta.direction, "\n".join(parts), PageOptions(paged=True))
+
+
+def running_book_title(book: Book) -> str:
+    """The book title for the running header. A running element, not a
+    string-set: as body text it gets the exporter's direction spans, so a
+    title such as "مقالات 2024" copies in reading order from every header."""
+    return f'<div class="running-book-title">{escape(book.title)}</div>'
+
+
+def render_chapter(doc: Document, number: int) -> str:
+    reset = "" if doc.meta.disclaimer else NO_DISCLAIMER
+    article = render_article(doc, paged=True, anchor=chapter_id(number))
+    return f'<section class="chapter">{reset}\n{article}\n</section>'
+
+
+def book_meta(book: Book) -> Meta:
+    """What the PDF says about itself: the book's title and author, in the
+    language and direction of its first article."""
+    first = book.documents[0].meta if book.documents else Meta(book.title)
+    return Meta(book.title, author=book.author, lang=first.lang, direction=first.direction)
