@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from PIL import Image, ImageDraw, ImageFont, features
+from PIL import Image, ImageColor, ImageDraw, ImageFont, features
 
 Shaping = Literal["raqm", "basic"]
 
@@ -59,7 +59,7 @@ class LineSetter:
         text, direction, language = self._drawable(line)
         return self.font.getlength(text, direction=direction, language=language)
 
-    def draw(self, canvas: ImageDraw.ImageDraw, centre: tuple[float, float], line: str, fill: str) -> None:
+    def draw(self, canvas: ImageDraw.ImageDraw, centre: tuple[float, float], line: str, fill: int) -> None:
         text, direction, language = self._drawable(line)
         canvas.text(centre, text, font=self.font, fill=fill, anchor="mm",
                     direction=direction, language=language)
@@ -123,28 +123,64 @@ def _fits_in(setter: LineSetter, width: float) -> Callable[[str], bool]:
     return lambda line: setter.width(line) <= width
 
 
+@dataclass(frozen=True)
+class Layers:
+    """Coverage masks, one per ink: 255 where the ink covers a pixel, 0 for bare ground."""
+
+    ink: ImageDraw.ImageDraw  # the title
+    soft: ImageDraw.ImageDraw  # the frame, the rule and the author
+
+
+# A palette of blends from the ground to each ink, 128 steps each: every pixel
+# of the cover is one of them, so no colour search is needed to make a PNG.
+_STEPS = 128
+
+
 def draw_cover(title: str, author: str | None, style: CoverStyle,
                shaping: Shaping | None = None) -> Image.Image:
     """The cover as an RGB image: a frame, the title centred above a rule, the author below."""
+    return draw_palette_cover(title, author, style, shaping).convert("RGB")
+
+
+def draw_palette_cover(title: str, author: str | None, style: CoverStyle,
+                       shaping: Shaping | None = None) -> Image.Image:
+    """The cover as a palette image, drawn as one coverage mask per ink."""
     shaping = shaping or default_shaping()
-    image = Image.new("RGB", style.size, style.ground)
-    canvas = ImageDraw.Draw(image)
-    _draw_frame(canvas, style)
-    rule_y = _draw_title(canvas, title, style, shaping)
+    ink, soft = Image.new("L", style.size, 0), Image.new("L", style.size, 0)
+    layers = Layers(ImageDraw.Draw(ink), ImageDraw.Draw(soft))
+    _draw_frame(layers.soft, style)
+    rule_y = _draw_title(layers, title, style, shaping)
     if author:
-        _draw_author(canvas, author, rule_y, style, shaping)
+        _draw_author(layers.soft, author, rule_y, style, shaping)
+    return _palette_image(ink, soft, style)
+
+
+def _palette_image(ink: Image.Image, soft: Image.Image, style: CoverStyle) -> Image.Image:
+    """Indexes 0-127: ground to ink; 128-255: ground to soft ink (the masks never overlap)."""
+    ink_index = ink.point(lambda coverage: coverage * (_STEPS - 1) // 255)
+    soft_index = soft.point(lambda coverage: _STEPS + coverage * (_STEPS - 1) // 255)
+    soft_mask = soft.point(lambda coverage: 255 if coverage else 0)
+    indexes = Image.composite(soft_index, ink_index, soft_mask)
+    image = Image.frombytes("P", style.size, indexes.tobytes())
+    image.putpalette(_blends(style.ground, style.ink) + _blends(style.ground, style.soft_ink))
     return image
 
 
-def _draw_title(canvas: ImageDraw.ImageDraw, title: str, style: CoverStyle, shaping: Shaping) -> float:
+def _blends(ground: str, ink: str) -> list[int]:
+    start, end = ImageColor.getrgb(ground)[:3], ImageColor.getrgb(ink)[:3]
+    return [round(a + (b - a) * step / (_STEPS - 1))
+            for step in range(_STEPS) for a, b in zip(start, end, strict=True)]
+
+
+def _draw_title(layers: Layers, title: str, style: CoverStyle, shaping: Shaping) -> float:
     """The title, centred a little above the middle, and a short rule under it; returns the rule's height."""
     width, height = style.size
     box = TextBox(width * 0.72, max_lines=6, largest=width // 11, smallest=width // 30)
     setter, lines = fit_lines(title, style.title_font, box, shaping)
-    bottom = _draw_block(canvas, setter, lines, (width / 2, height * 0.40), style.ink)
+    bottom = _draw_block(layers.ink, setter, lines, (width / 2, height * 0.40))
     rule_y = bottom + setter.size * 0.5
     rule = [(width * 0.42, rule_y), (width * 0.58, rule_y)]
-    canvas.line(rule, fill=style.soft_ink, width=max(2, width // 400))
+    layers.soft.line(rule, fill=255, width=max(2, width // 400))
     return rule_y
 
 
@@ -154,17 +190,13 @@ def _draw_author(canvas: ImageDraw.ImageDraw, author: str, rule_y: float, style:
     box = TextBox(width * 0.72, max_lines=2, largest=width // 20, smallest=width // 40)
     setter, lines = fit_lines(author, style.text_font, box, shaping)
     top = rule_y + setter.size * 1.2
-    _draw_block(canvas, setter, lines, (width / 2, top + len(lines) * _leading(setter) / 2), style.soft_ink)
+    _draw_block(canvas, setter, lines, (width / 2, top + len(lines) * _leading(setter) / 2))
 
 
 def cover_png(title: str, author: str | None, style: CoverStyle, shaping: Shaping | None = None) -> bytes:
-    """The cover as PNG bytes; the same input always gives the same bytes."""
-    image = draw_cover(title, author, style, shaping)
+    """The cover as a palette PNG; the same input always gives the same bytes."""
     buffer = io.BytesIO()
-    # 256 colours hold the anti-aliased edges of a few flat colours; a palette PNG is far smaller.
-    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
-        buffer, "PNG", optimize=True
-    )
+    draw_palette_cover(title, author, style, shaping).save(buffer, "PNG")
     return buffer.getvalue()
 
 
@@ -174,12 +206,12 @@ def _leading(setter: LineSetter) -> float:
 
 
 def _draw_block(canvas: ImageDraw.ImageDraw, setter: LineSetter, lines: list[str],
-                centre: tuple[float, float], fill: str) -> float:
-    """Lines centred on a point, one under another; returns the bottom of the block."""
+                centre: tuple[float, float]) -> float:
+    """Lines centred on a point, one under another, in full coverage; returns the bottom of the block."""
     leading = _leading(setter)
     first = centre[1] - leading * (len(lines) - 1) / 2
     for index, line in enumerate(lines):
-        setter.draw(canvas, (centre[0], first + index * leading), line, fill)
+        setter.draw(canvas, (centre[0], first + index * leading), line, 255)
     return first + leading * (len(lines) - 1) + leading / 2
 
 
@@ -188,4 +220,4 @@ def _draw_frame(canvas: ImageDraw.ImageDraw, style: CoverStyle) -> None:
     outer, inner = width // 22, width // 18
     for inset, line_width in ((outer, width // 260), (inner, width // 800)):
         box = [inset, inset, width - inset, height - inset]
-        canvas.rectangle(box, outline=style.soft_ink, width=line_width)
+        canvas.rectangle(box, outline=255, width=line_width)

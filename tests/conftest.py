@@ -61,6 +61,14 @@ def export(fmt: str, source: Path, target: Path, options: Options | None = None)
     return target
 
 
+def seed_copies(folder: Path, count: int) -> Path:
+    """folder holding count copies of the seed article (00.txt, 01.txt …)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for index in range(count):
+        (folder / f"{index:02d}.txt").write_bytes(SEED.read_bytes())
+    return folder
+
+
 @pytest.fixture
 def options() -> Options:
     return Options()

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, SEED, run_cli
+from conftest import FIXTURES, ROOT, SEED, run_cli, seed_copies
 
 distributed = pytest.importorskip("distributed")
 import dask  # noqa: E402
@@ -74,10 +74,7 @@ def test_jobs_is_ignored_with_a_note(cluster, corpus: Path, tmp_path: Path) -> N
 
 def test_killing_a_worker_mid_batch_still_finishes(cluster, tmp_path: Path) -> None:
     address, client = cluster
-    folder = tmp_path / "many"
-    folder.mkdir()
-    for index in range(10):
-        (folder / f"{index:02d}.txt").write_bytes(SEED.read_bytes())
+    folder = seed_copies(tmp_path / "many", 10)
     out = tmp_path / "out"
     process = subprocess.Popen(
         [sys.executable, "-m", "convert", str(folder), "--to", "pdf", "-o", str(out), "--scheduler", address],

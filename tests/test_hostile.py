@@ -20,7 +20,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED, run_cli
+from conftest import ROOT, SEED, run_cli, seed_copies
 from extract import text_of
 from hostile_corpus import Case, large_case, write_corpus
 
@@ -209,10 +209,7 @@ def test_the_sentinel_content_is_in_no_output(audited) -> None:
 # Killed mid-batch -------------------------------------------------------------
 
 def test_sigkill_mid_batch_leaves_no_half_written_output(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for index in range(12):
-        (corpus / f"{index:02d}.txt").write_bytes(SEED.read_bytes())
+    corpus = seed_copies(tmp_path / "corpus", 12)
     out = tmp_path / "out"
     # Outputs from an earlier run: a kill must leave each one whole, old or new.
     assert run_cli(str(corpus), "--to", "all", "-o", str(out), "--jobs", "2", "-q").returncode == 0
@@ -289,10 +286,7 @@ def test_outputs_are_byte_identical_across_runs_and_job_counts(tmp_path: Path) -
 
 
 def test_ctrl_c_stops_cleanly_without_partial_files(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for index in range(12):
-        (corpus / f"{index:02d}.txt").write_bytes(SEED.read_bytes())
+    corpus = seed_copies(tmp_path / "corpus", 12)
     out = tmp_path / "out"
     process = subprocess.Popen(
         [sys.executable, "-m", "convert", str(corpus), "--to", "pdf,docx", "-o", str(out), "--jobs", "2"],

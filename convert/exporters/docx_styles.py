@@ -224,20 +224,22 @@ def _character_style(style_id: str, name: str, theme: Theme, colour: str, link: 
     return style
 
 
-def _default_character_style() -> etree._Element:
-    style = _style("character", "DefaultParagraphFont", "Default Paragraph Font", default=True)
-    style.append(w_element("uiPriority", val="1"))
+def _hidden_default_style(kind: str, style_id: str, name: str, priority: str) -> etree._Element:
+    """A default style Word keeps out of the style gallery until it is used."""
+    style = _style(kind, style_id, name, default=True)
+    style.append(w_element("uiPriority", val=priority))
     style.append(w_element("semiHidden"))
     style.append(w_element("unhideWhenUsed"))
     return style
 
 
+def _default_character_style() -> etree._Element:
+    return _hidden_default_style("character", "DefaultParagraphFont", "Default Paragraph Font", "1")
+
+
 def _default_table_style() -> etree._Element:
     """Tables an editor inserts later read right to left (first column on the right)."""
-    style = _style("table", "TableNormal", "Normal Table", default=True)
-    style.append(w_element("uiPriority", val="99"))
-    style.append(w_element("semiHidden"))
-    style.append(w_element("unhideWhenUsed"))
+    style = _hidden_default_style("table", "TableNormal", "Normal Table", "99")
     tbl_pr = w_element("tblPr")
     set_table_bidi_visual(tbl_pr)
     ensure_child(tbl_pr, "tblInd", w="0", type="dxa")
@@ -246,11 +248,7 @@ def _default_table_style() -> etree._Element:
 
 
 def _default_numbering_style() -> etree._Element:
-    style = _style("numbering", "NoList", "No List", default=True)
-    style.append(w_element("uiPriority", val="99"))
-    style.append(w_element("semiHidden"))
-    style.append(w_element("unhideWhenUsed"))
-    return style
+    return _hidden_default_style("numbering", "NoList", "No List", "99")
 
 
 def book_styles(theme: Theme, text_width_twips: str) -> list[etree._Element]:
