@@ -160,8 +160,8 @@ def _palette_image(ink: Image.Image, soft: Image.Image, style: CoverStyle) -> Im
     ink_index = ink.point(lambda coverage: coverage * (_STEPS - 1) // 255)
     soft_index = soft.point(lambda coverage: _STEPS + coverage * (_STEPS - 1) // 255)
     soft_mask = soft.point(lambda coverage: 255 if coverage else 0)
-    indexes = Image.composite(soft_index, ink_index, soft_mask)
-    image = Image.frombytes("P", style.size, indexes.tobytes())
+    # From L, convert("P") keeps each value as the index: the palette makes the colours.
+    image = Image.composite(soft_index, ink_index, soft_mask).convert("P")
     image.putpalette(_blends(style.ground, style.ink) + _blends(style.ground, style.soft_ink))
     return image
 
