@@ -27,6 +27,9 @@ from weasyprint.draw import text as weasy_text
 from weasyprint.text.ffi import ffi, pango
 
 _SKIPPED_GLYPHS = pango.PANGO_GLYPH_EMPTY
+# PangoGlyphInfo: the glyph id (a 32-bit word) first, then geometry and attributes.
+_GLYPH_INFO_SIZE = ffi.sizeof("PangoGlyphInfo")
+_GLYPH_INFO_WORDS = _GLYPH_INFO_SIZE // 4
 _DRAW_PARAMETERS = ["stream", "textbox", "text_overflow", "block_ellipsis", "matrix"]
 # Arabic harakat, shadda, sukun, superscript alef and Quranic marks.
 _COMBINING_MARKS = "".join(chr(code) for code in (*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)))
@@ -61,9 +64,13 @@ def map_line_clusters(stream, textbox) -> None:
     while run != ffi.NULL:
         glyph_item, run = run.data, run.next
         font, _ = stream.add_font(glyph_item.item.analysis.font)
+        mapped = font.to_unicode
         for glyph_ids, text in glyph_clusters(glyph_item, utf8_text):
+            # Most clusters were met before in this document: nothing to add.
+            if all(glyph_id in mapped for glyph_id in glyph_ids):
+                continue
             for glyph_id, glyph_text in glyph_texts(glyph_ids, text):
-                font.to_unicode.setdefault(glyph_id, glyph_text)
+                mapped.setdefault(glyph_id, glyph_text)
 
 
 def glyph_texts(glyph_ids: list[int], text: str) -> list[tuple[int, str]]:
@@ -84,20 +91,22 @@ def glyph_clusters(glyph_item, utf8_text: bytes) -> Iterator[tuple[list[int], st
     item = glyph_item.item
     glyphs = glyph_item.glyphs
     count = glyphs.num_glyphs
+    # Read the C arrays in one go: element by element through cffi is slow.
+    starts = ffi.unpack(glyphs.log_clusters, count)
+    glyph_ids = memoryview(ffi.buffer(glyphs.glyphs, count * _GLYPH_INFO_SIZE)).cast("I")[::_GLYPH_INFO_WORDS]
     # Pango lists glyphs in visual order: right to left runs come reversed.
     right_to_left = item.analysis.level % 2 == 1
     order = range(count - 1, -1, -1) if right_to_left else range(count)
     groups: list[tuple[int, list[int]]] = []
     for index in order:
-        start = glyphs.log_clusters[index]
-        glyph_id = glyphs.glyphs[index].glyph
+        start = starts[index]
         if groups and groups[-1][0] == start:
-            groups[-1][1].append(glyph_id)
+            groups[-1][1].append(glyph_ids[index])
         else:
-            groups.append((start, [glyph_id]))
+            groups.append((start, [glyph_ids[index]]))
     ends = [start for start, _ in groups[1:]] + [item.length]
-    for (start, glyph_ids), end in zip(groups, ends, strict=True):
-        kept = [glyph for glyph in glyph_ids if not _unmapped(glyph)]
+    for (start, cluster), end in zip(groups, ends, strict=True):
+        kept = [glyph for glyph in cluster if not _unmapped(glyph)]
         if kept:
             text = utf8_text[item.offset + start:item.offset + end].decode("utf-8", "replace")
             yield kept, text
