@@ -9,6 +9,7 @@ import pytest
 from conftest import FIXTURES, run_cli
 
 from convert.bookmode import book_stem
+from convert.reader import read_file
 
 BOOK = FIXTURES / "book"
 
@@ -18,7 +19,7 @@ def book_titles(path: Path) -> list[str]:
 
 
 def source_title(name: str) -> str:
-    return (BOOK / name).read_text(encoding="utf-8").split("\n", 1)[0].strip()
+    return read_file(BOOK / name).document.meta.title
 
 
 def test_file_name_order_by_default(tmp_path: Path) -> None:
