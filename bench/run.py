@@ -114,10 +114,14 @@ def compare(corpus: Path, articles: list[Path], formats: list[str], work: Path, 
     for fmt in formats:
         ours = measure_convert(corpus, fmt, work / f"ours-{fmt}")
         theirs = measure_pandoc(articles, fmt, work / f"pandoc-{fmt}") if pandoc else None
-        rows.append(_row(ours, count, theirs, floor if fmt == "pdf" else None))
+        rows.append(_row(ours, count, theirs))
         if theirs:
             rows.append(_row(theirs, count))
     if floor:
+        # The floor is one process: compare it with one worker, like for like.
+        single = measure_convert(corpus, "pdf", work / "ours-pdf-1", jobs=1)
+        rows.append(_row(Measure("convert --to pdf --jobs 1", single.seconds, single.peak_mb), count,
+                         floor=floor))
         rows.append(_row(floor, count))
     print(f"## {count} articles, {os.cpu_count()} CPUs\n")
     print_table(rows, ["command", "seconds", "articles/s", "peak MB", "vs pandoc", "vs floor"])
