@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, load, run_cli, source_texts
+from epubcheck_helper import epubcheck
 from fontTools.ttLib import TTFont
 from lxml import etree
 from PIL import Image
-from test_epub import CHAPTER_TEXT_XPATH, CHROMIUM, EPUB_TYPE, NS, XML_LANG, epubcheck, printed_lines
+from test_epub import CHAPTER_TEXT_XPATH, CHROMIUM, EPUB_TYPE, NS, XML_LANG, printed_lines
 from test_epub import Book as EpubFile
 
 from convert.cover import cover_png

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SEED, run_cli, seed_copies
+from epubcheck_helper import epubcheck
 from extract import text_of
 from hostile_corpus import Case, large_case, write_corpus
 
@@ -92,6 +93,14 @@ def test_bidi_embeddings_never_reach_an_output(batch) -> None:
         assert not set(text) & set("\u202a\u202b\u202c\u202d\u202e"), path.suffix
         if path.suffix != ".pdf":  # PDF text extraction drops format characters
             assert "\u2066LTR\u2069" in text and "\u200d" in text
+
+
+def test_every_epub_passes_epubcheck(batch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    root, corpus, _ = batch
+    books = [root / "out" / f"{name.removesuffix('.txt')}.epub" for name, case in corpus.items()
+             if not case.refused]
+    reports = epubcheck(books, tmp_path_factory.mktemp("epubcheck"))
+    assert {book.name: report for book, report in zip(books, reports, strict=True) if report} == {}
 
 
 def test_same_titles_do_not_collide(batch) -> None:
