@@ -12,6 +12,7 @@ import re
 import signal
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -97,13 +98,15 @@ def build_options(args: argparse.Namespace) -> Options:
     )
 
 
-def make_executor(jobs: int, tasks: int) -> tuple[Executor, int]:
-    """The executor and how many tasks to keep in flight."""
+def make_executor(jobs: int, tasks: int, warm: Callable[[], None] = lambda: None) -> tuple[Executor, int]:
+    """The executor and how many tasks to keep in flight; warm runs first when
+    worker processes will fork from this one."""
     from .batch import InlineExecutor
 
     workers = min(jobs, tasks)
     if workers <= 1:
         return InlineExecutor(), 1
+    warm()
     return ProcessPoolExecutor(max_workers=workers, initializer=ignore_interrupts), workers * 2
 
 
@@ -190,7 +193,7 @@ def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
         since = theme_mtime(options)
         plan.drop_fresh(lambda source, target: state.is_fresh(source, target, fingerprint, since))
     try:
-        runner, executor, context, window = batch_engine(args, options, len(plan.jobs))
+        runner, executor, context, window = batch_engine(args, formats, options, len(plan.jobs))
     except ConvertError as error:
         print(f"convert: error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -218,7 +221,7 @@ def verbosity(args: argparse.Namespace) -> int:
     return -1 if args.quiet else (1 if args.verbose else 0)
 
 
-def batch_engine(args: argparse.Namespace, options: Options, tasks: int):
+def batch_engine(args: argparse.Namespace, formats: list[str], options: Options, tasks: int):
     """(runner, executor, what to close at the end, tasks in flight): local
     worker processes, or a Dask cluster with --scheduler."""
     from .batch import LocalRunner
@@ -228,7 +231,9 @@ def batch_engine(args: argparse.Namespace, options: Options, tasks: int):
 
         client, executor, window = cluster_executor(args.scheduler)
         return ShippingRunner(options, args.max_bytes), executor, client, window
-    executor, window = make_executor(args.jobs, tasks)
+    from .exporters import warm_up
+
+    executor, window = make_executor(args.jobs, tasks, lambda: warm_up(formats, options))
     return LocalRunner(options, args.max_bytes), executor, executor, window
 
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import tempfile
 from functools import cache
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import ClassVar, Protocol
 
 from ..errors import UsageError
-from ..model import Document
+from ..model import Document, Meta, Paragraph, Text
 from ..options import Options
 
 ENTRY_POINT_GROUP = "convert.exporters"
@@ -74,6 +75,24 @@ def resolve_formats(spec: str) -> list[str]:
             f"unknown format {', '.join(unknown)} (available: {', '.join(available)}, all)"
         )
     return list(dict.fromkeys(wanted))
+
+
+def warm_up(formats: list[str], options: Options) -> None:
+    """Let exporters that can fill their per-process caches before worker
+    processes fork from this one, so every worker starts warm (fork shares
+    the memory). An exporter opts in with a warm(options) method."""
+    for name in formats:
+        warm = getattr(get_exporter(name), "warm", None)
+        if warm is not None:
+            warm(options)
+
+
+def warm_by_example(exporter: Exporter, options: Options) -> None:
+    """Warm an exporter by converting a one-line article: imports, templates,
+    fonts and their compressed bytes all land in the caches."""
+    example = Document(Meta("تسخين"), (Paragraph((Text("نص قصير 1"),)),))
+    with tempfile.TemporaryDirectory(prefix="convert-warm-") as folder:
+        exporter.export(example, Path(folder) / f"warm{exporter.suffix}", options)
 
 
 @cache

@@ -20,6 +20,7 @@ from ..fonts import family_faces
 from ..model import Book, Document
 from ..options import Options
 from ..theme import Theme
+from . import warm_by_example
 from .docx_body import write_blocks, write_title_block
 from .docx_book import write_book
 from .docx_fonts import embedded_faces
@@ -49,6 +50,10 @@ class DocxExporter:
         write_book(word, book, options.theme, options.duplex)
         set_core_properties(word, book.title, book.author, options)
         _save(word, target, options)
+
+    def warm(self, options: Options) -> None:
+        """Before workers fork: the starting package and the deflated fonts."""
+        warm_by_example(self, options)
 
     def _open(self, theme: Theme) -> WordDocument:
         return docx.Document(io.BytesIO(self._starting_package(theme)))

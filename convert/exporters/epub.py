@@ -23,6 +23,7 @@ from ..html import XHTML_NAMESPACE
 from ..model import Book, Document, Meta
 from ..options import Options
 from ..theme import Theme
+from . import warm_by_example
 from .epub_book import book_meta, book_pages
 from .epub_font import EmbeddedFont, book_faces, embed_fonts, font_face_css
 from .epub_package import BookContent, Pages, Resource, epub_bytes
@@ -42,6 +43,10 @@ class EpubExporter:
     def __init__(self, subset_fonts: bool = True) -> None:
         self.subset_fonts = subset_fonts
         self._stylesheets: dict[Path, str] = {}  # theme path -> base.css + epub.css, rendered
+
+    def warm(self, options: Options) -> None:
+        """Before workers fork: imports, the stylesheet, the HarfBuzz faces."""
+        warm_by_example(self, options)
 
     def export(self, doc: Document, target: Path, options: Options) -> None:
         target.write_bytes(epub_bytes(self.book_content(doc, options)))
