@@ -123,17 +123,12 @@ def _fits_in(setter: LineSetter, width: float) -> Callable[[str], bool]:
     return lambda line: setter.width(line) <= width
 
 
-@dataclass(frozen=True)
-class Layers:
-    """Coverage masks, one per ink: 255 where the ink covers a pixel, 0 for bare ground."""
-
-    ink: ImageDraw.ImageDraw  # the title
-    soft: ImageDraw.ImageDraw  # the frame, the rule and the author
-
-
-# A palette of blends from the ground to each ink, 128 steps each: every pixel
-# of the cover is one of them, so no colour search is needed to make a PNG.
-_STEPS = 128
+# One coverage mask makes the whole palette image. The soft ink (frame, rule,
+# author) is drawn first and mapped to indexes 127 (bare ground) down to 0
+# (full soft ink); the title is then drawn over it with value 255, so its
+# anti-aliased edges blend from 127 (ground) up to 255 (full ink). The palette
+# holds both ramps: no colour search is needed to make the PNG.
+_GROUND_INDEX = 127
 
 
 def draw_cover(title: str, author: str | None, style: CoverStyle,
@@ -144,44 +139,33 @@ def draw_cover(title: str, author: str | None, style: CoverStyle,
 
 def draw_palette_cover(title: str, author: str | None, style: CoverStyle,
                        shaping: Shaping | None = None) -> Image.Image:
-    """The cover as a palette image, drawn as one coverage mask per ink."""
+    """The cover as a palette image, from one coverage mask."""
     shaping = shaping or default_shaping()
-    ink, soft = Image.new("L", style.size, 0), Image.new("L", style.size, 0)
-    layers = Layers(ImageDraw.Draw(ink), ImageDraw.Draw(soft))
-    _draw_frame(layers.soft, style)
-    rule_y = _draw_title(layers, title, style, shaping)
-    if author:
-        _draw_author(layers.soft, author, rule_y, style, shaping)
-    return _palette_image(ink, soft, style)
-
-
-def _palette_image(ink: Image.Image, soft: Image.Image, style: CoverStyle) -> Image.Image:
-    """Indexes 0-127: ground to ink; 128-255: ground to soft ink (the masks never overlap)."""
-    ink_index = ink.point(lambda coverage: coverage * (_STEPS - 1) // 255)
-    soft_index = soft.point(lambda coverage: _STEPS + coverage * (_STEPS - 1) // 255)
-    soft_mask = soft.point(lambda coverage: 255 if coverage else 0)
-    # From L, convert("P") keeps each value as the index: the palette makes the colours.
-    image = Image.composite(soft_index, ink_index, soft_mask).convert("P")
-    image.putpalette(_blends(style.ground, style.ink) + _blends(style.ground, style.soft_ink))
-    return image
-
-
-def _blends(ground: str, ink: str) -> list[int]:
-    start, end = ImageColor.getrgb(ground)[:3], ImageColor.getrgb(ink)[:3]
-    return [round(a + (b - a) * step / (_STEPS - 1))
-            for step in range(_STEPS) for a, b in zip(start, end, strict=True)]
-
-
-def _draw_title(layers: Layers, title: str, style: CoverStyle, shaping: Shaping) -> float:
-    """The title, centred a little above the middle, and a short rule under it; returns the rule's height."""
     width, height = style.size
     box = TextBox(width * 0.72, max_lines=6, largest=width // 11, smallest=width // 30)
     setter, lines = fit_lines(title, style.title_font, box, shaping)
-    bottom = _draw_block(layers.ink, setter, lines, (width / 2, height * 0.40))
-    rule_y = bottom + setter.size * 0.5
-    rule = [(width * 0.42, rule_y), (width * 0.58, rule_y)]
-    layers.soft.line(rule, fill=255, width=max(2, width // 400))
-    return rule_y
+    centre = (width / 2, height * 0.40)
+    rule_y = _block_bottom(setter, lines, centre[1]) + setter.size * 0.5
+    mask = Image.new("L", style.size, 0)
+    soft = ImageDraw.Draw(mask)
+    _draw_frame(soft, style)
+    soft.line([(width * 0.42, rule_y), (width * 0.58, rule_y)], fill=255, width=max(2, width // 400))
+    if author:
+        _draw_author(soft, author, rule_y, style, shaping)
+    indexes = mask.point(lambda coverage: _GROUND_INDEX - coverage * _GROUND_INDEX // 255)
+    _draw_block(ImageDraw.Draw(indexes), setter, lines, centre)
+    # From L, convert("P") keeps each value as the index: the palette makes the colours.
+    image = indexes.convert("P")
+    image.putpalette(_ramp(style.soft_ink, style.ground, _GROUND_INDEX + 1)
+                     + _ramp(style.ground, style.ink, 256 - _GROUND_INDEX)[3:])
+    return image
+
+
+def _ramp(start: str, end: str, steps: int) -> list[int]:
+    """steps colours from start to end, as flat RGB values."""
+    first, last = ImageColor.getrgb(start)[:3], ImageColor.getrgb(end)[:3]
+    return [round(a + (b - a) * step / (steps - 1))
+            for step in range(steps) for a, b in zip(first, last, strict=True)]
 
 
 def _draw_author(canvas: ImageDraw.ImageDraw, author: str, rule_y: float, style: CoverStyle,
@@ -206,13 +190,18 @@ def _leading(setter: LineSetter) -> float:
 
 
 def _draw_block(canvas: ImageDraw.ImageDraw, setter: LineSetter, lines: list[str],
-                centre: tuple[float, float]) -> float:
-    """Lines centred on a point, one under another, in full coverage; returns the bottom of the block."""
+                centre: tuple[float, float]) -> None:
+    """Lines centred on a point, one under another, in full coverage (255)."""
     leading = _leading(setter)
     first = centre[1] - leading * (len(lines) - 1) / 2
     for index, line in enumerate(lines):
         setter.draw(canvas, (centre[0], first + index * leading), line, 255)
-    return first + leading * (len(lines) - 1) + leading / 2
+
+
+def _block_bottom(setter: LineSetter, lines: list[str], centre_y: float) -> float:
+    """Where a block of lines centred on centre_y ends."""
+    leading = _leading(setter)
+    return centre_y + leading * (len(lines) - 1) / 2 + leading / 2
 
 
 def _draw_frame(canvas: ImageDraw.ImageDraw, style: CoverStyle) -> None:

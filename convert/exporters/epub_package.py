@@ -87,6 +87,8 @@ def epub_bytes(content: BookContent) -> bytes:
         "spine_direction": True,
         "package_direction": True,
         "raise_exceptions": True,
+        # normalised_zip deflates everything once more: ebooklib need not.
+        "compresslevel": 0,
     })
     writer.process()
     writer.write()
