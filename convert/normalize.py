@@ -26,6 +26,7 @@ _PRESENTATION_FORMS = re.compile(r"[\ufb50-\ufdcf\ufdf0-\ufdff\ufe70-\ufefe]+")
 _EMBEDDINGS = re.compile(r"[\u202a-\u202e]")
 _ISOLATE_OPENERS = "\u2066\u2067\u2068"
 _ISOLATE_CLOSER = "\u2069"
+_ISOLATES = re.compile("[\u2066-\u2069]")
 
 
 def unify_newlines(text: str) -> tuple[str, list[str]]:
@@ -62,6 +63,8 @@ def neutralise_bidi(text: str) -> tuple[str, list[str]]:
 
 
 def _balance_isolates(line: str) -> str:
+    if not _ISOLATES.search(line):
+        return line
     kept: list[str] = []
     depth = 0
     for char in line:
