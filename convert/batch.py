@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .errors import ConvertError
-from .exporters import get_exporter
+from .exporters import get_exporter, suffix_of
 from .files import atomic_target
 from .model import Document
 from .options import Options
@@ -92,7 +92,7 @@ def plan_jobs(sources: Iterable[str], formats: list[str], out_dir: Path) -> Plan
                 plan.failures.append(JobResult(name, errors=(message,)))
                 continue
             claimed[stem] = name
-            targets = tuple((fmt, _with_suffix(stem, get_exporter(fmt).suffix)) for fmt in formats)
+            targets = tuple((fmt, _with_suffix(stem, suffix_of(fmt))) for fmt in formats)
             plan.jobs.append(Job(article, name, targets))
     return plan
 

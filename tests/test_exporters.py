@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT, SEED, run_cli
 
 from convert.errors import UsageError
-from convert.exporters import BUILTINS, resolve_formats
+from convert.exporters import BUILTIN_SUFFIXES, BUILTINS, get_exporter, resolve_formats
 
 
 def imported_modules_after(code: str) -> set[str]:
@@ -39,6 +39,13 @@ def test_docx_and_epub_never_import_weasyprint(tmp_path: Path) -> None:
     assert "weasyprint" not in modules
 
 
+def test_a_run_with_nothing_to_do_imports_no_exporter(tmp_path: Path) -> None:
+    convert_pdf = (f"from convert.cli import main\n"
+                   f"main([{str(SEED)!r}, '--to', 'pdf', '-q', '-o', {str(tmp_path)!r}])")
+    assert "weasyprint" in imported_modules_after(convert_pdf)
+    assert "weasyprint" not in imported_modules_after(convert_pdf)  # the PDF is up to date
+
+
 def test_help_imports_no_exporter() -> None:
     modules = imported_modules_after(
         "from convert.cli import build_parser\nbuild_parser().format_help()"
@@ -55,6 +62,7 @@ def test_resolve_formats() -> None:
 
 def test_all_builtins_are_listed_in_one_table() -> None:
     assert list(BUILTINS) == ["json", "html", "pdf", "docx", "epub"]
+    assert {name: get_exporter(name).suffix for name in BUILTINS} == BUILTIN_SUFFIXES
 
 
 def test_a_third_party_exporter_is_found_through_its_entry_point(tmp_path: Path) -> None:

@@ -32,6 +32,9 @@ BUILTINS: dict[str, str] = {
     "docx": "convert.exporters.docx:DocxExporter",
     "epub": "convert.exporters.epub:EpubExporter",
 }
+# Their file suffixes, so planning a batch (and skipping fresh outputs) does
+# not import WeasyPrint just to learn that a PDF ends in ".pdf".
+BUILTIN_SUFFIXES: dict[str, str] = {name: f".{name}" for name in BUILTINS}
 
 
 class Exporter(Protocol):
@@ -93,6 +96,11 @@ def warm_by_example(exporter: Exporter, options: Options) -> None:
     example = Document(Meta("تسخين"), (Paragraph((Text("نص قصير 1"),)),))
     with tempfile.TemporaryDirectory(prefix="convert-warm-") as folder:
         exporter.export(example, Path(folder) / f"warm{exporter.suffix}", options)
+
+
+def suffix_of(name: str) -> str:
+    """The output suffix of a format, importing only third-party exporters."""
+    return BUILTIN_SUFFIXES.get(name) or get_exporter(name).suffix
 
 
 @cache
