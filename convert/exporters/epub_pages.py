@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from ..html import PageOptions, render_article, wrap_page
+from ..html import CONTENTS_LABEL, PageOptions, render_article, wrap_page
 from ..model import Document, Meta
 
 # The book's own words around the articles, in the language of the articles.
 LABELS = {
-    "contents": "المحتويات",
+    "contents": CONTENTS_LABEL,
     "landmarks": "معالم الكتاب",
     "cover": "الغلاف",
     "titlepage": "صفحة العنوان",
