@@ -21,8 +21,9 @@ the characters alone. So each paragraph is cut into runs by script:
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -60,37 +61,44 @@ def char_class(char: str) -> str:
     return NEUTRAL
 
 
+# Each character as one letter, so the rules above become regular expressions
+# over a string: R right-to-left, L left-to-right, S a number sign, N neutral.
+_LETTERS = {RTL: "R", LTR: "L"}
+_letters: dict[int, str] = {}
+_SIGN_BEFORE_LTR = re.compile(r"S(?=L)")
+_SIGNS_AFTER_LTR = re.compile(r"(?<=L)S+")
+# A left-to-right stretch: strong LTR characters and the neutrals between them.
+_LTR_STRETCH = re.compile(r"L(?:[NS]*L)*")
+
+
+def _letter(char: str) -> str:
+    cls = char_class(char)
+    if cls == NEUTRAL:
+        return "S" if unicodedata.bidirectional(char) in _NUMBER_SIGN else "N"
+    return _LETTERS[cls]
+
+
+def class_letters(text: str) -> str:
+    """One letter per character of text (R, L, S or N), number signs attached:
+    a sign touching a Latin digit or letter on its left, or the one just
+    before it, becomes part of it (L)."""
+    _letters.update({ord(char): _letter(char) for char in set(text) if ord(char) not in _letters})
+    letters = text.translate(_letters)
+    letters = _SIGN_BEFORE_LTR.sub("L", letters)
+    return _SIGNS_AFTER_LTR.sub(lambda signs: "L" * len(signs.group()), letters)
+
+
+def ltr_stretches(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every left-to-right stretch of text; the rest is right to left."""
+    return [match.span() for match in _LTR_STRETCH.finditer(class_letters(text))]
+
+
 def resolve_directions(text: str) -> list[bool]:
     """For each character of text: True when it belongs to a right-to-left run."""
-    classes = [char_class(char) for char in text]
-    _attach_number_signs(text, classes)
-    before = _nearest_strong(classes)
-    after = list(reversed(_nearest_strong(list(reversed(classes)))))
-    return [
-        cls == RTL if cls != NEUTRAL else not (before[i] == LTR and after[i] == LTR)
-        for i, cls in enumerate(classes)
-    ]
-
-
-def _attach_number_signs(text: str, classes: list[str]) -> None:
-    """A number sign right before or after a Latin digit or letter becomes part of it."""
-    for i, char in enumerate(text):
-        if classes[i] != NEUTRAL or unicodedata.bidirectional(char) not in _NUMBER_SIGN:
-            continue
-        touches_ltr = (i > 0 and classes[i - 1] == LTR) or (i + 1 < len(text) and classes[i + 1] == LTR)
-        if touches_ltr:
-            classes[i] = LTR
-
-
-def _nearest_strong(classes: list[str]) -> list[str | None]:
-    """For each position, the class of the closest strong character before it."""
-    seen: str | None = None
-    nearest: list[str | None] = []
-    for cls in classes:
-        nearest.append(seen)
-        if cls != NEUTRAL:
-            seen = cls
-    return nearest
+    directions = [True] * len(text)
+    for start, end in ltr_stretches(text):
+        directions[start:end] = [False] * (end - start)
+    return directions
 
 
 def split_runs(pieces: Iterable[tuple[str, str]]) -> list[ScriptRun]:
@@ -101,18 +109,28 @@ def split_runs(pieces: Iterable[tuple[str, str]]) -> list[ScriptRun]:
     neighbours, then runs are cut where the direction or the tag changes.
     """
     pieces = [(text, tag) for text, tag in pieces if text]
-    directions = resolve_directions("".join(text for text, _ in pieces))
+    text = "".join(piece for piece, _ in pieces)
+    cuts = _direction_cuts(len(text), ltr_stretches(text))
     runs: list[ScriptRun] = []
     offset = 0
-    for text, tag in pieces:
-        runs.extend(_cut(text, directions[offset : offset + len(text)], tag))
-        offset += len(text)
+    for piece, tag in pieces:
+        end = offset + len(piece)
+        for start, stop, rtl in cuts:
+            low, high = max(start, offset), min(stop, end)
+            if low < high:
+                runs.append(ScriptRun(text[low:high], rtl, tag))
+        offset = end
     return runs
 
 
-def _cut(text: str, directions: list[bool], tag: str) -> Iterator[ScriptRun]:
-    start = 0
-    for i in range(1, len(text) + 1):
-        if i == len(text) or directions[i] != directions[start]:
-            yield ScriptRun(text[start:i], directions[start], tag)
-            start = i
+def _direction_cuts(length: int, stretches: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    """The whole text as (start, end, right-to-left) runs, alternating."""
+    cuts, position = [], 0
+    for start, end in stretches:
+        if start > position:
+            cuts.append((position, start, True))
+        cuts.append((start, end, False))
+        position = end
+    if position < length:
+        cuts.append((position, length, True))
+    return cuts
