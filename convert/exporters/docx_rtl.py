@@ -90,15 +90,6 @@ def _insert_in_order(parent: etree._Element, child: etree._Element, tag: str,
     parent.append(child)
 
 
-def property_element(owner: etree._Element, tag: str) -> etree._Element:
-    """The w:pPr / w:rPr / w:sectPr / w:tblPr that must come first in owner."""
-    found = owner.find(qn(f"w:{tag}"))
-    if found is None:
-        found = w_element(tag)
-        owner.insert(0, found)
-    return found
-
-
 # -- paragraphs ---------------------------------------------------------------
 
 def set_paragraph_bidi(p_pr: etree._Element) -> None:

@@ -93,14 +93,6 @@ def ltr_stretches(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in _LTR_STRETCH.finditer(class_letters(text))]
 
 
-def resolve_directions(text: str) -> list[bool]:
-    """For each character of text: True when it belongs to a right-to-left run."""
-    directions = [True] * len(text)
-    for start, end in ltr_stretches(text):
-        directions[start:end] = [False] * (end - start)
-    return directions
-
-
 def split_runs(pieces: Iterable[tuple[str, str]]) -> list[ScriptRun]:
     """Cut tagged pieces of one paragraph into runs of one direction each.
 
