@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .batch import JobResult, find_articles
 from .errors import ConvertError, UsageError
-from .exporters import get_exporter
+from .exporters import get_exporter, suffix_of
 from .files import atomic_target
 from .model import Book
 from .options import Options
@@ -94,7 +94,7 @@ def write_book(fmt: str, book: Book, target: Path, options: Options) -> JobResul
 def run_book(book: Book, formats: list[str], out_dir: Path, stem: str, options: Options,
              executor: Executor) -> list[JobResult]:
     """Every format of the book, one task each, results in format order."""
-    targets = [(fmt, out_dir / f"{stem}{get_exporter(fmt).suffix}") for fmt in formats]
+    targets = [(fmt, out_dir / f"{stem}{suffix_of(fmt)}") for fmt in formats]
     futures = [executor.submit(write_book, fmt, book, target, options) for fmt, target in targets]
     results = []
     for (fmt, target), future in zip(targets, futures, strict=True):

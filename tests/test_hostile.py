@@ -49,9 +49,9 @@ def test_batch_exits_one_without_traceback(batch) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     refused = sum(1 for case in corpus.values() if case.refused)
-    assert f"{len(corpus)} file(s)" in result.stderr
-    assert f"{len(corpus) - refused} file(s)" not in result.stderr or refused == 0
-    assert f"{refused} failed" in result.stderr
+    written = (len(corpus) - refused) * len(FORMATS)
+    assert f"{len(corpus)} file(s), {len(FORMATS)} format(s)" in result.stderr
+    assert f"{written} written, {refused} failed" in result.stderr
 
 
 def test_each_refused_file_gets_one_clear_line(batch) -> None:
