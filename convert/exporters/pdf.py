@@ -28,6 +28,7 @@ from .pdf_book import book_meta, render_pdf_book
 from .pdf_fetcher import AllowListFetcher
 from .pdf_limits import check_page_limit, estimate_book_pages, estimate_pages
 from .pdf_metadata import apply_metadata, write_options
+from .pdf_rtl_lines import install as install_single_rtl_layout
 from .pdf_style import build_print_style
 from .pdf_tounicode import install as install_cluster_mapping
 
@@ -53,6 +54,7 @@ class PdfExporter:
 
     def __init__(self) -> None:
         install_cluster_mapping()
+        install_single_rtl_layout()
         self._resources: dict[CacheKey, PrintResources] = {}
         self._owner_pid: int | None = None
         self._inherited: list[dict[CacheKey, PrintResources]] = []

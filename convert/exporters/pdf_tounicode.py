@@ -27,6 +27,8 @@ from weasyprint.draw import text as weasy_text
 from weasyprint.text.ffi import ffi, pango
 
 _SKIPPED_GLYPHS = pango.PANGO_GLYPH_EMPTY
+# Glyphs never mapped here; a run with an unknown glyph takes the slow path.
+_UNMAPPED_HERE = frozenset({_SKIPPED_GLYPHS})
 # PangoGlyphInfo: the glyph id (a 32-bit word) first, then geometry and attributes.
 _GLYPH_INFO_SIZE = ffi.sizeof("PangoGlyphInfo")
 _GLYPH_INFO_WORDS = _GLYPH_INFO_SIZE // 4
@@ -65,6 +67,8 @@ def map_line_clusters(stream, textbox) -> None:
         glyph_item, run = run.data, run.next
         font, _ = stream.add_font(glyph_item.item.analysis.font)
         mapped = font.to_unicode
+        if mapped.keys() >= set(run_glyph_ids(glyph_item.glyphs)) - _UNMAPPED_HERE:
+            continue  # the usual case after the first lines: every glyph met before
         for glyph_ids, text in glyph_clusters(glyph_item, utf8_text):
             # Most clusters were met before in this document: nothing to add.
             if all(glyph_id in mapped for glyph_id in glyph_ids):
@@ -86,14 +90,20 @@ def glyph_texts(glyph_ids: list[int], text: str) -> list[tuple[int, str]]:
             + list(zip(glyph_ids[len(head):], marks, strict=True)))
 
 
+def run_glyph_ids(glyphs) -> memoryview:
+    """The glyph ids of a PangoGlyphString in visual order, read from the C
+    array in one go (element by element through cffi is slow)."""
+    count = glyphs.num_glyphs
+    return memoryview(ffi.buffer(glyphs.glyphs, count * _GLYPH_INFO_SIZE)).cast("I")[::_GLYPH_INFO_WORDS]
+
+
 def glyph_clusters(glyph_item, utf8_text: bytes) -> Iterator[tuple[list[int], str]]:
     """(glyph ids in logical order, text) for each cluster of a Pango run."""
     item = glyph_item.item
     glyphs = glyph_item.glyphs
     count = glyphs.num_glyphs
-    # Read the C arrays in one go: element by element through cffi is slow.
     starts = ffi.unpack(glyphs.log_clusters, count)
-    glyph_ids = memoryview(ffi.buffer(glyphs.glyphs, count * _GLYPH_INFO_SIZE)).cast("I")[::_GLYPH_INFO_WORDS]
+    glyph_ids = run_glyph_ids(glyphs)
     # Pango lists glyphs in visual order: right to left runs come reversed.
     right_to_left = item.analysis.level % 2 == 1
     order = range(count - 1, -1, -1) if right_to_left else range(count)
