@@ -9,8 +9,10 @@ never stored as text anywhere.
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -123,12 +125,14 @@ def _fits_in(setter: LineSetter, width: float) -> Callable[[str], bool]:
     return lambda line: setter.width(line) <= width
 
 
-# One coverage mask makes the whole palette image. The soft ink (frame, rule,
-# author) is drawn first and mapped to indexes 127 (bare ground) down to 0
-# (full soft ink); the title is then drawn over it with value 255, so its
-# anti-aliased edges blend from 127 (ground) up to 255 (full ink). The palette
-# holds both ramps: no colour search is needed to make the PNG.
+# The cover is drawn as palette indexes, straight into one 8-bit image. The
+# ground is index 127; soft ink (frame, rule, author) is drawn with index 0,
+# so its anti-aliased edges blend from 127 down to 0; the title is drawn with
+# 255, blending from 127 up to 255. The palette holds both ramps, so no colour
+# search is needed to make the PNG.
 _GROUND_INDEX = 127
+_SOFT_INK_INDEX = 0
+_INK_INDEX = 255
 
 
 def draw_cover(title: str, author: str | None, style: CoverStyle,
@@ -139,25 +143,32 @@ def draw_cover(title: str, author: str | None, style: CoverStyle,
 
 def draw_palette_cover(title: str, author: str | None, style: CoverStyle,
                        shaping: Shaping | None = None) -> Image.Image:
-    """The cover as a palette image, from one coverage mask."""
+    """The cover as a palette image."""
     shaping = shaping or default_shaping()
     width, height = style.size
     box = TextBox(width * 0.72, max_lines=6, largest=width // 11, smallest=width // 30)
     setter, lines = fit_lines(title, style.title_font, box, shaping)
     centre = (width / 2, height * 0.40)
     rule_y = _block_bottom(setter, lines, centre[1]) + setter.size * 0.5
-    mask = Image.new("L", style.size, 0)
-    soft = ImageDraw.Draw(mask)
-    _draw_frame(soft, style)
-    soft.line([(width * 0.42, rule_y), (width * 0.58, rule_y)], fill=255, width=max(2, width // 400))
+    image = _framed_ground(style.size).copy()
+    canvas = ImageDraw.Draw(image)
+    canvas.line([(width * 0.42, rule_y), (width * 0.58, rule_y)], fill=_SOFT_INK_INDEX,
+                width=max(2, width // 400))
     if author:
-        _draw_author(soft, author, rule_y, style, shaping)
-    indexes = mask.point(lambda coverage: _GROUND_INDEX - coverage * _GROUND_INDEX // 255)
-    _draw_block(ImageDraw.Draw(indexes), setter, lines, centre)
-    # From L, convert("P") keeps each value as the index: the palette makes the colours.
-    image = indexes.convert("P")
+        _draw_author(canvas, author, rule_y, style, shaping)
+    _draw_block(canvas, setter, lines, centre, _INK_INDEX)
+    # An L image given a palette becomes a P image in place: each value is its index.
     image.putpalette(_ramp(style.soft_ink, style.ground, _GROUND_INDEX + 1)
                      + _ramp(style.ground, style.ink, 256 - _GROUND_INDEX)[3:])
+    return image
+
+
+@cache
+def _framed_ground(size: tuple[int, int]) -> Image.Image:
+    """The bare ground with its frame, as indexes: the same on every cover of
+    this size, so it is drawn once and copied (never drawn on: callers copy)."""
+    image = Image.new("L", size, _GROUND_INDEX)
+    _draw_frame(ImageDraw.Draw(image), size)
     return image
 
 
@@ -174,13 +185,20 @@ def _draw_author(canvas: ImageDraw.ImageDraw, author: str, rule_y: float, style:
     box = TextBox(width * 0.72, max_lines=2, largest=width // 20, smallest=width // 40)
     setter, lines = fit_lines(author, style.text_font, box, shaping)
     top = rule_y + setter.size * 1.2
-    _draw_block(canvas, setter, lines, (width / 2, top + len(lines) * _leading(setter) / 2))
+    _draw_block(canvas, setter, lines, (width / 2, top + len(lines) * _leading(setter) / 2),
+                _SOFT_INK_INDEX)
 
 
 def cover_png(title: str, author: str | None, style: CoverStyle, shaping: Shaping | None = None) -> bytes:
-    """The cover as a palette PNG; the same input always gives the same bytes."""
+    """The cover as a palette PNG; the same input always gives the same bytes.
+
+    Run-length deflate: flat ground and whole rows of one colour are what a
+    cover is made of. It encodes in half the time of the default strategy
+    (about 10 ms instead of 20 for 1600x2560) for a file about 40% larger
+    (53 KB instead of 37 KB with the seed's title).
+    """
     buffer = io.BytesIO()
-    draw_palette_cover(title, author, style, shaping).save(buffer, "PNG")
+    draw_palette_cover(title, author, style, shaping).save(buffer, "PNG", compress_type=zlib.Z_RLE)
     return buffer.getvalue()
 
 
@@ -190,12 +208,12 @@ def _leading(setter: LineSetter) -> float:
 
 
 def _draw_block(canvas: ImageDraw.ImageDraw, setter: LineSetter, lines: list[str],
-                centre: tuple[float, float]) -> None:
-    """Lines centred on a point, one under another, in full coverage (255)."""
+                centre: tuple[float, float], index: int) -> None:
+    """Lines centred on a point, one under another, in the palette index given."""
     leading = _leading(setter)
     first = centre[1] - leading * (len(lines) - 1) / 2
-    for index, line in enumerate(lines):
-        setter.draw(canvas, (centre[0], first + index * leading), line, 255)
+    for number, line in enumerate(lines):
+        setter.draw(canvas, (centre[0], first + number * leading), line, index)
 
 
 def _block_bottom(setter: LineSetter, lines: list[str], centre_y: float) -> float:
@@ -204,9 +222,9 @@ def _block_bottom(setter: LineSetter, lines: list[str], centre_y: float) -> floa
     return centre_y + leading * (len(lines) - 1) / 2 + leading / 2
 
 
-def _draw_frame(canvas: ImageDraw.ImageDraw, style: CoverStyle) -> None:
-    width, height = style.size
+def _draw_frame(canvas: ImageDraw.ImageDraw, size: tuple[int, int]) -> None:
+    width, height = size
     outer, inner = width // 22, width // 18
     for inset, line_width in ((outer, width // 260), (inner, width // 800)):
         box = [inset, inset, width - inset, height - inset]
-        canvas.rectangle(box, outline=255, width=line_width)
+        canvas.rectangle(box, outline=_SOFT_INK_INDEX, width=line_width)

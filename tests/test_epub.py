@@ -295,6 +295,8 @@ def test_cover_is_declared_drawn_and_shown(books):
         member = book.member(covers[0].get("href"))
         image = Image.open(io.BytesIO(book.archive.read(member))).convert("RGB")
         assert image.size == (1600, 2560), name
+        # A PNG is compressed already: stored as it is, not deflated again.
+        assert book.archive.getinfo(member).compress_type == zipfile.ZIP_STORED, name
         accent = book.options.theme.colors.accent
         assert image.getpixel((5, 5)) == tuple(int(accent[i:i + 2], 16) for i in (1, 3, 5)), name
         cover_page = book.page("cover")

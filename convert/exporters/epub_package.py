@@ -29,7 +29,6 @@ APPLE_OPTIONS = b"""<?xml version="1.0" encoding="UTF-8"?>
   </platform>
 </display_options>
 """
-# The earliest and latest times a zip entry can hold.
 
 
 @dataclass(frozen=True)
@@ -167,5 +166,11 @@ def normalised_zip(data: bytes, when: datetime) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         names = source.namelist()
         ordered = ["mimetype"] + [name for name in names if name != "mimetype"]
-        entries = [Entry(name, source.read(name), compress=name != "mimetype") for name in ordered]
+        entries = [Entry(name, source.read(name), compress=not _stored(name)) for name in ordered]
     return zip_bytes(entries, when)
+
+
+def _stored(name: str) -> bool:
+    """Entries kept as they are: mimetype must be (a reading system looks for it
+    uncompressed, first), and a PNG is deflated already."""
+    return name == "mimetype" or name.endswith(".png")
