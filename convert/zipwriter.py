@@ -9,7 +9,6 @@ document is most of the cost of writing one.
 
 from __future__ import annotations
 
-import hashlib
 import struct
 import zlib
 from collections.abc import Iterable
@@ -25,7 +24,7 @@ _UTF8_NAMES = 0x0800
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 # Only large blobs are worth remembering (fonts, images), small XML parts are not.
 _CACHE_FROM_BYTES = 64 * 1024
-_compressed: dict[bytes, bytes] = {}
+_compressed: dict[tuple[int, int], tuple[bytes, bytes]] = {}  # (crc, size) -> (data, deflated)
 
 
 @dataclass(frozen=True)
@@ -44,8 +43,8 @@ def zip_bytes(entries: Iterable[Entry], when: datetime) -> bytes:
         name = entry.name.encode("utf-8")
         flags = 0 if entry.name.isascii() else _UTF8_NAMES
         method = DEFLATED if entry.compress else STORED
-        payload = _deflated(entry.data) if entry.compress else entry.data
         crc = zlib.crc32(entry.data)
+        payload = _deflated(entry.data, crc) if entry.compress else entry.data
         fields = (flags, method, dos_time, dos_date, crc, len(payload), len(entry.data), len(name))
         directory += _CENTRAL_HEADER.pack(0x02014B50, _VERSION, _VERSION, *fields, 0, 0, 0, 0, 0, len(body))
         directory += name
@@ -55,13 +54,16 @@ def zip_bytes(entries: Iterable[Entry], when: datetime) -> bytes:
     return bytes(body + directory + end)
 
 
-def _deflated(data: bytes) -> bytes:
+def _deflated(data: bytes, crc: int) -> bytes:
     if len(data) < _CACHE_FROM_BYTES:
         return _raw_deflate(data)
-    key = hashlib.sha256(data).digest()
-    if key not in _compressed:
-        _compressed[key] = _raw_deflate(data)
-    return _compressed[key]
+    # The checksum the entry needs anyway finds the candidate; comparing the
+    # bytes (a memory compare) makes sure it is the same content.
+    key = (crc, len(data))
+    cached = _compressed.get(key)
+    if cached is None or cached[0] != data:
+        cached = _compressed[key] = (data, _raw_deflate(data))
+    return cached[1]
 
 
 def _raw_deflate(data: bytes) -> bytes:

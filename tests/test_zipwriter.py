@@ -38,3 +38,21 @@ def test_same_entries_same_bytes_and_mimetype_first() -> None:
 def test_dates_before_1980_are_clamped() -> None:
     data = zip_bytes([Entry("a", b"x")], datetime(1970, 1, 1, tzinfo=UTC))
     assert zipfile.ZipFile(io.BytesIO(data)).infolist()[0].date_time == (1980, 1, 1, 0, 0, 0)
+
+
+def test_cached_deflate_is_never_served_for_other_bytes(monkeypatch) -> None:
+    """Large entries are remembered by checksum and size; bytes that collide
+    on both (forced here) still get their own deflated data."""
+    import zlib
+
+    import convert.zipwriter as zipwriter
+
+    first, second = os.urandom(200_000), os.urandom(200_000)
+    for data in (first, second, first):
+        with monkeypatch.context() as patch:
+            patch.setattr(zipwriter.zlib, "crc32", lambda data: 1234)
+            archive = zip_bytes([Entry("font.odttf", data)], WHEN)
+        # The one entry's deflated bytes follow its 30-byte header and name.
+        info = zipfile.ZipFile(io.BytesIO(archive)).infolist()[0]
+        start = 30 + len(info.filename)
+        assert zlib.decompress(archive[start:start + info.compress_size], -15) == data

@@ -24,8 +24,8 @@ from . import warm_by_example
 from .docx_body import write_blocks, write_title_block
 from .docx_book import write_book
 from .docx_fonts import embedded_faces
-from .docx_package import package_bytes, starting_package
-from .docx_page import set_up_page
+from .docx_package import STARTING_PACKAGE_TIME, package_bytes, starting_package
+from .docx_page import fill_page, lay_out_page
 
 
 class DocxExporter:
@@ -33,14 +33,16 @@ class DocxExporter:
     suffix: ClassVar[str] = ".docx"
 
     def __init__(self) -> None:
-        # Theme -> starting package: styles built and fonts read once per batch.
+        # Theme -> starting package: styles built and fonts read once per batch;
+        # an article's also has its page laid out (a book lays out its own).
         self._packages: dict[Theme, bytes] = {}
+        self._article_packages: dict[Theme, bytes] = {}
 
     def export(self, doc: Document, target: Path, options: Options) -> None:
-        word = self._open(options.theme)
+        word = docx.Document(io.BytesIO(self._article_package(options.theme)))
         write_title_block(word, doc)
         write_blocks(word, doc.blocks)
-        set_up_page(word, doc, options.theme)
+        fill_page(word, doc)
         set_core_properties(word, doc.meta.title, doc.meta.author, options)
         _save(word, target, options)
 
@@ -57,6 +59,13 @@ class DocxExporter:
 
     def _open(self, theme: Theme) -> WordDocument:
         return docx.Document(io.BytesIO(self._starting_package(theme)))
+
+    def _article_package(self, theme: Theme) -> bytes:
+        if theme not in self._article_packages:
+            word = self._open(theme)
+            lay_out_page(word, theme)
+            self._article_packages[theme] = package_bytes(word, STARTING_PACKAGE_TIME, compress=False)
+        return self._article_packages[theme]
 
     def _starting_package(self, theme: Theme) -> bytes:
         if theme not in self._packages:

@@ -15,7 +15,7 @@ give byte-identical files.
 from __future__ import annotations
 
 from datetime import datetime
-from xml.sax.saxutils import quoteattr
+from html import escape
 
 from docx.document import Document as WordDocument
 from docx.opc.pkgwriter import PackageWriter
@@ -64,8 +64,8 @@ _APP = (
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
     "<Application>convert-arabic</Application></Properties>"
 )
-# The earliest time a zip entry can carry.
-_ZIP_EPOCH = datetime(1980, 1, 1)
+# The earliest time a zip entry can carry: a starting package is never saved as such.
+STARTING_PACKAGE_TIME = datetime(1980, 1, 1)
 
 
 def starting_package(theme: Theme, families: list[str], embedded: list[EmbeddedFace]) -> bytes:
@@ -87,7 +87,8 @@ def starting_package(theme: Theme, families: list[str], embedded: list[EmbeddedF
         parts["word/_rels/fontTable.xml.rels"] = font_rels
     parts.update({face.part_name: face.data for face in embedded})
     # Only python-docx reads this package, from memory: stored, not deflated.
-    return zip_bytes([Entry(name, data, compress=False) for name, data in parts.items()], _ZIP_EPOCH)
+    return zip_bytes([Entry(name, data, compress=False) for name, data in parts.items()],
+                     STARTING_PACKAGE_TIME)
 
 
 def _content_types(embedded: list[EmbeddedFace]) -> bytes:
@@ -105,15 +106,21 @@ def _content_types(embedded: list[EmbeddedFace]) -> bytes:
 
 def _relationships(relationships: tuple[tuple[str, str, str], ...]) -> bytes:
     items = "".join(
-        f"<Relationship Id={quoteattr(rid)} Type={quoteattr(kind)} Target={quoteattr(target)}/>"
+        f"<Relationship Id={_quoted(rid)} Type={_quoted(kind)} Target={_quoted(target)}/>"
         for rid, kind, target in relationships
     )
     return f'{_DECLARATION}<Relationships xmlns="{_RELS}">{items}</Relationships>'.encode()
 
 
+def _quoted(value: str) -> str:
+    """An XML attribute value in double quotes. (html.escape, not xml.sax's
+    quoteattr: that module imports urllib and http, 10 ms of start-up.)"""
+    return f'"{escape(value, quote=True)}"'
+
+
 def _settings(theme: Theme, embed: bool) -> bytes:
     """Settings in schema order; embedTrueTypeFonts tells Word to keep the fonts on save."""
-    language = quoteattr(theme.text.language)
+    language = _quoted(theme.text.language)
     items = [
         '<w:zoom w:percent="100"/>',
         "<w:embedTrueTypeFonts/>" if embed else "",
@@ -129,9 +136,10 @@ def _settings(theme: Theme, embed: bool) -> bytes:
     return f'{_DECLARATION}<w:settings xmlns:w="{_W}">{"".join(items)}</w:settings>'.encode()
 
 
-def package_bytes(word: WordDocument, when: datetime) -> bytes:
+def package_bytes(word: WordDocument, when: datetime, compress: bool = True) -> bytes:
     """The document as a reproducible .docx: python-docx's parts, in its order,
     zipped by our writer (fixed timestamps; each font deflated once a process).
+    Uncompressed for a package only python-docx will open again, from memory.
 
     python-docx's own save would deflate every part, fonts included, only for
     the archive to be rewritten with stable timestamps: twice the work.
@@ -140,7 +148,7 @@ def package_bytes(word: WordDocument, when: datetime) -> bytes:
     parts = package.parts
     for part in parts:
         part.before_marshal()
-    collector = _PartCollector()
+    collector = _PartCollector(compress)
     PackageWriter._write_content_types_stream(collector, parts)
     PackageWriter._write_pkg_rels(collector, package.rels)
     PackageWriter._write_parts(collector, parts)
@@ -150,11 +158,12 @@ def package_bytes(word: WordDocument, when: datetime) -> bytes:
 class _PartCollector:
     """Stands in for python-docx's zip writer and keeps each part's bytes."""
 
-    def __init__(self) -> None:
+    def __init__(self, compress: bool) -> None:
         self.entries: list[Entry] = []
+        self.compress = compress
 
     def write(self, pack_uri, blob: bytes) -> None:
-        self.entries.append(Entry(pack_uri.membername, blob))
+        self.entries.append(Entry(pack_uri.membername, blob, self.compress))
 
     def close(self) -> None:
         pass

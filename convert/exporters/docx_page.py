@@ -34,14 +34,30 @@ FOOTER_DISTANCE_MM = 10
 _POINTS_PER_MM = 72 / 25.4
 
 
-def set_up_page(word: WordDocument, doc: Document, theme: Theme) -> None:
+def lay_out_page(word: WordDocument, theme: Theme) -> None:
+    """An article's page with everything but its own text: size, margins,
+    direction, an empty header, and footers holding the page number.
+    The same for every article of a theme, so it is built once, into the
+    starting package, and fill_page adds each article's title and disclaimer."""
     section = word.sections[0]
     format_section(section, theme)
     section.different_first_page_header_footer = True
-    _write_header(section.header, doc.meta.title)
+    _write_header(section.header, None)
     _write_header(section.first_page_header, None)
     for footer in (section.footer, section.first_page_footer):
-        write_footer(footer, doc.meta.disclaimer, theme)
+        write_footer(footer, None, theme)
+
+
+def fill_page(word: WordDocument, doc: Document) -> None:
+    """The running title from page two; the disclaimer above the page number
+    on every page (the page laid out by lay_out_page)."""
+    section = word.sections[0]
+    if doc.meta.title:
+        write_runs(section.header.paragraphs[0], split_runs([(doc.meta.title, "")]))
+    if doc.meta.disclaimer:
+        for footer in (section.footer, section.first_page_footer):
+            page_number = footer.paragraphs[0]
+            _write_disclaimer(page_number.insert_paragraph_before(), doc.meta.disclaimer)
 
 
 def format_section(section: Section, theme: Theme) -> None:
@@ -95,10 +111,14 @@ def write_footer(footer: _BaseHeaderFooter, disclaimer: str | None, theme: Theme
     """The disclaimer, then the page number; the page number even without a disclaimer."""
     paragraph = _only_paragraph(footer, FOOTER)
     if disclaimer:
-        start_paragraph(paragraph, DISCLAIMER)
-        write_runs(paragraph, split_runs([(disclaimer, "")]))
+        _write_disclaimer(paragraph, disclaimer)
         paragraph = start_paragraph(footer.add_paragraph(), FOOTER)
     _append_page_number(paragraph, theme)
+
+
+def _write_disclaimer(paragraph: WordParagraph, disclaimer: str) -> None:
+    start_paragraph(paragraph, DISCLAIMER)
+    write_runs(paragraph, split_runs([(disclaimer, "")]))
 
 
 def _only_paragraph(part: _BaseHeaderFooter, style_id: str) -> WordParagraph:
