@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .blocks import parse_block
 from .decoding import decode
 from .errors import InputError
@@ -75,6 +73,8 @@ def _split_front_matter(text: str, source: str) -> tuple[dict[str, str], list[st
 
 
 def _front_matter_fields(block: str, source: str) -> dict[str, str]:
+    import yaml  # here: most articles have no front matter, and yaml takes a while to import
+
     try:
         loaded = yaml.safe_load(block)
     except yaml.YAMLError as error:

@@ -14,7 +14,6 @@ import importlib
 import importlib.util
 import tempfile
 from functools import cache
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import ClassVar, Protocol
 
@@ -50,6 +49,10 @@ class Exporter(Protocol):
 
 @cache
 def _plugin_targets() -> dict[str, str]:
+    # Imported here: reading the installed packages' entry points is only
+    # needed when a format is not built in, or for "all" and --list-formats.
+    from importlib.metadata import entry_points
+
     return {ep.name: ep.value for ep in entry_points(group=ENTRY_POINT_GROUP)}
 
 
@@ -66,10 +69,12 @@ def available_formats() -> list[str]:
 
 def resolve_formats(spec: str) -> list[str]:
     """A comma list (or "all") to format names, or a UsageError listing the choices."""
-    available = available_formats()
     wanted = [part.strip().lower() for part in spec.split(",") if part.strip()]
     if not wanted:
         raise UsageError("no format given (--to FORMATS)")
+    if all(name in BUILTINS and _builtin_available(BUILTINS[name]) for name in wanted):
+        return list(dict.fromkeys(wanted))  # no need to look for plugins
+    available = available_formats()
     if "all" in wanted:
         return available
     unknown = [name for name in wanted if name not in available]
