@@ -22,8 +22,9 @@ _END_RECORD = struct.Struct("<IHHHHIIH")
 _VERSION = 20  # 2.0: deflate, no zip64
 _UTF8_NAMES = 0x0800
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-# Only large blobs are worth remembering (fonts, images), small XML parts are not.
-_CACHE_FROM_BYTES = 64 * 1024
+# Only large blobs are worth remembering (fonts, font subsets, images), small
+# XML parts are not.
+_CACHE_FROM_BYTES = 32 * 1024
 _compressed: dict[tuple[int, int], tuple[bytes, bytes]] = {}  # (crc, size) -> (data, deflated)
 
 

@@ -1,0 +1,100 @@
+"""Palette PNGs deflated a band at a time (convert/band_png.py).
+
+The file must be a PNG any decoder reads as exactly the drawn picture: the
+checks decode it with Pillow, and inflate the zlib stream with zlib itself,
+which verifies the joined Adler-32 checksum.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image, ImageDraw
+
+from convert.band_png import BAND_ROWS, adler32_join, palette_png
+
+PALETTE = [value for index in range(256) for value in (index, 255 - index, index // 2)]
+
+
+def chunks(png: bytes) -> dict[bytes, bytes]:
+    """The PNG's chunks by type (IDATs joined), each CRC checked."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    found: dict[bytes, bytes] = {}
+    position = 8
+    while position < len(png):
+        (length,) = struct.unpack(">I", png[position:position + 4])
+        kind, data = png[position + 4:position + 8], png[position + 8:position + 8 + length]
+        (crc,) = struct.unpack(">I", png[position + 8 + length:position + 12 + length])
+        assert crc == zlib.crc32(kind + data), kind
+        found[kind] = found.get(kind, b"") + data
+        position += 12 + length
+    return found
+
+
+def ground_of(size: tuple[int, int]) -> Image.Image:
+    ground = Image.new("L", size, 127)
+    ImageDraw.Draw(ground).rectangle([3, 3, size[0] - 4, size[1] - 4], outline=0, width=2)
+    return ground
+
+
+def assert_reads_back(indexes: Image.Image, ground: Image.Image) -> None:
+    png = palette_png(indexes, PALETTE, ground)
+    decoded = Image.open(io.BytesIO(png))
+    decoded.load()
+    assert decoded.mode == "P" and decoded.size == indexes.size
+    assert decoded.tobytes() == indexes.tobytes()
+    assert decoded.getpalette() == PALETTE
+    # zlib checks the stream's Adler-32; every row starts with filter byte 0.
+    rows = zlib.decompress(chunks(png)[b"IDAT"])
+    width = indexes.width
+    assert rows[::width + 1] == bytes(indexes.height)
+    assert b"".join(rows[i + 1:i + 1 + width] for i in range(0, len(rows), width + 1)) == indexes.tobytes()
+
+
+def joined(first: bytes, second: bytes) -> int:
+    return adler32_join(zlib.adler32(first), zlib.adler32(second), len(second))
+
+
+@given(st.binary(max_size=3000), st.binary(max_size=3000))
+def test_joined_checksum_equals_the_checksum_of_the_whole(first: bytes, second: bytes) -> None:
+    assert joined(first, second) == zlib.adler32(first + second)
+
+
+def test_long_runs_of_high_bytes_wrap_the_checksum() -> None:
+    first, second = b"\xff" * 100_000, b"\xfe" * 70_000
+    assert joined(first, second) == zlib.adler32(first + second)
+
+
+def test_nothing_drawn_is_the_ground_itself() -> None:
+    ground = ground_of((90, 5 * BAND_ROWS + 7))
+    assert_reads_back(ground.copy(), ground)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 89), st.integers(0, 86), st.integers(1, 40), st.integers(1, 40),
+                          st.integers(0, 255)), min_size=1, max_size=4))
+def test_anything_drawn_anywhere_reads_back_exactly(boxes) -> None:
+    """The first and last bands (the last one short), the middle, several places."""
+    ground = ground_of((90, 87))
+    indexes = ground.copy()
+    canvas = ImageDraw.Draw(indexes)
+    for left, top, width, height, value in boxes:
+        canvas.rectangle([left, top, left + width, top + height], fill=value)
+    assert_reads_back(indexes, ground)
+
+
+def test_ground_bands_are_deflated_once_and_reused() -> None:
+    ground = ground_of((64, 8 * BAND_ROWS))
+    first, second = ground.copy(), ground.copy()
+    ImageDraw.Draw(first).text((10, 2 * BAND_ROWS), "1", fill=255)
+    ImageDraw.Draw(second).text((10, 2 * BAND_ROWS), "2", fill=255)
+    one, two = (palette_png(image, PALETTE, ground) for image in (first, second))
+    assert one != two
+    # The rows after the drawn band are the same deflated bytes in both files.
+    tail = palette_png(ground.copy(), PALETTE, ground)
+    shared = chunks(tail)[b"IDAT"][-40:-6]
+    assert shared in chunks(one)[b"IDAT"] and shared in chunks(two)[b"IDAT"]
