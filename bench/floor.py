@@ -7,6 +7,11 @@ article; then one process lays out and writes each, with the same parsed
 stylesheet, font configuration and write options: WeasyPrint's own work and
 nothing else. The exporter's glyph-to-text fix (pdf_tounicode, installed
 when a PdfExporter is made) is left out, so it counts as our overhead.
+
+    python bench/floor.py CORPUS OUT --single-rtl-layout
+
+is the same engine with our fix for WeasyPrint laying out every right-to-left
+line twice (pdf_rtl_lines): the floor our own overhead is measured against.
 """
 
 from __future__ import annotations
@@ -42,4 +47,8 @@ def main(corpus: Path, out: Path) -> None:
 
 
 if __name__ == "__main__":
+    if "--single-rtl-layout" in sys.argv[3:]:
+        from convert.exporters.pdf_rtl_lines import install
+
+        install()
     main(Path(sys.argv[1]), Path(sys.argv[2]))
