@@ -7,6 +7,7 @@ are still written), 2 for a usage error.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import re
 import signal
@@ -107,6 +108,10 @@ def make_executor(jobs: int, tasks: int, warm: Callable[[], None] = lambda: None
     if workers <= 1:
         return InlineExecutor(), 1
     warm()
+    # What is in memory now is shared with the workers until someone writes
+    # to it; the collector writes to every object it scans, so it is told to
+    # leave these alone (the gc.freeze documentation's advice before a fork).
+    gc.freeze()
     return ProcessPoolExecutor(max_workers=workers, initializer=ignore_interrupts), workers * 2
 
 
