@@ -19,7 +19,7 @@ import struct
 import zlib
 from dataclasses import dataclass
 
-from PIL import Image, ImageChops
+from PIL import Image
 
 BAND_ROWS = 16
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -43,19 +43,25 @@ class Piece:
 _ground_pieces: dict[int, tuple[Image.Image, dict[int, Piece]]] = {}
 
 
-def palette_png(indexes: Image.Image, palette: list[int], ground: Image.Image) -> bytes:
-    """A PNG of indexes (mode L, each value a palette index) with palette
-    (flat RGB values), where indexes was drawn on a copy of ground."""
-    if indexes.mode != "L" or ground.mode != "L" or indexes.size != ground.size:
-        raise ValueError("indexes and ground must be L images of one size")
-    width, height = indexes.size
+def band_span(top: int, bottom: int, height: int) -> tuple[int, int]:
+    """Rows top..bottom widened to whole bands (the last band may be short)."""
+    return top // BAND_ROWS * BAND_ROWS, min(-(-bottom // BAND_ROWS) * BAND_ROWS, height)
+
+
+def palette_png(drawn: Image.Image, top: int, palette: list[int], ground: Image.Image) -> bytes:
+    """A PNG of ground (mode L, each value a palette index) with drawn (rows
+    top.. of the picture, a span of whole bands from band_span) laid over it,
+    in palette's colours (flat RGB values)."""
+    width, height = ground.size
+    bottom = top + drawn.height
+    whole_bands = band_span(top, bottom, height) == (top, bottom)
+    if drawn.mode != "L" or ground.mode != "L" or drawn.width != width or not whole_bands:
+        raise ValueError("drawn must be whole bands of an L image as wide as the ground")
     bands = -(-height // BAND_ROWS)
-    drawn = ImageChops.difference(indexes, ground).getbbox()
-    first, last = (drawn[1] // BAND_ROWS, -(-drawn[3] // BAND_ROWS)) if drawn else (bands, bands)
-    pieces = [_ground_piece(ground, band) for band in range(first)]
-    if first < last:
-        pieces.append(deflate_rows(indexes, first * BAND_ROWS, min(last * BAND_ROWS, height), zlib.Z_RLE))
-    pieces += [_ground_piece(ground, band) for band in range(last, bands)]
+    pieces = [_ground_piece(ground, band) for band in range(top // BAND_ROWS)]
+    if drawn.height:
+        pieces.append(deflate_rows(drawn, 0, drawn.height, zlib.Z_RLE))
+    pieces += [_ground_piece(ground, band) for band in range(-(-bottom // BAND_ROWS), bands)]
     header = struct.pack(">IIBBBBB", width, height, 8, _PALETTE_COLOUR_TYPE, 0, 0, 0)
     return b"".join([_SIGNATURE, _chunk(b"IHDR", header), _chunk(b"PLTE", bytes(palette)),
                      _chunk(b"IDAT", _zlib_stream(pieces)), _chunk(b"IEND", b"")])
@@ -69,7 +75,7 @@ def deflate_rows(image: Image.Image, top: int, bottom: int, strategy: int = zlib
     filtered = bytearray(stride * (bottom - top))  # zero-filled: every filter byte is None (0)
     for row in range(bottom - top):
         filtered[row * stride + 1:(row + 1) * stride] = pixels[row * width:(row + 1) * width]
-    compressor = zlib.compressobj(9, zlib.DEFLATED, -15, 9, strategy)
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15, 9, strategy)
     deflated = compressor.compress(filtered) + compressor.flush(zlib.Z_SYNC_FLUSH)
     return Piece(deflated, zlib.adler32(filtered), len(filtered))
 

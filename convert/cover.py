@@ -16,7 +16,7 @@ from typing import Literal
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont, features
 
-from .band_png import palette_png
+from .band_png import band_span, palette_png
 
 Shaping = Literal["raqm", "basic"]
 
@@ -65,6 +65,13 @@ class LineSetter:
         text, direction, language = self._drawable(line)
         canvas.text(centre, text, font=self.font, fill=fill, anchor="mm",
                     direction=direction, language=language)
+
+    def ink_rows(self, centre_y: float, line: str) -> tuple[int, int]:
+        """The rows drawing line centred at centre_y may touch (a row more each
+        side than the glyphs' box, for rounding)."""
+        text, direction, language = self._drawable(line)
+        _, top, _, bottom = self.font.getbbox(text, anchor="mm", direction=direction, language=language)
+        return int(centre_y + top) - 1, int(centre_y + bottom) + 2
 
     def _drawable(self, line: str) -> tuple[str, str | None, str | None]:
         """The text as this layout wants it, with its direction and language."""
@@ -150,22 +157,59 @@ def draw_palette_cover(title: str, author: str | None, style: CoverStyle,
     return image
 
 
+@dataclass(frozen=True)
+class PlacedLine:
+    setter: LineSetter
+    text: str
+    centre: tuple[float, float]
+    index: int  # palette index: soft ink or ink
+
+
+@dataclass(frozen=True)
+class CoverLayout:
+    """Where everything a cover draws over its framed ground goes."""
+
+    lines: tuple[PlacedLine, ...]
+    rule: tuple[tuple[float, float], tuple[float, float]]
+    rule_width: int
+
+    def ink_rows(self) -> tuple[int, int]:
+        """The rows the layout draws on: above and below, the bare framed ground."""
+        rule_y = self.rule[0][1]
+        spans = [(int(rule_y - self.rule_width) - 1, int(rule_y + self.rule_width) + 2)]
+        spans += [line.setter.ink_rows(line.centre[1], line.text) for line in self.lines]
+        return min(top for top, _ in spans), max(bottom for _, bottom in spans)
+
+    def draw(self, canvas: ImageDraw.ImageDraw, top: int = 0) -> None:
+        """Draw on a canvas whose first row is row top of the cover."""
+        (left, rule_y), (right, _) = self.rule
+        canvas.line([(left, rule_y - top), (right, rule_y - top)], fill=_SOFT_INK_INDEX,
+                    width=self.rule_width)
+        for line in self.lines:
+            line.setter.draw(canvas, (line.centre[0], line.centre[1] - top), line.text, line.index)
+
+
 def _draw_indexes(title: str, author: str | None, style: CoverStyle, shaping: Shaping | None) -> Image.Image:
     """The cover as palette indexes (an L image) drawn on a copy of _framed_ground."""
+    image = _framed_ground(style.size).copy()
+    lay_out_cover(title, author, style, shaping).draw(ImageDraw.Draw(image))
+    return image
+
+
+def lay_out_cover(title: str, author: str | None, style: CoverStyle,
+                  shaping: Shaping | None = None) -> CoverLayout:
+    """The title centred above a rule, the author below it."""
     shaping = shaping or default_shaping()
     width, height = style.size
     box = TextBox(width * 0.72, max_lines=6, largest=width // 11, smallest=width // 30)
     setter, lines = fit_lines(title, style.title_font, box, shaping)
     centre = (width / 2, height * 0.40)
     rule_y = _block_bottom(setter, lines, centre[1]) + setter.size * 0.5
-    image = _framed_ground(style.size).copy()
-    canvas = ImageDraw.Draw(image)
-    canvas.line([(width * 0.42, rule_y), (width * 0.58, rule_y)], fill=_SOFT_INK_INDEX,
-                width=max(2, width // 400))
+    placed = _placed_block(setter, lines, centre, _INK_INDEX)
     if author:
-        _draw_author(canvas, author, rule_y, style, shaping)
-    _draw_block(canvas, setter, lines, centre, _INK_INDEX)
-    return image
+        placed += _placed_author(author, rule_y, style, shaping)
+    rule = ((width * 0.42, rule_y), (width * 0.58, rule_y))
+    return CoverLayout(tuple(placed), rule, max(2, width // 400))
 
 
 @cache
@@ -190,14 +234,12 @@ def _ramp(start: str, end: str, steps: int) -> list[int]:
             for step in range(steps) for a, b in zip(first, last, strict=True)]
 
 
-def _draw_author(canvas: ImageDraw.ImageDraw, author: str, rule_y: float, style: CoverStyle,
-                 shaping: Shaping) -> None:
+def _placed_author(author: str, rule_y: float, style: CoverStyle, shaping: Shaping) -> list[PlacedLine]:
     width = style.size[0]
     box = TextBox(width * 0.72, max_lines=2, largest=width // 20, smallest=width // 40)
     setter, lines = fit_lines(author, style.text_font, box, shaping)
     top = rule_y + setter.size * 1.2
-    _draw_block(canvas, setter, lines, (width / 2, top + len(lines) * _leading(setter) / 2),
-                _SOFT_INK_INDEX)
+    return _placed_block(setter, lines, (width / 2, top + len(lines) * _leading(setter) / 2), _SOFT_INK_INDEX)
 
 
 def cover_png(title: str, author: str | None, style: CoverStyle, shaping: Shaping | None = None) -> bytes:
@@ -206,8 +248,12 @@ def cover_png(title: str, author: str | None, style: CoverStyle, shaping: Shapin
     The rows every cover of this size shares (ground and frame) are deflated
     once per process (band_png): a cover costs the rows it draws on.
     """
-    indexes = _draw_indexes(title, author, style, shaping)
-    return palette_png(indexes, _palette(style.soft_ink, style.ground, style.ink), _framed_ground(style.size))
+    layout = lay_out_cover(title, author, style, shaping)
+    ground = _framed_ground(style.size)
+    top, bottom = band_span(*layout.ink_rows(), ground.height)
+    drawn = ground.crop((0, top, ground.width, bottom))
+    layout.draw(ImageDraw.Draw(drawn), top)
+    return palette_png(drawn, top, _palette(style.soft_ink, style.ground, style.ink), ground)
 
 
 def _leading(setter: LineSetter) -> float:
@@ -215,13 +261,13 @@ def _leading(setter: LineSetter) -> float:
     return setter.size * 1.55
 
 
-def _draw_block(canvas: ImageDraw.ImageDraw, setter: LineSetter, lines: list[str],
-                centre: tuple[float, float], index: int) -> None:
+def _placed_block(setter: LineSetter, lines: list[str], centre: tuple[float, float],
+                  index: int) -> list[PlacedLine]:
     """Lines centred on a point, one under another, in the palette index given."""
     leading = _leading(setter)
     first = centre[1] - leading * (len(lines) - 1) / 2
-    for number, line in enumerate(lines):
-        setter.draw(canvas, (centre[0], first + number * leading), line, index)
+    return [PlacedLine(setter, line, (centre[0], first + number * leading), index)
+            for number, line in enumerate(lines)]
 
 
 def _block_bottom(setter: LineSetter, lines: list[str], centre_y: float) -> float:

@@ -11,11 +11,12 @@ import io
 import struct
 import zlib
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
-from convert.band_png import BAND_ROWS, adler32_join, palette_png
+from convert.band_png import BAND_ROWS, adler32_join, band_span, palette_png
 
 PALETTE = [value for index in range(256) for value in (index, 255 - index, index // 2)]
 
@@ -41,8 +42,14 @@ def ground_of(size: tuple[int, int]) -> Image.Image:
     return ground
 
 
-def assert_reads_back(indexes: Image.Image, ground: Image.Image) -> None:
-    png = palette_png(indexes, PALETTE, ground)
+def png_of(indexes: Image.Image, ground: Image.Image, rows: tuple[int, int]) -> bytes:
+    """The PNG with the bands holding rows (top, bottom) taken from indexes."""
+    top, bottom = band_span(*rows, ground.height)
+    return palette_png(indexes.crop((0, top, indexes.width, bottom)), top, PALETTE, ground)
+
+
+def assert_reads_back(indexes: Image.Image, ground: Image.Image, rows: tuple[int, int]) -> None:
+    png = png_of(indexes, ground, rows)
     decoded = Image.open(io.BytesIO(png))
     decoded.load()
     assert decoded.mode == "P" and decoded.size == indexes.size
@@ -71,7 +78,15 @@ def test_long_runs_of_high_bytes_wrap_the_checksum() -> None:
 
 def test_nothing_drawn_is_the_ground_itself() -> None:
     ground = ground_of((90, 5 * BAND_ROWS + 7))
-    assert_reads_back(ground.copy(), ground)
+    assert_reads_back(ground.copy(), ground, (0, 0))
+
+
+def test_spans_widen_to_whole_bands_and_stop_at_the_last_row() -> None:
+    assert band_span(BAND_ROWS + 1, 2 * BAND_ROWS + 1, 100) == (BAND_ROWS, 3 * BAND_ROWS)
+    assert band_span(0, 99, 100) == (0, 100)
+    ground = ground_of((20, 100))
+    with pytest.raises(ValueError):
+        palette_png(ground.crop((0, 1, 20, BAND_ROWS)), 1, PALETTE, ground)
 
 
 @settings(max_examples=40, deadline=None)
@@ -84,7 +99,8 @@ def test_anything_drawn_anywhere_reads_back_exactly(boxes) -> None:
     canvas = ImageDraw.Draw(indexes)
     for left, top, width, height, value in boxes:
         canvas.rectangle([left, top, left + width, top + height], fill=value)
-    assert_reads_back(indexes, ground)
+    rows = (min(box[1] for box in boxes), max(box[1] + box[3] for box in boxes) + 1)
+    assert_reads_back(indexes, ground, rows)
 
 
 def test_ground_bands_are_deflated_once_and_reused() -> None:
@@ -92,9 +108,10 @@ def test_ground_bands_are_deflated_once_and_reused() -> None:
     first, second = ground.copy(), ground.copy()
     ImageDraw.Draw(first).text((10, 2 * BAND_ROWS), "1", fill=255)
     ImageDraw.Draw(second).text((10, 2 * BAND_ROWS), "2", fill=255)
-    one, two = (palette_png(image, PALETTE, ground) for image in (first, second))
+    drawn_rows = (2 * BAND_ROWS, 3 * BAND_ROWS)
+    one, two = (png_of(image, ground, drawn_rows) for image in (first, second))
     assert one != two
     # The rows after the drawn band are the same deflated bytes in both files.
-    tail = palette_png(ground.copy(), PALETTE, ground)
+    tail = png_of(ground, ground, (0, 0))
     shared = chunks(tail)[b"IDAT"][-40:-6]
     assert shared in chunks(one)[b"IDAT"] and shared in chunks(two)[b"IDAT"]

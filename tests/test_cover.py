@@ -8,6 +8,8 @@ import subprocess
 from difflib import SequenceMatcher
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps, features
 
 from convert.cover import (
@@ -18,6 +20,7 @@ from convert.cover import (
     cover_png,
     default_shaping,
     draw_cover,
+    draw_palette_cover,
     fit_lines,
     visual_order,
 )
@@ -181,3 +184,24 @@ def test_word_wider_than_the_box_is_cut(style):
 
 def test_default_shaping_follows_pillow():
     assert default_shaping() == ("raqm" if features.check("raqm") else "basic")
+
+
+ARABIC_WORDS = ("إيران", "القاعدة", "لكنّ", "بِسْمِ", "اللَّهِ", "الرَّحْمَٰنِ", "ﷺ", "ـــ", "COVID-19", "٢٠٢١", "مستشفى",
+                "ۖ", "ٰ", "ِّ")
+
+
+@pytest.mark.parametrize("shaping", ["raqm", "basic"])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=st.lists(st.sampled_from(ARABIC_WORDS), min_size=1, max_size=60).map(" ".join),
+       author=st.none() | st.lists(st.sampled_from(ARABIC_WORDS), min_size=1, max_size=20).map(" ".join))
+def test_cover_png_shows_exactly_the_drawn_cover(style, shaping, title, author):
+    """The PNG deflates only the rows the title, rule and author are drawn on
+    (band_png): stacked marks, long titles or a missing author must never
+    fall outside them."""
+    if shaping == "raqm" and not features.check("raqm"):
+        pytest.skip("Pillow built without raqm")
+    decoded = Image.open(io.BytesIO(cover_png(title, author, style, shaping)))
+    decoded.load()
+    drawn = draw_palette_cover(title, author, style, shaping)
+    assert decoded.tobytes() == drawn.tobytes()
+    assert decoded.getpalette() == drawn.getpalette()
