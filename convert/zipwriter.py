@@ -1,16 +1,18 @@
 """Reproducible zip archives (DOCX and EPUB are zip packages).
 
 Every entry gets the same timestamp and no operating-system attributes, in
-the order given, so the same content always gives the same bytes. Deflated
-data is cached by content for the life of the process: a batch embeds the
-same font files in every DOCX, and compressing them once instead of once a
-document is most of the cost of writing one.
+the order given, so the same content always gives the same bytes. The last
+few large blobs deflated are remembered by content: a batch embeds the same
+font files in every DOCX (and mostly the same font subsets in every EPUB),
+and compressing them once instead of once a document is most of the cost of
+writing one. The memory stays bounded however long the batch.
 """
 
 from __future__ import annotations
 
 import struct
 import zlib
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,11 +24,14 @@ _END_RECORD = struct.Struct("<IHHHHIIH")
 _VERSION = 20  # 2.0: deflate, no zip64
 _UTF8_NAMES = 0x0800
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-# Only large blobs are worth remembering (fonts, font subsets, images), small
-# XML parts are not.
+# Only large blobs are worth remembering (fonts, font subsets), small XML
+# parts are not, nor the text of a very long article (met once).
 _CACHE_FROM_BYTES = 32 * 1024
+_CACHE_UP_TO_BYTES = 2 * 1024 * 1024
+_CACHED_BLOBS = 32
 _FAST_FROM_BYTES = 256 * 1024
-_compressed: dict[tuple[int, int], tuple[bytes, bytes]] = {}  # (crc, size) -> (data, deflated)
+# (crc, size) -> (data, deflated), least recently used first.
+_compressed: OrderedDict[tuple[int, int], tuple[bytes, bytes]] = OrderedDict()
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ def zip_bytes(entries: Iterable[Entry], when: datetime) -> bytes:
 
 
 def _deflated(data: bytes, crc: int) -> bytes:
-    if len(data) < _CACHE_FROM_BYTES:
+    if not _CACHE_FROM_BYTES <= len(data) <= _CACHE_UP_TO_BYTES:
         return _raw_deflate(data)
     # The checksum the entry needs anyway finds the candidate; comparing the
     # bytes (a memory compare) makes sure it is the same content.
@@ -65,6 +70,9 @@ def _deflated(data: bytes, crc: int) -> bytes:
     cached = _compressed.get(key)
     if cached is None or cached[0] != data:
         cached = _compressed[key] = (data, _raw_deflate(data))
+        if len(_compressed) > _CACHED_BLOBS:
+            _compressed.popitem(last=False)
+    _compressed.move_to_end(key)
     return cached[1]
 
 

@@ -56,3 +56,15 @@ def test_cached_deflate_is_never_served_for_other_bytes(monkeypatch) -> None:
         info = zipfile.ZipFile(io.BytesIO(archive)).infolist()[0]
         start = 30 + len(info.filename)
         assert zlib.decompress(archive[start:start + info.compress_size], -15) == data
+
+
+def test_remembered_blobs_stay_few() -> None:
+    """A long batch of distinct large entries (font subsets) keeps a bounded
+    number in memory, and the one in use again is still deflated once."""
+    import convert.zipwriter as zipwriter
+
+    kept = os.urandom(40_000)
+    for _ in range(3 * zipwriter._CACHED_BLOBS):
+        zip_bytes([Entry("kept.ttf", kept), Entry("other.ttf", os.urandom(40_000))], WHEN)
+    assert len(zipwriter._compressed) <= zipwriter._CACHED_BLOBS
+    assert any(data is kept for data, _ in zipwriter._compressed.values())
