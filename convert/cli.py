@@ -112,9 +112,7 @@ def make_executor(jobs: int, tasks: int, warm: Callable[[], None] = lambda: None
     # to it; the collector writes to every object it scans, so it is told to
     # leave these alone (the gc.freeze documentation's advice before a fork).
     gc.freeze()
-    # Eight tasks a worker in flight: a DOCX takes about 10 ms, and a worker
-    # waiting for its next task behind the results of the others sits idle.
-    return ProcessPoolExecutor(max_workers=workers, initializer=ignore_interrupts), workers * 8
+    return ProcessPoolExecutor(max_workers=workers, initializer=ignore_interrupts), workers * 2
 
 
 def ignore_interrupts() -> None:
