@@ -22,7 +22,6 @@ from ..options import Options
 from ..theme import Theme
 from . import warm_by_example
 from .docx_body import write_blocks, write_title_block
-from .docx_book import write_book
 from .docx_fonts import embedded_faces
 from .docx_package import STARTING_PACKAGE_TIME, package_bytes, starting_package
 from .docx_page import fill_page, lay_out_page
@@ -48,6 +47,8 @@ class DocxExporter:
 
     def export_book(self, book: Book, target: Path, options: Options) -> None:
         """Title page, contents, then every article in its own section."""
+        from .docx_book import write_book  # here: single articles never need it
+
         word = self._open(options.theme)
         write_book(word, book, options.theme, options.duplex)
         set_core_properties(word, book.title, book.author, options)

@@ -24,7 +24,6 @@ from ..model import Book, Document, Meta
 from ..options import Options
 from ..theme import Theme
 from . import warm_by_example
-from .epub_book import book_meta, book_pages
 from .epub_font import EmbeddedFont, book_faces, embed_fonts, font_face_css
 from .epub_package import BookContent, Pages, Resource, epub_bytes
 from .epub_pages import Chapter, PageNames, chapter_page, cover_page, nav_page, title_page
@@ -68,6 +67,8 @@ class EpubExporter:
 
     def bound_book_content(self, book: Book, options: Options) -> BookContent:
         """Everything that goes into the book of many articles, ready to package."""
+        from .epub_book import book_meta, book_pages  # here: single articles never need it
+
         meta = book_meta(book)
         pages = book_pages(book, meta, PageNames())
         # The book is published the day it is bound, whatever its articles' dates.
