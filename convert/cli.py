@@ -146,12 +146,13 @@ def main(argv: list[str] | None = None) -> int:
     except ConvertError as error:
         print(f"convert: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    if args.book is not None:
-        return run_book_mode(args, formats, options)
-    if args.book_author or args.name or args.order:
+    if args.book is None and (args.book_author or args.name or args.order):
         print("convert: error: --book-author, --name and --order need --book TITLE", file=sys.stderr)
         return EXIT_USAGE
-    return run(args, formats, options)
+    try:
+        return (run_book_mode if args.book is not None else run)(args, formats, options)
+    finally:
+        gc.unfreeze()  # frozen for the workers' fork (make_executor); main() may be called again
 
 
 def run_book_mode(args: argparse.Namespace, formats: list[str], options: Options) -> int:
