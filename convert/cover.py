@@ -221,7 +221,7 @@ def _palette(soft_ink: str, ground: str, ink: str) -> list[int]:
 @cache
 def _framed_ground(size: tuple[int, int]) -> Image.Image:
     """The bare ground with its frame, as indexes: the same on every cover of
-    this size, so it is drawn once and copied (never drawn on: callers copy)."""
+    this size, so it is drawn once (never drawn on: callers copy or crop it)."""
     image = Image.new("L", size, _GROUND_INDEX)
     _draw_frame(ImageDraw.Draw(image), size)
     return image

@@ -22,11 +22,12 @@ signature. Remove this module when WeasyPrint compares the edges itself.
 
 from __future__ import annotations
 
-import inspect
 import math
 
 from weasyprint.formatting_structure.boxes import LineBox
 from weasyprint.layout import inline as weasy_inline
+
+from .pdf_wrap import wrap_once
 
 _PARAMETERS = ["context", "box", "containing_block", "outer"]
 # How many neighbouring floats to try for an exact left + width == right.
@@ -35,22 +36,19 @@ _ROUNDING_STEPS = 4
 
 def install() -> None:
     """Wrap avoid_collisions as get_next_linebox sees it (idempotent)."""
-    current = weasy_inline.avoid_collisions
-    if getattr(current, "reports_rtl_line_left_edge", False):
-        return
-    if list(inspect.signature(current).parameters) != _PARAMETERS:
-        return
+    wrap_once(weasy_inline, "avoid_collisions", _PARAMETERS, "reports_rtl_line_left_edge",
+              _reporting_rtl_line_left_edge)
 
+
+def _reporting_rtl_line_left_edge(avoid):
     def avoid_collisions(context, box, containing_block, outer=True):
-        position_x, position_y, available_width = current(context, box, containing_block, outer)
+        position_x, position_y, available_width = avoid(context, box, containing_block, outer)
         if (not outer and not context.excluded_shapes and isinstance(box, LineBox)
                 and box.width and containing_block.style["direction"] == "rtl"):
             position_x = left_edge(position_x, box.width)
         return position_x, position_y, available_width
 
-    avoid_collisions.reports_rtl_line_left_edge = True
-    avoid_collisions.__wrapped__ = current
-    weasy_inline.avoid_collisions = avoid_collisions
+    return avoid_collisions
 
 
 def left_edge(right: float, width: float) -> float:

@@ -20,11 +20,12 @@ then show it). Remove this module when WeasyPrint maps clusters itself.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Iterator
 
 from weasyprint.draw import text as weasy_text
 from weasyprint.text.ffi import ffi, pango
+
+from .pdf_wrap import wrap_once
 
 _SKIPPED_GLYPHS = pango.PANGO_GLYPH_EMPTY
 # Glyphs never mapped here; a run with an unknown glyph takes the slow path.
@@ -39,21 +40,19 @@ _COMBINING_MARKS = "".join(chr(code) for code in (*range(0x064B, 0x0660), 0x0670
 
 def install() -> None:
     """Wrap WeasyPrint's line drawing once per process (idempotent)."""
-    current = weasy_text.draw_first_line
-    if getattr(current, "maps_clusters_to_base_glyph", False):
-        return
-    if list(inspect.signature(current).parameters) != _DRAW_PARAMETERS:
-        return
+    wrap_once(weasy_text, "draw_first_line", _DRAW_PARAMETERS, "maps_clusters_to_base_glyph",
+              _mapping_clusters_first)
 
+
+def _mapping_clusters_first(draw_line):
     def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
         # With an ellipsis WeasyPrint rewrites the line before drawing it;
         # leave that rare case to its own mapping.
         if text_overflow != "ellipsis" and block_ellipsis == "none" and textbox.text.strip():
             map_line_clusters(stream, textbox)
-        return current(stream, textbox, text_overflow, block_ellipsis, matrix)
+        return draw_line(stream, textbox, text_overflow, block_ellipsis, matrix)
 
-    draw_first_line.maps_clusters_to_base_glyph = True
-    weasy_text.draw_first_line = draw_first_line
+    return draw_first_line
 
 
 def map_line_clusters(stream, textbox) -> None:
