@@ -32,6 +32,8 @@ _CACHED_BLOBS = 32
 _FAST_FROM_BYTES = 256 * 1024
 # (crc, size) -> (data, deflated), least recently used first.
 _compressed: OrderedDict[tuple[int, int], tuple[bytes, bytes]] = OrderedDict()
+# id(data) -> (data, crc): data is kept alive, so its id names it alone.
+_checksums: OrderedDict[int, tuple[bytes, int]] = OrderedDict()
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ def zip_bytes(entries: Iterable[Entry], when: datetime) -> bytes:
         name = entry.name.encode("utf-8")
         flags = 0 if entry.name.isascii() else _UTF8_NAMES
         method = DEFLATED if entry.compress else STORED
-        crc = zlib.crc32(entry.data)
+        crc = _checksum(entry.data)
         payload = _deflated(entry.data, crc) if entry.compress else entry.data
         fields = (flags, method, dos_time, dos_date, crc, len(payload), len(entry.data), len(name))
         directory += _CENTRAL_HEADER.pack(0x02014B50, _VERSION, _VERSION, *fields, 0, 0, 0, 0, 0, len(body))
@@ -59,6 +61,21 @@ def zip_bytes(entries: Iterable[Entry], when: datetime) -> bytes:
         count += 1
     end = _END_RECORD.pack(0x06054B50, 0, 0, count, count, len(directory), len(body), 0)
     return bytes(body + directory + end)
+
+
+def _checksum(data: bytes) -> int:
+    """The CRC-32 of data; a large blob met again as the same object (the
+    font parts of documents copied from one template) is not read again."""
+    if not _CACHE_FROM_BYTES <= len(data) <= _CACHE_UP_TO_BYTES:
+        return zlib.crc32(data)
+    key = id(data)
+    kept = _checksums.get(key)
+    if kept is None or kept[0] is not data:
+        kept = _checksums[key] = (data, zlib.crc32(data))
+        if len(_checksums) > _CACHED_BLOBS:
+            _checksums.popitem(last=False)
+    _checksums.move_to_end(key)
+    return kept[1]
 
 
 def _deflated(data: bytes, crc: int) -> bytes:

@@ -626,3 +626,20 @@ def test_libreoffice_page_numbers_are_arabic_indic(rendered: dict[str, Path]) ->
         height = float(document.pages[0].height)
     footer = _band_text(pdf, 1, height * 0.86, height)
     assert "١" in footer and "1" not in footer
+
+
+def test_each_article_starts_from_an_untouched_template(tmp_path: Path) -> None:
+    """Articles are written on copies of one parsed template: what one article
+    writes never shows up in the next (the same bytes as from a new exporter)."""
+    from convert.exporters.docx import DocxExporter
+
+    options = Options(created=datetime(2023, 11, 14, tzinfo=UTC))
+    seed, mixed = load(SEED), load(MIXED)
+    shared = DocxExporter()
+    for name, doc in (("seed-1", seed), ("mixed", mixed), ("seed-2", seed)):
+        shared.export(doc, tmp_path / f"{name}.docx", options)
+    DocxExporter().export(seed, tmp_path / "fresh.docx", options)
+    fresh = (tmp_path / "fresh.docx").read_bytes()
+    assert (tmp_path / "seed-1.docx").read_bytes() == fresh
+    assert (tmp_path / "seed-2.docx").read_bytes() == fresh
+    assert (tmp_path / "mixed.docx").read_bytes() != fresh
