@@ -14,7 +14,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import replace
 from pathlib import Path
 
@@ -107,6 +107,10 @@ def make_executor(jobs: int, tasks: int, warm: Callable[[], None] = lambda: None
     workers = min(jobs, tasks)
     if workers <= 1:
         return InlineExecutor(), 1
+    # Imported here: multiprocessing is a fifth of the start-up of a run that
+    # finds nothing to do.
+    from concurrent.futures import ProcessPoolExecutor
+
     warm()
     # What is in memory now is shared with the workers until someone writes
     # to it; the collector writes to every object it scans, so it is told to
