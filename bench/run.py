@@ -1,13 +1,15 @@
 """Benchmark: convert against pandoc and against the bare WeasyPrint engine.
 
-    .venv/bin/python bench/run.py [--articles 40] [--formats pdf,docx,epub]
+    .venv/bin/python bench/run.py [--articles 40] [--formats pdf,docx,epub] [--repeat 3]
 
 Builds a deterministic corpus of N articles from seeds/ (paragraphs
 reordered), then measures side by side, in one run, wall time and peak
 memory of: `convert corpus/ --to FORMAT`; pandoc called once per file (the
 usual way, PDF through --pdf-engine=weasyprint); and the engine floor,
-WeasyPrint rendering our own HTML in one process with nothing around it.
-Every command runs in a fresh process; the figures are printed as tables.
+WeasyPrint rendering our own HTML in one process with nothing around it,
+stock and with our fix for its right-to-left lines. Every command runs in a
+fresh process, several times taking turns with the others; the fastest run
+of each counts. The figures are printed as tables.
 Needs the bench extra: pip install -e '.[bench]'.
 """
 
