@@ -522,6 +522,11 @@ def _band_text(pdf: Path, page: int, top_pt: float, bottom_pt: float) -> str:
     """pdftotext of one page between two heights (points from the top), bidi marks removed."""
     with pdfplumber.open(pdf) as document:
         width = float(document.pages[page - 1].width)
+    return band_text(pdf, page, width, top_pt, bottom_pt)
+
+
+def band_text(pdf: Path, page: int, width: float, top_pt: float, bottom_pt: float) -> str:
+    """_band_text for a page whose width is known already."""
     text = subprocess.run(
         ["pdftotext", "-f", str(page), "-l", str(page), "-x", "0", "-y", str(int(top_pt)),
          "-W", str(int(width)), "-H", str(int(bottom_pt - top_pt)), str(pdf), "-"],

@@ -31,11 +31,11 @@ from convert.model import Book, Document, Heading, inline_text
 from convert.options import Options
 from tests.conftest import FIXTURES, load, run_cli, source_texts, squash
 from tests.test_docx import (
-    BIDI_CONTROLS,
     NS,
     POINTS_PER_MM,
     R,
     _fontconfig_without_amiri,
+    band_text,
     part,
     text_of,
     w,
@@ -339,15 +339,6 @@ class RenderedPage:
     foot: str  # footer band, squashed
 
 
-def _band(pdf: Path, page: int, width: float, top: float, bottom: float) -> str:
-    text = subprocess.run(
-        ["pdftotext", "-f", str(page), "-l", str(page), "-x", "0", "-y", str(int(top)),
-         "-W", str(int(width)), "-H", str(int(bottom - top)), str(pdf), "-"],
-        capture_output=True, text=True, check=True,
-    ).stdout
-    return BIDI_CONTROLS.sub("", text)
-
-
 def _read_pages(pdf: Path) -> list[RenderedPage]:
     page = Options().theme.page
     with pdfplumber.open(pdf) as document:
@@ -356,9 +347,9 @@ def _read_pages(pdf: Path) -> list[RenderedPage]:
     head_bottom = (HEADER_DISTANCE_MM + page.margin_top_mm) / 2 * POINTS_PER_MM
     foot_top = height - (FOOTER_DISTANCE_MM + 9 + page.margin_bottom_mm) / 2 * POINTS_PER_MM
     return [
-        RenderedPage(number, squash(_band(pdf, number, width, 0, head_bottom)),
-                     _band(pdf, number, width, head_bottom, foot_top),
-                     squash(_band(pdf, number, width, foot_top, height)))
+        RenderedPage(number, squash(band_text(pdf, number, width, 0, head_bottom)),
+                     band_text(pdf, number, width, head_bottom, foot_top),
+                     squash(band_text(pdf, number, width, foot_top, height)))
         for number in range(1, count + 1)
     ]
 
