@@ -8,10 +8,12 @@ stylesheet, font configuration and write options: WeasyPrint's own work and
 nothing else. The exporter's glyph-to-text fix (pdf_tounicode, installed
 when a PdfExporter is made) is left out, so it counts as our overhead.
 
-    python bench/floor.py CORPUS OUT --single-rtl-layout
+    python bench/floor.py CORPUS OUT --engine-fixes
 
-is the same engine with our fix for WeasyPrint laying out every right-to-left
-line twice (pdf_rtl_lines): the floor our own overhead is measured against.
+is the same engine with our fixes to WeasyPrint's own work: imported without
+its library search (engine), every right-to-left line laid out once
+(pdf_rtl_lines), every PDF object serialized once (pdf_write_once). That is
+the floor our own overhead is measured against.
 """
 
 from __future__ import annotations
@@ -19,18 +21,24 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from weasyprint import HTML
+ENGINE_FIXES = "--engine-fixes" in sys.argv[3:]
+if ENGINE_FIXES:
+    import convert.exporters.engine  # noqa: F401  (before anything imports WeasyPrint)
 
-from convert.exporters.pdf import BASE_URL, _build_resources
-from convert.exporters.pdf_bidi import split_direction_runs
-from convert.exporters.pdf_metadata import write_options
-from convert.html import PageOptions, render_page
-from convert.options import Options
-from convert.reader import read_file
-from convert.transforms import prepare
+from weasyprint import HTML  # noqa: E402
+
+from convert.exporters.pdf import BASE_URL, _build_resources  # noqa: E402
+from convert.exporters.pdf_bidi import split_direction_runs  # noqa: E402
+from convert.exporters.pdf_metadata import write_options  # noqa: E402
+from convert.exporters.pdf_rtl_lines import install as install_single_rtl_layout  # noqa: E402
+from convert.exporters.pdf_write_once import serialize_once  # noqa: E402
+from convert.html import PageOptions, render_page  # noqa: E402
+from convert.options import Options  # noqa: E402
+from convert.reader import read_file  # noqa: E402
+from convert.transforms import prepare  # noqa: E402
 
 
-def main(corpus: Path, out: Path) -> None:
+def main(corpus: Path, out: Path, engine_fixes: bool) -> None:
     out.mkdir(parents=True, exist_ok=True)
     options = Options()
     pages = {
@@ -40,15 +48,14 @@ def main(corpus: Path, out: Path) -> None:
     }
     resources = _build_resources(options)
     pdf_options = write_options(options)
+    finisher = serialize_once if engine_fixes else None
+    if engine_fixes:
+        install_single_rtl_layout()
     for stem, page in pages.items():
         document = HTML(string=page, base_url=BASE_URL, url_fetcher=resources.fetcher).render(
             font_config=resources.font_config, stylesheets=[resources.stylesheet], **pdf_options)
-        document.write_pdf(out / f"{stem}.pdf", **pdf_options)
+        document.write_pdf(out / f"{stem}.pdf", finisher=finisher, **pdf_options)
 
 
 if __name__ == "__main__":
-    if "--single-rtl-layout" in sys.argv[3:]:
-        from convert.exporters.pdf_rtl_lines import install
-
-        install()
-    main(Path(sys.argv[1]), Path(sys.argv[2]))
+    main(Path(sys.argv[1]), Path(sys.argv[2]), ENGINE_FIXES)

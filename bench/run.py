@@ -7,7 +7,8 @@ reordered), then measures side by side, in one run, wall time and peak
 memory of: `convert corpus/ --to FORMAT`; pandoc called once per file (the
 usual way, PDF through --pdf-engine=weasyprint); and the engine floor,
 WeasyPrint rendering our own HTML in one process with nothing around it,
-stock and with our fix for its right-to-left lines. Every command runs in a
+stock and with our fixes to its own work (engine import, right-to-left
+lines, PDF serialization). Every command runs in a
 fresh process, several times taking turns with the others; the fastest run
 of each counts. The figures are printed as tables.
 Needs the bench extra: pip install -e '.[bench]'.
@@ -100,10 +101,10 @@ def measure_pandoc(articles: list[Path], fmt: str, out: Path) -> Measure:
     return run_measured(f"pandoc -> {fmt}", ["bash", "-c", f"set -e\n{script}"], env)
 
 
-def measure_floor(corpus: Path, out: Path, line_fix: bool = False) -> Measure:
-    label = "WeasyPrint floor, RTL lines once" if line_fix else "WeasyPrint floor"
+def measure_floor(corpus: Path, out: Path, engine_fixes: bool = False) -> Measure:
+    label = "WeasyPrint floor with our engine fixes" if engine_fixes else "WeasyPrint floor"
     command = [PYTHON, str(ROOT / "bench" / "floor.py"), str(corpus), str(out)]
-    return run_measured(label, command + (["--single-rtl-layout"] if line_fix else []))
+    return run_measured(label, command + (["--engine-fixes"] if engine_fixes else []))
 
 
 def print_table(rows: list[list[str]], header: list[str]) -> None:
@@ -138,12 +139,12 @@ def compare(corpus: Path, articles: list[Path], formats: list[str], work: Path, 
         rows.extend(_row(measure, count) for measure in theirs)
     if "pdf" in formats:
         # The floor is one process: compare it with one worker, like for like.
-        # Against stock WeasyPrint, and against WeasyPrint with the line fix
-        # we apply to it (what is left is our own overhead).
+        # Against stock WeasyPrint, and against WeasyPrint with the fixes we
+        # apply to its own work (what is left is our own overhead).
         single, floor, fixed_floor = best_of(
             repeat, lambda: measure_convert(corpus, "pdf", work / "ours-pdf-1", jobs=1),
             lambda: measure_floor(corpus, work / "floor"),
-            lambda: measure_floor(corpus, work / "floor-fixed", line_fix=True))
+            lambda: measure_floor(corpus, work / "floor-fixed", engine_fixes=True))
         label = "convert --to pdf --jobs 1"
         rows.append(_row(Measure(label, single.seconds, single.peak_mb), count, floor=floor))
         rows.append(_row(floor, count))

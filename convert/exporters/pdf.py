@@ -15,14 +15,12 @@ from multiprocessing.util import Finalize
 from pathlib import Path
 from typing import ClassVar
 
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-
 from ..html import PageOptions, render_page
 from ..model import Book, Document, Meta
 from ..options import Options
 from ..resources import STYLES_DIR
 from ..theme import Theme
+from .engine import CSS, HTML, FontConfiguration
 from .pdf_bidi import split_direction_runs
 from .pdf_book import book_meta, render_pdf_book
 from .pdf_fetcher import AllowListFetcher
@@ -31,6 +29,7 @@ from .pdf_metadata import apply_metadata, write_options
 from .pdf_rtl_lines import install as install_single_rtl_layout
 from .pdf_style import build_print_style
 from .pdf_tounicode import install as install_cluster_mapping
+from .pdf_write_once import serialize_once
 
 # Relative URLs resolve inside styles/; the fetcher refuses them all the same.
 BASE_URL = STYLES_DIR.resolve().as_uri() + "/"
@@ -110,7 +109,7 @@ def _write_pdf(markup: str, meta: Meta, target: Path, options: Options, resource
     rendered = page.render(font_config=resources.font_config,
                            stylesheets=[resources.stylesheet], **pdf_options)
     apply_metadata(rendered, meta, options)
-    rendered.write_pdf(target, **pdf_options)
+    rendered.write_pdf(target, finisher=serialize_once, **pdf_options)
 
 
 def _build_resources(options: Options, book: bool = False) -> PrintResources:
