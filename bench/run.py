@@ -17,6 +17,7 @@ Needs the bench extra: pip install -e '.[bench]'.
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import random
 import shutil
@@ -237,6 +238,10 @@ def main() -> None:
                         help="runs of each comparison command, taking turns; the fastest counts (default 3)")
     args = parser.parse_args()
     formats = args.formats.split(",")
+    # Measure the package as installed, with its bytecode written (pip does
+    # that; a first run does too, unless PYTHONDONTWRITEBYTECODE is set, when
+    # every run would compile the package again).
+    compileall.compile_dir(ROOT / "convert", quiet=1)
     work = Path(tempfile.mkdtemp(prefix="convert-bench-"))
     try:
         corpus = work / "corpus"
