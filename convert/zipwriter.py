@@ -2,10 +2,11 @@
 
 Every entry gets the same timestamp and no operating-system attributes, in
 the order given, so the same content always gives the same bytes. The last
-few large blobs deflated are remembered by content: a batch embeds the same
-font files in every DOCX (and mostly the same font subsets in every EPUB),
-and compressing them once instead of once a document is most of the cost of
-writing one. The memory stays bounded however long the batch.
+blobs deflated are remembered by content: a batch embeds the same font
+files in every DOCX (and mostly the same font subsets in every EPUB), and
+compressing them once instead of once a document is most of the cost of
+writing one; most small parts (styles, settings, stylesheets) are the same
+in every document too. The memory stays bounded however long the batch.
 """
 
 from __future__ import annotations
@@ -24,14 +25,17 @@ _END_RECORD = struct.Struct("<IHHHHIIH")
 _VERSION = 20  # 2.0: deflate, no zip64
 _UTF8_NAMES = 0x0800
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-# Only large blobs are worth remembering (fonts, font subsets), small XML
-# parts are not, nor the text of a very long article (met once).
+# Blobs up to 2 MB are remembered (not the text of a very long article, met
+# once): the last 32 large ones (fonts, font subsets) and the last 64 small
+# ones (XML parts, stylesheets), so at most 66 MB.
 _CACHE_FROM_BYTES = 32 * 1024
 _CACHE_UP_TO_BYTES = 2 * 1024 * 1024
 _CACHED_BLOBS = 32
+_CACHED_SMALL_BLOBS = 64
 _FAST_FROM_BYTES = 256 * 1024
 # (crc, size) -> (data, deflated), least recently used first.
 _compressed: OrderedDict[tuple[int, int], tuple[bytes, bytes]] = OrderedDict()
+_compressed_small: OrderedDict[tuple[int, int], tuple[bytes, bytes]] = OrderedDict()
 # id(data) -> (data, crc): data is kept alive, so its id names it alone.
 _checksums: OrderedDict[int, tuple[bytes, int]] = OrderedDict()
 
@@ -46,8 +50,11 @@ class Entry:
 def zip_bytes(entries: Iterable[Entry], when: datetime) -> bytes:
     """The archive of entries, each stamped `when` (clamped to 1980, zip's epoch)."""
     dos_time, dos_date = _dos_stamp(when)
-    body, directory = bytearray(), bytearray()
-    count = 0
+    # The pieces are joined once at the end: each payload (a font is 400 KB)
+    # is copied once, not once for every concatenation.
+    body: list[bytes] = []
+    directory: list[bytes] = []
+    offset = 0
     for entry in entries:
         name = entry.name.encode("utf-8")
         flags = 0 if entry.name.isascii() else _UTF8_NAMES
@@ -55,12 +62,15 @@ def zip_bytes(entries: Iterable[Entry], when: datetime) -> bytes:
         crc = _checksum(entry.data)
         payload = _deflated(entry.data, crc) if entry.compress else entry.data
         fields = (flags, method, dos_time, dos_date, crc, len(payload), len(entry.data), len(name))
-        directory += _CENTRAL_HEADER.pack(0x02014B50, _VERSION, _VERSION, *fields, 0, 0, 0, 0, 0, len(body))
-        directory += name
-        body += _LOCAL_HEADER.pack(0x04034B50, _VERSION, *fields, 0) + name + payload
-        count += 1
-    end = _END_RECORD.pack(0x06054B50, 0, 0, count, count, len(directory), len(body), 0)
-    return bytes(body + directory + end)
+        central = _CENTRAL_HEADER.pack(0x02014B50, _VERSION, _VERSION, *fields, 0, 0, 0, 0, 0, offset)
+        directory += (central, name)
+        local = _LOCAL_HEADER.pack(0x04034B50, _VERSION, *fields, 0)
+        body += (local, name, payload)
+        offset += len(local) + len(name) + len(payload)
+    count = len(directory) // 2
+    size = sum(len(piece) for piece in directory)
+    end = _END_RECORD.pack(0x06054B50, 0, 0, count, count, size, offset, 0)
+    return b"".join([*body, *directory, end])
 
 
 def _checksum(data: bytes) -> int:
@@ -79,17 +89,19 @@ def _checksum(data: bytes) -> int:
 
 
 def _deflated(data: bytes, crc: int) -> bytes:
-    if not _CACHE_FROM_BYTES <= len(data) <= _CACHE_UP_TO_BYTES:
+    if len(data) > _CACHE_UP_TO_BYTES:
         return _raw_deflate(data)
+    large = len(data) >= _CACHE_FROM_BYTES
+    cache, limit = (_compressed, _CACHED_BLOBS) if large else (_compressed_small, _CACHED_SMALL_BLOBS)
     # The checksum the entry needs anyway finds the candidate; comparing the
     # bytes (a memory compare) makes sure it is the same content.
     key = (crc, len(data))
-    cached = _compressed.get(key)
+    cached = cache.get(key)
     if cached is None or cached[0] != data:
-        cached = _compressed[key] = (data, _raw_deflate(data))
-        if len(_compressed) > _CACHED_BLOBS:
-            _compressed.popitem(last=False)
-    _compressed.move_to_end(key)
+        cached = cache[key] = (data, _raw_deflate(data))
+        if len(cache) > limit:
+            cache.popitem(last=False)
+    cache.move_to_end(key)
     return cached[1]
 
 

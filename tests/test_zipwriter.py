@@ -7,6 +7,8 @@ import os
 import zipfile
 from datetime import UTC, datetime
 
+import pytest
+
 from convert.zipwriter import Entry, zip_bytes
 
 WHEN = datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)
@@ -40,14 +42,15 @@ def test_dates_before_1980_are_clamped() -> None:
     assert zipfile.ZipFile(io.BytesIO(data)).infolist()[0].date_time == (1980, 1, 1, 0, 0, 0)
 
 
-def test_cached_deflate_is_never_served_for_other_bytes(monkeypatch) -> None:
-    """Large entries are remembered by checksum and size; bytes that collide
-    on both (forced here) still get their own deflated data."""
+@pytest.mark.parametrize("size", [2_000, 200_000], ids=["small", "large"])
+def test_cached_deflate_is_never_served_for_other_bytes(monkeypatch, size: int) -> None:
+    """Entries are remembered by checksum and size; bytes that collide on
+    both (forced here) still get their own deflated data."""
     import zlib
 
     import convert.zipwriter as zipwriter
 
-    first, second = os.urandom(200_000), os.urandom(200_000)
+    first, second = os.urandom(size), os.urandom(size)
     for data in (first, second, first):
         with monkeypatch.context() as patch:
             patch.setattr(zipwriter.zlib, "crc32", lambda data: 1234)
@@ -58,13 +61,21 @@ def test_cached_deflate_is_never_served_for_other_bytes(monkeypatch) -> None:
         assert zlib.decompress(archive[start:start + info.compress_size], -15) == data
 
 
-def test_remembered_blobs_stay_few() -> None:
-    """A long batch of distinct large entries (font subsets) keeps a bounded
-    number in memory, and the one in use again is still deflated once."""
+@pytest.mark.parametrize(("size", "cache", "limit"), [
+    (40_000, "_compressed", "_CACHED_BLOBS"), (4_000, "_compressed_small", "_CACHED_SMALL_BLOBS"),
+], ids=["large", "small"])
+def test_remembered_blobs_stay_few(size: int, cache: str, limit: str, monkeypatch) -> None:
+    """A long batch of distinct entries (font subsets, article texts) keeps a
+    bounded number in memory, and the one in use again is deflated once."""
     import convert.zipwriter as zipwriter
 
-    kept = os.urandom(40_000)
-    for _ in range(3 * zipwriter._CACHED_BLOBS):
-        zip_bytes([Entry("kept.ttf", kept), Entry("other.ttf", os.urandom(40_000))], WHEN)
-    assert len(zipwriter._compressed) <= zipwriter._CACHED_BLOBS
-    assert any(data is kept for data, _ in zipwriter._compressed.values())
+    kept = os.urandom(size)
+    deflated = []
+    raw_deflate = zipwriter._raw_deflate
+    monkeypatch.setattr(zipwriter, "_raw_deflate", lambda data: deflated.append(data) or raw_deflate(data))
+    rounds = 3 * getattr(zipwriter, limit)
+    for _ in range(rounds):
+        zip_bytes([Entry("kept.ttf", kept), Entry("other.ttf", os.urandom(size))], WHEN)
+    assert len(getattr(zipwriter, cache)) <= getattr(zipwriter, limit)
+    assert sum(data is kept or data == kept for data in deflated) <= 1
+    assert len(deflated) >= rounds
