@@ -4,13 +4,11 @@ block quotations and lists, each in its named style."""
 from __future__ import annotations
 
 from docx.document import Document as WordDocument
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from ..model import Block, BlockQuote, Document, Heading, ListBlock, Paragraph
 from .docx_numbering import BULLET_LIST, NUMBER_LIST, add_list_instance
-from .docx_rtl import ensure_child
+from .docx_rtl import ensure_child, w_element, w_name
 from .docx_script import split_runs
 from .docx_styles import BYLINE, LIST_PARAGRAPH, NORMAL, QUOTE, TITLE, heading_style_id
 from .docx_text import start_paragraph, write_inlines, write_runs
@@ -33,9 +31,9 @@ def new_paragraph(word: WordDocument) -> WordParagraph:
     from the first child on, which made a book of 200 articles quadratic.
     """
     body = word.element.body
-    p = OxmlElement("w:p")
+    p = w_element("p")
     last = next(reversed(body), None)  # from the end: len(body) counts every child
-    if last is not None and last.tag == qn("w:sectPr"):
+    if last is not None and last.tag == w_name("sectPr"):
         last.addprevious(p)
     else:
         body.append(p)

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run
 from lxml import etree
 
 from ..model import Inline, Quote
-from .docx_rtl import ensure_child, mark_run_rtl, set_paragraph_bidi
+from .docx_rtl import ensure_child, mark_run_rtl, set_paragraph_bidi, w_element
 from .docx_script import ScriptRun, split_runs
 from .docx_styles import QUOTE_CHAR
 
 QUOTE_TAG = "quote"
+_XML_SPACE = qn("xml:space")
 # Tag of a piece of text -> the character style its runs take.
 TAG_STYLES = {QUOTE_TAG: QUOTE_CHAR}
 
@@ -44,10 +44,10 @@ def set_run_text(r: etree._Element, text: str) -> None:
     if any(control in text for control in "\t\n\r"):
         Run(r, None).text = text
         return
-    t = OxmlElement("w:t")
+    t = w_element("t")
     t.text = text
     if text != text.strip():
-        t.set(qn("xml:space"), "preserve")  # keep the spaces at its ends
+        t.set(_XML_SPACE, "preserve")  # keep the spaces at its ends
     r.append(t)
 
 
@@ -56,15 +56,18 @@ def write_inlines(paragraph: WordParagraph, inlines: tuple[Inline, ...]) -> None
 
 
 def write_runs(paragraph: WordParagraph, runs: Iterable[ScriptRun]) -> None:
-    """One w:r per script run: w:rtl on Arabic runs only, a character style for quotations."""
+    """One w:r per script run: w:rtl on Arabic runs only, a character style for
+    quotations. (The elements python-docx's add_run would make, built directly.)"""
+    p = paragraph._p
     for run in runs:
-        word_run = paragraph.add_run()
-        set_run_text(word_run._r, run.text)
+        r = w_element("r")
         style = TAG_STYLES.get(run.tag)
-        if style is None and not run.rtl:
-            continue
-        r_pr = word_run._r.get_or_add_rPr()
-        if style is not None:
-            ensure_child(r_pr, "rStyle", val=style)
-        if run.rtl:
-            mark_run_rtl(r_pr)
+        if style is not None or run.rtl:
+            r_pr = w_element("rPr")
+            r.append(r_pr)
+            if style is not None:
+                ensure_child(r_pr, "rStyle", val=style)
+            if run.rtl:
+                mark_run_rtl(r_pr)
+        set_run_text(r, run.text)
+        p.append(r)
