@@ -88,8 +88,22 @@ def class_letters(text: str) -> str:
     return _SIGNS_AFTER_LTR.sub(lambda signs: "L" * len(signs.group()), letters)
 
 
+# Characters that are never left to right (ASCII but its letters and digits,
+# the Arabic blocks, spaces, joiners, the right-to-left mark, general
+# punctuation). Text made only of these has no left-to-right stretch, which
+# most Arabic paragraphs show with one search instead of a class a character.
+_NEVER_LTR = (
+    "\u0000-\u002F\u003A-\u0040\u005B-\u0060\u007B-\u007F\u00A0\u00AB\u00BB"
+    "\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\u2000-\u200D\u200F-\u2027\u202F-\u205E"
+    "\uFB50-\uFDFF\uFE70-\uFEFF"
+)
+_MAYBE_LTR = re.compile(f"[^{_NEVER_LTR}]")
+
+
 def ltr_stretches(text: str) -> list[tuple[int, int]]:
     """(start, end) of every left-to-right stretch of text; the rest is right to left."""
+    if _MAYBE_LTR.search(text) is None:
+        return []
     return [match.span() for match in _LTR_STRETCH.finditer(class_letters(text))]
 
 
