@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -54,8 +54,7 @@ class LineSetter:
     def __init__(self, font_path: Path, size: int, shaping: Shaping) -> None:
         self.size = size
         self.shaping = shaping
-        engine = ImageFont.Layout.RAQM if shaping == "raqm" else ImageFont.Layout.BASIC
-        self.font = ImageFont.truetype(str(font_path), size, layout_engine=engine)
+        self.font = _font(font_path, size, shaping)
 
     def width(self, line: str) -> float:
         text, direction, language = self._drawable(line)
@@ -78,6 +77,13 @@ class LineSetter:
         if self.shaping == "raqm":
             return line, "rtl", "ar"
         return visual_order(line), None, None
+
+
+@lru_cache(maxsize=64)
+def _font(font_path: Path, size: int, shaping: Shaping) -> ImageFont.FreeTypeFont:
+    """The font at one size, opened once a process: every cover tries the same sizes."""
+    engine = ImageFont.Layout.RAQM if shaping == "raqm" else ImageFont.Layout.BASIC
+    return ImageFont.truetype(str(font_path), size, layout_engine=engine)
 
 
 def visual_order(line: str) -> str:

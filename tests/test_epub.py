@@ -241,6 +241,30 @@ def test_same_article_gives_the_same_bytes_under_source_date_epoch(tmp_path):
     assert opf.findtext(".//opf:meta[@property='dcterms:modified']", namespaces=NS) == "2023-11-14T22:13:20Z"
 
 
+@pytest.mark.parametrize("source", [SEED, MIXED], ids=["seed", "mixed"])
+def test_entries_are_those_ebooklibs_own_writer_zips(source):
+    """Our writer collects what ebooklib writes instead of zipping it: the
+    same entries, names and bytes, in the same order, as its own zip holds."""
+    from ebooklib import epub
+
+    from convert.exporters.epub_package import _build_book, _CollectingWriter
+
+    content = EpubExporter().book_content(load(source), Options())
+    options = {"mtime": content.modified, "epub2_guide": False, "spine_direction": True,
+               "package_direction": True, "raise_exceptions": True}
+    collecting = _CollectingWriter(_build_book(content), options)
+    collecting.process()
+    collecting.write()
+    buffer = io.BytesIO()
+    stock = epub.EpubWriter(buffer, _build_book(content), options)
+    stock.process()
+    stock.write()
+    with zipfile.ZipFile(buffer) as archive:
+        zipped = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    assert [(entry.name, entry.data) for entry in collecting.entries()] == zipped
+    assert len(zipped) >= 10
+
+
 # ---------------------------------------------------------------- navigation, title page, cover
 
 def test_navigation_has_contents_and_landmarks(books):

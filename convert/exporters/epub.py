@@ -94,7 +94,8 @@ class EpubExporter:
         if not theme.embed.fonts:
             return []
         body, *heading = book_faces(theme)
-        faces = [(body, pages_text(pages))] + [(face, pages_text(pages, HEADINGS)) for face in heading]
+        all_text, headings_text = pages_text(pages, HEADINGS)
+        faces = [(body, all_text)] + [(face, headings_text) for face in heading]
         return embed_fonts(faces, subset=self.subset_fonts)
 
     def _stylesheet(self, theme: Theme, fonts: list[EmbeddedFont], names: PageNames) -> str:
@@ -147,17 +148,15 @@ def cover_style(theme: Theme) -> CoverStyle:
     )
 
 
-def pages_text(pages: Pages, tags: tuple[str, ...] | None = None) -> str:
-    """The characters a reader may see on the pages, or only inside elements with these tags."""
-    texts = []
+def pages_text(pages: Pages, tags: tuple[str, ...]) -> tuple[str, str]:
+    """The characters a reader may see on the pages, and those inside elements with these tags."""
+    texts, tagged = [], []
     for page in (pages.cover, pages.titlepage, *(chapter.text for chapter in pages.chapters), pages.nav):
         root = etree.fromstring(page.encode("utf-8"))
-        if tags is None:
-            texts.append("".join(root.itertext()))
-            texts.extend(element.get("alt", "") for element in root.iter())
-        else:
-            texts.extend("".join(element.itertext()) for element in root.iter(*tags))
-    return "".join(texts)
+        texts.append("".join(root.itertext()))
+        texts.extend(element.get("alt", "") for element in root.iter())
+        tagged.extend("".join(element.itertext()) for element in root.iter(*tags))
+    return "".join(texts), "".join(tagged)
 
 
 def _up_to_root(path: str) -> str:

@@ -67,12 +67,18 @@ def embed_fonts(faces: list[tuple[FontFace, str]], subset: bool = True) -> list[
     """Each face as bytes for the EPUB, cut down to the text set in it when that is smaller."""
     embedded = []
     for face, text in faces:
-        data = face.path.read_bytes()
+        data = _font_file(face.path)
         if subset:
             smaller = _subset_or_none(face.path, frozenset(text) | SHAPING_CHARACTERS)
             data = smaller if smaller is not None and len(smaller) < len(data) else data
         embedded.append(EmbeddedFont(face, f"fonts/{face.path.name}", data))
     return embedded
+
+
+@lru_cache(maxsize=8)
+def _font_file(path: Path) -> bytes:
+    # Read once a batch, not once a book: only its length is needed when it is subset.
+    return path.read_bytes()
 
 
 def _subset_or_none(path: Path, characters: frozenset[str]) -> bytes | None:

@@ -2,15 +2,13 @@
 
 ebooklib writes the package document, the NCX and the container; our pages go
 in exactly as the HTML builder made them (ebooklib would otherwise re-parse and
-rebuild them, dropping dir). Its zip carries the wall-clock time, so the archive
-is rewritten afterwards: one fixed timestamp, fixed attributes, stable order,
-``mimetype`` first and stored.
+rebuild them, dropping dir). Its zip would carry the wall-clock time, so the
+entries it writes are collected instead and zipped by our writer: one fixed
+timestamp, fixed attributes, stable order, ``mimetype`` first and stored.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -79,19 +77,44 @@ class _ReadyPage(epub.EpubHtml):
 def epub_bytes(content: BookContent) -> bytes:
     """The whole EPUB file."""
     book = _build_book(content)
-    buffer = io.BytesIO()
-    writer = epub.EpubWriter(buffer, book, {
+    writer = _CollectingWriter(book, {
         "mtime": content.modified,
         "epub2_guide": False,
         "spine_direction": True,
         "package_direction": True,
         "raise_exceptions": True,
-        # normalised_zip deflates everything once more: ebooklib need not.
-        "compresslevel": 0,
     })
     writer.process()
     writer.write()
-    return normalised_zip(buffer.getvalue(), content.modified)
+    return zip_bytes(writer.entries(), content.modified)
+
+
+class _CollectingWriter(epub.EpubWriter):
+    """ebooklib's writer with its zip file swapped for a list of the entries
+    it writes, in its order (mimetype first): zipping them ourselves spares
+    writing an archive only to read it back and write it again."""
+
+    def __init__(self, book: epub.EpubBook, options: dict) -> None:
+        super().__init__(None, book, options)
+        self._written: list[tuple[str, bytes]] = []
+
+    def write(self) -> None:
+        # EpubWriter.write, with this object standing in for its zip file.
+        self.out = self
+        self.writestr("mimetype", "application/epub+zip")
+        self._write_container()
+        self._write_opf()
+        self._write_items()
+
+    def writestr(self, name: str, data: str | bytes, compress_type: int | None = None) -> None:
+        # zipfile stores text as UTF-8; so do we.
+        self._written.append((name, data.encode("utf-8") if isinstance(data, str) else bytes(data)))
+
+    def close(self) -> None:
+        pass
+
+    def entries(self) -> list[Entry]:
+        return [Entry(name, data, compress=not _stored(name)) for name, data in self._written]
 
 
 def _build_book(content: BookContent) -> epub.EpubBook:
@@ -158,16 +181,6 @@ def _add_pages(book: epub.EpubBook, content: BookContent) -> tuple[dict[str, _Re
     for page in [*front.values(), *chapters]:
         book.add_item(page)
     return front, chapters
-
-
-def normalised_zip(data: bytes, when: datetime) -> bytes:
-    """The archive rewritten with one timestamp and fixed attributes; mimetype first, stored
-    (a reading system finds the type from the first, uncompressed entry)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        names = source.namelist()
-        ordered = ["mimetype"] + [name for name in names if name != "mimetype"]
-        entries = [Entry(name, source.read(name), compress=not _stored(name)) for name in ordered]
-    return zip_bytes(entries, when)
 
 
 def _stored(name: str) -> bool:
