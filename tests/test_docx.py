@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import struct
 import subprocess
 import zipfile
 from collections.abc import Iterator
@@ -23,8 +24,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
+from convert.errors import ThemeError
 from convert.exporters import docx_script
-from convert.exporters.docx_fonts import key_bytes, obfuscate
+from convert.exporters.docx_fonts import key_bytes, obfuscate, os2_fields
 from convert.exporters.docx_page import FOOTER_DISTANCE_MM, HEADER_DISTANCE_MM
 from convert.exporters.docx_rtl import set_table_bidi_visual
 from convert.exporters.docx_script import split_runs
@@ -457,6 +459,44 @@ def test_fonts_are_embedded_obfuscated_as_ecma_376_describes(mixed_docx: Path) -
             declared = content_types.find(f"{{*}}Override[@PartName='/{name}']")
             assert declared.get("ContentType") == OBFUSCATED_FONT
     assert part(mixed_docx, "word/settings.xml").find("w:embedTrueTypeFonts", NS) is not None
+
+
+@pytest.mark.parametrize("face", ["Regular", "Bold", "Italic", "BoldItalic"])
+def test_font_table_reads_the_os2_fields_fonttools_reads(mixed_docx: Path, face: str) -> None:
+    from fontTools.ttLib import TTFont
+
+    path = family_faces("Amiri")[face]
+    os2 = TTFont(path, lazy=True)["OS/2"]
+    panose = os2.panose
+    fields = os2_fields(path)
+    assert fields.panose == bytes([panose.bFamilyType, panose.bSerifStyle, panose.bWeight,
+                                   panose.bProportion, panose.bContrast, panose.bStrokeVariation,
+                                   panose.bArmStyle, panose.bLetterForm, panose.bMidline, panose.bXHeight])
+    assert fields.unicode_ranges == (os2.ulUnicodeRange1, os2.ulUnicodeRange2, os2.ulUnicodeRange3,
+                                     os2.ulUnicodeRange4)
+    assert fields.code_pages == (os2.ulCodePageRange1, os2.ulCodePageRange2)
+    if face == "Regular":  # and so the font table says
+        font = part(mixed_docx, "word/fontTable.xml").find("w:font[@w:name='Amiri']", NS)
+        assert font.find("w:panose1", NS).get(w("val")) == fields.panose.hex().upper()
+        assert font.find("w:sig", NS).get(w("usb0")) == f"{os2.ulUnicodeRange1:08X}"
+
+
+# A font file holding one table, OS/2 version 0 (78 bytes: no code page ranges).
+_OS2_VERSION_0 = (b"\x00\x01\x00\x00" + struct.pack(">HHHH", 1, 16, 0, 0)
+                  + b"OS/2" + struct.pack(">III", 0, 28, 78) + bytes(78))
+
+
+@pytest.mark.parametrize(("data", "problem"), [
+    (b"<html>not a font</html>", "not a TrueType or OpenType font"),
+    (b"\x00\x01\x00\x00\x00\x00" + bytes(6), "not a TrueType or OpenType font"),  # no tables
+    (_OS2_VERSION_0, "too old or cut short"),
+])
+def test_a_font_without_a_readable_os2_table_is_a_theme_error(tmp_path: Path, data: bytes,
+                                                               problem: str) -> None:
+    broken = tmp_path / "Broken-Regular.ttf"
+    broken.write_bytes(data)
+    with pytest.raises(ThemeError, match=problem):
+        os2_fields(broken)
 
 
 def test_obfuscation_key_is_the_guid_read_backwards() -> None:

@@ -15,15 +15,17 @@ the font's own bytes, so a rebuild gives the same key and the same file.
 from __future__ import annotations
 
 import hashlib
+import struct
 import uuid
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
-from fontTools.ttLib import TTFont
 from lxml import etree
 
+from ..errors import ThemeError
 from .docx_rtl import w_element
 
 FONT_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
@@ -32,10 +34,6 @@ OBFUSCATED_FONT_TYPE = "application/vnd.openxmlformats-officedocument.obfuscated
 # (Italic is never used; Word slants Regular if an editor asks for it.)
 EMBEDDED_FACES = {"Regular": "embedRegular", "Bold": "embedBold"}
 _OBFUSCATED_LENGTH = 32
-_PANOSE_FIELDS = (
-    "bFamilyType", "bSerifStyle", "bWeight", "bProportion", "bContrast",
-    "bStrokeVariation", "bArmStyle", "bLetterForm", "bMidline", "bXHeight",
-)
 
 
 @dataclass(frozen=True)
@@ -107,20 +105,50 @@ def build_font_table(families: list[str], embedded: list[EmbeddedFace]) -> tuple
 
 def _panose(path: Path) -> str:
     """The ten PANOSE bytes in hex: how Word matches a substitute font."""
-    panose = TTFont(path, lazy=True)["OS/2"].panose
-    return bytes(getattr(panose, field) for field in _PANOSE_FIELDS).hex().upper()
+    return os2_fields(path).panose.hex().upper()
 
 
 def _signature(path: Path) -> dict[str, str]:
     """The Unicode ranges and code pages the font covers (OS/2), as w:sig wants them."""
-    os2 = TTFont(path, lazy=True)["OS/2"]
-    values = {
-        "usb0": os2.ulUnicodeRange1, "usb1": os2.ulUnicodeRange2,
-        "usb2": os2.ulUnicodeRange3, "usb3": os2.ulUnicodeRange4,
-        "csb0": os2.ulCodePageRange1, "csb1": os2.ulCodePageRange2,
-    }
+    fields = os2_fields(path)
+    values = dict(zip(("usb0", "usb1", "usb2", "usb3"), fields.unicode_ranges, strict=True))
+    values.update(zip(("csb0", "csb1"), fields.code_pages, strict=True))
     return {name: f"{value:08X}" for name, value in values.items()}
 
+
+@dataclass(frozen=True)
+class Os2Fields:
+    panose: bytes  # 10 bytes
+    unicode_ranges: tuple[int, int, int, int]  # ulUnicodeRange1-4
+    code_pages: tuple[int, int]  # ulCodePageRange1-2
+
+
+@lru_cache(maxsize=8)
+def os2_fields(path: Path) -> Os2Fields:
+    """The OS/2 table's PANOSE, Unicode ranges and code pages (OpenType spec,
+    "OS/2"), read from the table directory. Three fixed fields do not need
+    fontTools, whose import is a twentieth of a DOCX run's start."""
+    data = path.read_bytes()
+    try:
+        offset, length = dict(_table_directory(data))["OS/2"]
+    except (KeyError, ValueError, struct.error):
+        raise ThemeError(f"font {path}: not a TrueType or OpenType font with an OS/2 table") from None
+    table = data[offset:offset + length]
+    if len(table) < 86 or struct.unpack_from(">H", table, 0)[0] < 1:  # version 0: no code pages
+        raise ThemeError(f"font {path}: its OS/2 table is too old or cut short (version 1 or later needed)")
+    return Os2Fields(table[32:42], struct.unpack_from(">4I", table, 42), struct.unpack_from(">2I", table, 78))
+
+
+def _table_directory(data: bytes) -> list[tuple[str, tuple[int, int]]]:
+    """(tag, (offset, length)) of each table of a TrueType or OpenType font file."""
+    if data[:4] not in (b"\x00\x01\x00\x00", b"OTTO", b"true"):
+        raise ValueError("not a single TrueType or OpenType font")
+    (count,) = struct.unpack_from(">H", data, 4)
+    entries = []
+    for index in range(count):
+        tag, _, offset, length = struct.unpack_from(">4sIII", data, 12 + 16 * index)
+        entries.append((tag.decode("latin-1"), (offset, length)))
+    return entries
 
 
 def _relationships_xml(relationships: list[tuple[str, str]]) -> bytes:
