@@ -60,14 +60,20 @@ def map_line_clusters(stream, textbox) -> None:
     layout = textbox.pango_layout
     pango.pango_layout_set_single_paragraph_mode(layout.layout, True)  # as WeasyPrint draws it
     line, _ = layout.get_first_line()
-    utf8_text = layout.text.encode()
+    utf8_text = None
     run = line.runs[0] if line.runs != ffi.NULL else ffi.NULL
+    pango_font = mapped = None
     while run != ffi.NULL:
         glyph_item, run = run.data, run.next
-        font, _ = stream.add_font(glyph_item.item.analysis.font)
-        mapped = font.to_unicode
+        # A justified line is a run a word, mostly in one font: look the font
+        # up when it changes (as WeasyPrint's drawing does), not once a run.
+        run_font = glyph_item.item.analysis.font
+        if run_font != pango_font:
+            pango_font = run_font
+            mapped = stream.add_font(pango_font)[0].to_unicode
         if mapped.keys() >= set(run_glyph_ids(glyph_item.glyphs)) - _UNMAPPED_HERE:
             continue  # the usual case after the first lines: every glyph met before
+        utf8_text = utf8_text or layout.text.encode()
         for glyph_ids, text in glyph_clusters(glyph_item, utf8_text):
             # Most clusters were met before in this document: nothing to add.
             if all(glyph_id in mapped for glyph_id in glyph_ids):
