@@ -21,6 +21,7 @@ from ..options import Options
 from ..resources import STYLES_DIR
 from ..theme import Theme
 from .engine import CSS, HTML, FontConfiguration
+from .pdf_arrays import install as install_arrays_parsed_once
 from .pdf_bidi import split_direction_runs
 from .pdf_book import book_meta, render_pdf_book
 from .pdf_fetcher import AllowListFetcher
@@ -54,6 +55,7 @@ class PdfExporter:
     def __init__(self) -> None:
         install_cluster_mapping()
         install_single_rtl_layout()
+        install_arrays_parsed_once()
         self._resources: dict[CacheKey, PrintResources] = {}
         self._owner_pid: int | None = None
         self._inherited: list[dict[CacheKey, PrintResources]] = []
