@@ -70,3 +70,50 @@ pdf = HTML(string="<p>مرحبا</p>").write_pdf()
 print(json.dumps({"attempts": attempts, "pdf": pdf[:5].decode()}))
 """)
     assert report == {"attempts": [False, True], "pdf": "%PDF-"}
+
+
+def test_rarely_used_fonttools_modules_wait_until_used() -> None:
+    report = run_python("""
+import json, sys
+import convert.exporters.pdf
+fonts = sys.modules["weasyprint.pdf.fonts"]
+before = sorted(name for name in ("fontTools.subset", "fontTools.varLib") if name in sys.modules)
+from fontTools.ttLib import TTFont
+try:
+    fonts.instantiateVariableFont(TTFont(), {})
+    error = None
+except ValueError as raised:
+    error = str(raised)
+options = fonts.subset.Options(retain_gids=True)
+import fontTools.subset
+print(json.dumps({"before": before, "error": error, "real": type(options) is fontTools.subset.Options,
+                  "after": "fontTools.varLib.instancer" in sys.modules}))
+""")
+    assert report == {"before": [], "error": "Missing required table fvar", "real": True, "after": True}
+
+
+def test_without_harfbuzz_subsetting_fonttools_subsets_through_the_stand_in(tmp_path) -> None:
+    # WeasyPrint falls back to fontTools when HarfBuzz cannot subset.
+    report = run_python(f"""
+import json, sys
+from pathlib import Path
+import convert.exporters.pdf as pdf
+import weasyprint.pdf.fonts as fonts
+fonts.harfbuzz_subset = None
+from convert.options import Options
+from convert.reader import read_file
+from convert.transforms import prepare
+from pypdf import PdfReader
+options = Options()
+doc = prepare(read_file(Path("seeds/iran-and-al-qaeda.txt")).document, options)
+target = Path({str(tmp_path / "seed.pdf")!r})
+pdf.PdfExporter().export(doc, target, options)
+reader = PdfReader(target)
+font = reader.pages[0]["/Resources"]["/Font"]
+faces = [value.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+         for value in font.values()]
+sizes = [len(face["/FontFile2"].get_object().get_data()) for face in faces]
+print(json.dumps({{"subset": "fontTools.subset" in sys.modules, "sizes": max(sizes) < 300_000,
+                  "text": "ترامب" in reader.pages[0].extract_text()}}))
+""")
+    assert report == {"subset": True, "sizes": True, "text": True}
