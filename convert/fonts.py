@@ -65,8 +65,11 @@ def _static_face_from_metadata(family: str, weight: int, style: str) -> Path | N
     returns None and fontpkg itself is asked.
     """
     slug = re.sub(r"[\s_]+", "-", family.strip().lower())  # fontpkg's slugify
+    module = f"fontpkg_{slug.replace('-', '_')}"
+    if not module.isidentifier():  # a dot would make find_spec import a parent package
+        return None
     try:
-        spec = importlib.util.find_spec(f"fontpkg_{slug.replace('-', '_')}")
+        spec = importlib.util.find_spec(module)
     except (ImportError, ValueError):
         return None
     if spec is None or not spec.submodule_search_locations:

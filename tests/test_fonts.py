@@ -79,3 +79,10 @@ def test_a_package_of_another_slug_or_without_metadata_is_left_to_fontpkg(packag
     bare.mkdir()
     (bare / "__init__.py").write_text("")
     assert fonts._static_face_from_metadata("Test Bare", 400, "normal") is None
+
+
+def test_a_family_name_that_is_no_module_name_is_left_to_fontpkg(packages: Path) -> None:
+    (packages / "fontpkg_test").mkdir()
+    (packages / "fontpkg_test" / "__init__.py").write_text("raise RuntimeError('imported')")
+    for family in ("Test.Serif", "Test/Serif", "Test(1)"):
+        assert fonts._static_face_from_metadata(family, 400, "normal") is None
