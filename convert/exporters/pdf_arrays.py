@@ -17,15 +17,14 @@ from collections.abc import Callable
 
 from weasyprint.text.ffi import ffi
 
+from .pdf_wrap import wrap_once
+
 _FIXED_ARRAY = re.compile(r"(\w+(?: \w+)*) ?\[(\d+)\]")
-_MARKER = "makes_fixed_arrays_as_open_ones"
 
 
 def install() -> None:
     """Give WeasyPrint's FFI object the array-making `new` (once a process)."""
-    if getattr(ffi.new, _MARKER, False):
-        return
-    ffi.new = fixed_arrays_as_open(ffi.new)
+    wrap_once(ffi, "new", ["cdecl", "init"], "makes_fixed_arrays_as_open_ones", fixed_arrays_as_open)
 
 
 def fixed_arrays_as_open(new: Callable) -> Callable:
@@ -40,6 +39,4 @@ def fixed_arrays_as_open(new: Callable) -> Callable:
             return new(f"{item}[]", init)
         return new(cdecl, init)  # shorter contents: cffi zero-fills the rest
 
-    setattr(new_once_parsed, _MARKER, True)
-    new_once_parsed.__wrapped__ = new
     return new_once_parsed

@@ -1,8 +1,9 @@
 """Wrapping one WeasyPrint function: once per process, and only the function
 the wrapper was written for.
 
-Our PDF fixes to WeasyPrint (pdf_tounicode, pdf_rtl_lines) each replace one
-module-level function with a wrapper that calls the original. A function
+Our PDF fixes to WeasyPrint (pdf_tounicode, pdf_rtl_lines, pdf_arrays) each
+replace one module-level function (or the FFI object's `new`) with a wrapper
+that calls the original. A function
 whose parameters changed is not the one the wrapper knows, so it is left
 alone: the fix then stands aside and the tests that check its effect fail.
 """
@@ -11,10 +12,9 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from types import ModuleType
 
 
-def wrap_once(module: ModuleType, name: str, parameters: list[str], marker: str,
+def wrap_once(module: object, name: str, parameters: list[str], marker: str,
               make_wrapper: Callable[[Callable], Callable]) -> None:
     """Replace module.name with make_wrapper(original), unless it is wrapped
     already (it carries marker) or its parameters are not `parameters`. The
