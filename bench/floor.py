@@ -23,15 +23,15 @@ from pathlib import Path
 
 ENGINE_FIXES = "--engine-fixes" in sys.argv[3:]
 if ENGINE_FIXES:
-    import convert.exporters.engine  # noqa: F401  (before anything imports WeasyPrint)
+    import convert.exporters.pdf.engine  # noqa: F401  (before anything imports WeasyPrint)
 
 from weasyprint import HTML  # noqa: E402
 
-from convert.exporters.pdf import BASE_URL, _build_resources  # noqa: E402
-from convert.exporters.pdf_bidi import split_direction_runs  # noqa: E402
-from convert.exporters.pdf_metadata import write_options  # noqa: E402
-from convert.exporters.pdf_rtl_lines import install as install_single_rtl_layout  # noqa: E402
-from convert.exporters.pdf_write_once import serialize_once  # noqa: E402
+from convert.exporters.pdf.bidi import split_direction_runs  # noqa: E402
+from convert.exporters.pdf.engine_fixes.rtl_lines import install as install_single_rtl_layout  # noqa: E402
+from convert.exporters.pdf.engine_fixes.write_once import serialize_once  # noqa: E402
+from convert.exporters.pdf.exporter import BASE_URL, _build_resources  # noqa: E402
+from convert.exporters.pdf.metadata import write_options  # noqa: E402
 from convert.html import PageOptions, render_page  # noqa: E402
 from convert.options import Options  # noqa: E402
 from convert.reader import read_file  # noqa: E402

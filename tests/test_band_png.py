@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
-from convert.band_png import BAND_ROWS, adler32_join, band_span, palette_png
+from convert.exporters.epub.band_png import BAND_ROWS, adler32_join, band_span, palette_png
 
 PALETTE = [value for index in range(256) for value in (index, 255 - index, index // 2)]
 

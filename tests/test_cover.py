@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps, features
 
-from convert.cover import (
+from convert.exporters.epub.cover import (
     ELLIPSIS,
     CoverStyle,
     LineSetter,

@@ -25,11 +25,11 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from convert.errors import ThemeError
-from convert.exporters import docx_script
-from convert.exporters.docx_fonts import key_bytes, obfuscate, os2_fields
-from convert.exporters.docx_page import FOOTER_DISTANCE_MM, HEADER_DISTANCE_MM
-from convert.exporters.docx_rtl import set_table_bidi_visual
-from convert.exporters.docx_script import split_runs
+from convert.exporters.docx import script as docx_script
+from convert.exporters.docx.fonts import key_bytes, obfuscate, os2_fields
+from convert.exporters.docx.oxml import set_table_bidi_visual
+from convert.exporters.docx.page import FOOTER_DISTANCE_MM, HEADER_DISTANCE_MM
+from convert.exporters.docx.script import split_runs
 from convert.fonts import family_faces
 from convert.model import Quote
 from convert.options import Options
@@ -695,7 +695,7 @@ def test_libreoffice_page_numbers_are_arabic_indic(rendered: dict[str, Path]) ->
 def test_each_article_starts_from_an_untouched_template(tmp_path: Path) -> None:
     """Articles are written on copies of one parsed template: what one article
     writes never shows up in the next (the same bytes as from a new exporter)."""
-    from convert.exporters.docx import DocxExporter
+    from convert.exporters.docx.exporter import DocxExporter
 
     options = Options(created=datetime(2023, 11, 14, tzinfo=UTC))
     seed, mixed = load(SEED), load(MIXED)

@@ -23,9 +23,9 @@ from lxml import etree
 
 from convert.errors import ConvertError
 from convert.exporters import get_exporter
-from convert.exporters.docx_book import running_titles
-from convert.exporters.docx_page import FOOTER_DISTANCE_MM, HEADER_DISTANCE_MM
-from convert.exporters.docx_toc import page_text
+from convert.exporters.docx.book import running_titles
+from convert.exporters.docx.page import FOOTER_DISTANCE_MM, HEADER_DISTANCE_MM
+from convert.exporters.docx.toc import page_text
 from convert.html import CONTENTS_LABEL
 from convert.model import Book, Document, Heading, inline_text
 from convert.options import Options

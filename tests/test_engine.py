@@ -34,7 +34,7 @@ def run_python(code: str) -> dict:
 
 def test_the_pdf_exporter_imports_weasyprint_without_starting_programs() -> None:
     report = run_python(COUNT_SUBPROCESSES + """
-import convert.exporters.pdf
+import convert.exporters.pdf.exporter
 print(json.dumps({"started": started, "restored": ctypes.util.find_library is search,
                   "pango": bool(sys.modules["weasyprint.text.ffi"].pango)}))
 """)
@@ -65,7 +65,7 @@ class FailWithoutSearch(importlib.abc.MetaPathFinder):
                 raise OSError("cannot load library 'pango-1.0-0'")
         return None
 sys.meta_path.insert(0, FailWithoutSearch())
-from convert.exporters.engine import HTML
+from convert.exporters.pdf.engine import HTML
 pdf = HTML(string="<p>مرحبا</p>").write_pdf()
 print(json.dumps({"attempts": attempts, "pdf": pdf[:5].decode()}))
 """)
@@ -75,7 +75,7 @@ print(json.dumps({"attempts": attempts, "pdf": pdf[:5].decode()}))
 def test_rarely_used_fonttools_modules_wait_until_used() -> None:
     report = run_python("""
 import json, sys
-import convert.exporters.pdf
+import convert.exporters.pdf.exporter
 fonts = sys.modules["weasyprint.pdf.fonts"]
 before = sorted(name for name in ("fontTools.subset", "fontTools.varLib") if name in sys.modules)
 from fontTools.ttLib import TTFont
@@ -97,7 +97,7 @@ def test_without_harfbuzz_subsetting_fonttools_subsets_through_the_stand_in(tmp_
     report = run_python(f"""
 import json, sys
 from pathlib import Path
-import convert.exporters.pdf as pdf
+import convert.exporters.pdf.exporter as pdf
 import weasyprint.pdf.fonts as fonts
 fonts.harfbuzz_subset = None
 from convert.options import Options

@@ -24,8 +24,8 @@ from fontTools.ttLib import TTFont
 from lxml import etree
 from PIL import Image
 
-from convert.exporters.epub import EpubExporter, content_identifier
-from convert.exporters.epub_font import subset_font
+from convert.exporters.epub.exporter import EpubExporter, content_identifier
+from convert.exporters.epub.font import subset_font
 from convert.fonts import find_font
 from convert.model import Document
 from convert.options import Options
@@ -247,7 +247,7 @@ def test_entries_are_those_ebooklibs_own_writer_zips(source):
     same entries, names and bytes, in the same order, as its own zip holds."""
     from ebooklib import epub
 
-    from convert.exporters.epub_package import _build_book, _CollectingWriter
+    from convert.exporters.epub.package import _build_book, _CollectingWriter
 
     content = EpubExporter().book_content(load(source), Options())
     options = {"mtime": content.modified, "epub2_guide": False, "spine_direction": True,

@@ -24,9 +24,9 @@ from PIL import Image
 from test_epub import CHAPTER_TEXT_XPATH, CHROMIUM, EPUB_TYPE, NS, XML_LANG, printed_lines
 from test_epub import Book as EpubFile
 
-from convert.cover import cover_png
 from convert.errors import ConvertError
-from convert.exporters.epub import EpubExporter, book_identifier, content_identifier, cover_style
+from convert.exporters.epub.cover import cover_png
+from convert.exporters.epub.exporter import EpubExporter, book_identifier, content_identifier, cover_style
 from convert.fonts import find_font
 from convert.model import Book, Document, Paragraph, Text
 from convert.options import Options

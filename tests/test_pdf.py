@@ -18,8 +18,8 @@ from conftest import FIXTURES, MIXED, SEED, export, load, run_cli, source_texts,
 from pypdf import PdfReader
 
 from convert.errors import ConvertError
-from convert.exporters.pdf import PdfExporter
-from convert.exporters.pdf_fetcher import AllowListFetcher, RefusedURL, file_url
+from convert.exporters.pdf.exporter import PdfExporter
+from convert.exporters.pdf.fetcher import AllowListFetcher, RefusedURL, file_url
 from convert.fonts import family_faces
 from convert.options import Options
 from convert.theme import load_theme

@@ -7,8 +7,8 @@ from conftest import MIXED, SEED, load
 from weasyprint import HTML
 from weasyprint.text.ffi import ffi
 
-from convert.exporters.pdf import BASE_URL, PdfExporter
-from convert.exporters.pdf_arrays import fixed_arrays_as_open
+from convert.exporters.pdf.engine_fixes.arrays import fixed_arrays_as_open
+from convert.exporters.pdf.exporter import BASE_URL, PdfExporter
 from convert.html import PageOptions, render_page
 
 OPEN_ARRAY = ffi.typeof("hb_codepoint_t[]")

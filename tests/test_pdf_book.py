@@ -21,8 +21,8 @@ from conftest import FIXTURES, load, run_cli, source_texts, squash
 from pypdf import PdfReader
 
 from convert.errors import ConvertError
-from convert.exporters.pdf import PdfExporter
-from convert.exporters.pdf_limits import TooManyPages, estimate_pages
+from convert.exporters.pdf.exporter import PdfExporter
+from convert.exporters.pdf.limits import TooManyPages, estimate_pages
 from convert.html import CONTENTS_LABEL
 from convert.model import Book
 from convert.options import Options

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from weasyprint import HTML
 from weasyprint.layout import inline as weasy_inline
 
-from convert.exporters.pdf import BASE_URL, PdfExporter
-from convert.exporters.pdf_rtl_lines import left_edge
+from convert.exporters.pdf.engine_fixes.rtl_lines import left_edge
+from convert.exporters.pdf.exporter import BASE_URL, PdfExporter
 from convert.html import PageOptions, render_page
 from convert.options import Options
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from convert.exporters.pdf_wrap import wrap_once
+from convert.exporters.pdf.engine_fixes.wrap import wrap_once
 
 
 def module_with(function) -> ModuleType:

@@ -14,9 +14,9 @@ import pytest
 from conftest import MIXED, SEED, load
 from weasyprint import HTML
 
-from convert.exporters.pdf import BASE_URL, PdfExporter
-from convert.exporters.pdf_metadata import write_options
-from convert.exporters.pdf_write_once import serialize_once
+from convert.exporters.pdf.engine_fixes.write_once import serialize_once
+from convert.exporters.pdf.exporter import BASE_URL, PdfExporter
+from convert.exporters.pdf.metadata import write_options
 from convert.html import PageOptions, render_page
 from convert.options import Options
 
@@ -63,7 +63,7 @@ def test_same_pdf_each_stream_deflated_once(source, variant) -> None:
 
 def test_exporter_writes_with_the_finisher(tmp_path, monkeypatch) -> None:
     calls = []
-    monkeypatch.setattr("convert.exporters.pdf.serialize_once",
+    monkeypatch.setattr("convert.exporters.pdf.exporter.serialize_once",
                         lambda document, pdf: calls.append(type(pdf)) or serialize_once(document, pdf))
     PdfExporter().export(load(SEED), tmp_path / "seed.pdf", Options())
     assert calls == [pydyf.PDF]

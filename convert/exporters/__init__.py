@@ -27,9 +27,9 @@ ENTRY_POINT_GROUP = "convert.exporters"
 BUILTINS: dict[str, str] = {
     "json": "convert.exporters.json:JsonExporter",
     "html": "convert.exporters.html:HtmlExporter",
-    "pdf": "convert.exporters.pdf:PdfExporter",
-    "docx": "convert.exporters.docx:DocxExporter",
-    "epub": "convert.exporters.epub:EpubExporter",
+    "pdf": "convert.exporters.pdf.exporter:PdfExporter",
+    "docx": "convert.exporters.docx.exporter:DocxExporter",
+    "epub": "convert.exporters.epub.exporter:EpubExporter",
 }
 # Their file suffixes, so planning a batch (and skipping fresh outputs) does
 # not import WeasyPrint just to learn that a PDF ends in ".pdf".

@@ -17,15 +17,15 @@ from typing import ClassVar
 import docx
 from docx.document import Document as WordDocument
 
-from ..fonts import family_faces
-from ..model import Book, Document
-from ..options import Options
-from ..theme import Theme
-from . import warm_by_example
-from .docx_body import write_blocks, write_title_block
-from .docx_fonts import embedded_faces
-from .docx_package import STARTING_PACKAGE_TIME, package_bytes, starting_package
-from .docx_page import fill_page, lay_out_page
+from ...fonts import family_faces
+from ...model import Book, Document
+from ...options import Options
+from ...theme import Theme
+from .. import warm_by_example
+from .body import write_blocks, write_title_block
+from .fonts import embedded_faces
+from .package import STARTING_PACKAGE_TIME, package_bytes, starting_package
+from .page import fill_page, lay_out_page
 
 
 class DocxExporter:
@@ -51,7 +51,7 @@ class DocxExporter:
 
     def export_book(self, book: Book, target: Path, options: Options) -> None:
         """Title page, contents, then every article in its own section."""
-        from .docx_book import write_book  # here: single articles never need it
+        from .book import write_book  # here: single articles never need it
 
         word = self._open(options.theme)
         write_book(word, book, options.theme, options.duplex)

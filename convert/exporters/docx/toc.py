@@ -21,11 +21,11 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as WordParagraph
 from lxml import etree
 
-from .docx_body import new_paragraph
-from .docx_rtl import ensure_child, field_end_run, field_runs, field_start_runs, mark_run_rtl, w_element
-from .docx_script import split_runs
-from .docx_styles import TOC_1
-from .docx_text import start_paragraph, write_runs
+from .body import new_paragraph
+from .oxml import ensure_child, field_end_run, field_runs, field_start_runs, mark_run_rtl, w_element
+from .script import split_runs
+from .styles import TOC_1
+from .text import start_paragraph, write_runs
 
 TOC_INSTRUCTION = 'TOC \\o "1-1" \\h \\z \\u'
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from weasyprint.draw import text as weasy_text
 from weasyprint.text.ffi import ffi, pango
 
-from .pdf_wrap import wrap_once
+from .wrap import wrap_once
 
 _SKIPPED_GLYPHS = pango.PANGO_GLYPH_EMPTY
 # Glyphs never mapped here; a run with an unknown glyph takes the slow path.

@@ -9,10 +9,10 @@ from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run
 from lxml import etree
 
-from ..model import Inline, Quote
-from .docx_rtl import ensure_child, mark_run_rtl, set_paragraph_bidi, w_element
-from .docx_script import ScriptRun, split_runs
-from .docx_styles import QUOTE_CHAR
+from ...model import Inline, Quote
+from .oxml import ensure_child, mark_run_rtl, set_paragraph_bidi, w_element
+from .script import ScriptRun, split_runs
+from .styles import QUOTE_CHAR
 
 QUOTE_TAG = "quote"
 _XML_SPACE = qn("xml:space")

@@ -14,9 +14,9 @@ from datetime import datetime
 
 from ebooklib import epub
 
-from ..model import Meta
-from ..zipwriter import Entry, zip_bytes
-from .epub_pages import LABELS, Chapter, PageNames
+from ...model import Meta
+from ...zipwriter import Entry, zip_bytes
+from .pages import LABELS, Chapter, PageNames
 
 APPLE_OPTIONS_PATH = "META-INF/com.apple.ibooks.display-options.xml"
 # Apple Books uses the book's own fonts only when told to.

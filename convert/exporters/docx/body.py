@@ -6,12 +6,12 @@ from __future__ import annotations
 from docx.document import Document as WordDocument
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from ..model import Block, BlockQuote, Document, Heading, ListBlock, Paragraph
-from .docx_numbering import BULLET_LIST, NUMBER_LIST, add_list_instance
-from .docx_rtl import ensure_child, w_element, w_name
-from .docx_script import split_runs
-from .docx_styles import BYLINE, LIST_PARAGRAPH, NORMAL, QUOTE, TITLE, heading_style_id
-from .docx_text import start_paragraph, write_inlines, write_runs
+from ...model import Block, BlockQuote, Document, Heading, ListBlock, Paragraph
+from .numbering import BULLET_LIST, NUMBER_LIST, add_list_instance
+from .oxml import ensure_child, w_element, w_name
+from .script import split_runs
+from .styles import BYLINE, LIST_PARAGRAPH, NORMAL, QUOTE, TITLE, heading_style_id
+from .text import start_paragraph, write_inlines, write_runs
 
 
 def write_title_block(word: WordDocument, doc: Document, title_style: str = TITLE) -> WordParagraph:

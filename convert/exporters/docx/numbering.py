@@ -11,8 +11,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
 from lxml import etree
 
-from ..theme import Theme
-from .docx_rtl import (
+from ...theme import Theme
+from .oxml import (
     PAGE_NUMBER_FORMATS,
     ensure_child,
     set_complex_script_twins,

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from weasyprint.text.ffi import ffi
 
-from .pdf_wrap import wrap_once
+from .wrap import wrap_once
 
 _FIXED_ARRAY = re.compile(r"(\w+(?: \w+)*) ?\[(\d+)\]")
 

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
-from ..errors import ThemeError
-from ..fonts import family_faces
-from ..options import Options
-from ..resources import STYLES_DIR
-from ..theme import Theme
-from .pdf_fetcher import file_url
+from ...errors import ThemeError
+from ...fonts import family_faces
+from ...options import Options
+from ...resources import STYLES_DIR
+from ...theme import Theme
+from .fetcher import file_url
 
 PRINT_CSS = "print.css"
 PRINT_BOOK_CSS = "print-book.css"

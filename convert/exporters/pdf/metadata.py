@@ -11,9 +11,9 @@ from datetime import UTC, datetime
 
 from weasyprint.document import Document as RenderedDocument
 
-from ..errors import UsageError
-from ..model import Meta
-from ..options import PDF_VARIANTS, Options
+from ...errors import UsageError
+from ...model import Meta
+from ...options import PDF_VARIANTS, Options
 
 
 def apply_metadata(rendered: RenderedDocument, meta: Meta, options: Options) -> None:

@@ -20,11 +20,11 @@ from html import escape
 from docx.document import Document as WordDocument
 from docx.opc.pkgwriter import PackageWriter
 
-from ..theme import Theme
-from ..zipwriter import Entry, zip_bytes
-from .docx_fonts import OBFUSCATED_FONT_TYPE, EmbeddedFace, build_font_table
-from .docx_numbering import build_numbering
-from .docx_styles import build_styles
+from ...theme import Theme
+from ...zipwriter import Entry, zip_bytes
+from .fonts import OBFUSCATED_FONT_TYPE, EmbeddedFace, build_font_table
+from .numbering import build_numbering
+from .styles import build_styles
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

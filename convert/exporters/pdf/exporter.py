@@ -15,22 +15,22 @@ from multiprocessing.util import Finalize
 from pathlib import Path
 from typing import ClassVar
 
-from ..html import PageOptions, render_page
-from ..model import Book, Document, Meta
-from ..options import Options
-from ..resources import STYLES_DIR
-from ..theme import Theme
+from ...html import PageOptions, render_page
+from ...model import Book, Document, Meta
+from ...options import Options
+from ...resources import STYLES_DIR
+from ...theme import Theme
+from .bidi import split_direction_runs
+from .book import book_meta, render_pdf_book
 from .engine import CSS, HTML, FontConfiguration
-from .pdf_arrays import install as install_arrays_parsed_once
-from .pdf_bidi import split_direction_runs
-from .pdf_book import book_meta, render_pdf_book
-from .pdf_fetcher import AllowListFetcher
-from .pdf_limits import check_page_limit, estimate_book_pages, estimate_pages
-from .pdf_metadata import apply_metadata, write_options
-from .pdf_rtl_lines import install as install_single_rtl_layout
-from .pdf_style import build_print_style
-from .pdf_tounicode import install as install_cluster_mapping
-from .pdf_write_once import serialize_once
+from .engine_fixes.arrays import install as install_arrays_parsed_once
+from .engine_fixes.rtl_lines import install as install_single_rtl_layout
+from .engine_fixes.tounicode import install as install_cluster_mapping
+from .engine_fixes.write_once import serialize_once
+from .fetcher import AllowListFetcher
+from .limits import check_page_limit, estimate_book_pages, estimate_pages
+from .metadata import apply_metadata, write_options
+from .style import build_print_style
 
 # Relative URLs resolve inside styles/; the fetcher refuses them all the same.
 BASE_URL = STYLES_DIR.resolve().as_uri() + "/"

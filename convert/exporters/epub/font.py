@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import FontNotFound
-from ..fonts import find_font
-from ..theme import Theme
+from ...errors import FontNotFound
+from ...fonts import find_font
+from ...theme import Theme
 
 # Characters a reading system may need besides the book's own: joiners and the
 # tatweel (shaping and justification), bidi marks, both sets of digits (list

@@ -27,7 +27,7 @@ import math
 from weasyprint.formatting_structure.boxes import LineBox
 from weasyprint.layout import inline as weasy_inline
 
-from .pdf_wrap import wrap_once
+from .wrap import wrap_once
 
 _PARAMETERS = ["context", "box", "containing_block", "outer"]
 # How many neighbouring floats to try for an exact left + width == right.

@@ -14,18 +14,18 @@ from docx.section import Section, _BaseHeaderFooter
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from ..model import Document
-from ..theme import Theme
-from .docx_rtl import (
+from ...model import Document
+from ...theme import Theme
+from .oxml import (
     field_runs,
     mark_run_rtl,
     set_page_number_format,
     set_section_rtl,
     w_element,
 )
-from .docx_script import split_runs
-from .docx_styles import DISCLAIMER, FOOTER, HEADER, RUNNING_HEAD
-from .docx_text import start_paragraph, write_runs
+from .script import split_runs
+from .styles import DISCLAIMER, FOOTER, HEADER, RUNNING_HEAD
+from .text import start_paragraph, write_runs
 
 # Header and footer sit this far from the page edge, inside the top and
 # bottom margins, so they never push the text block.

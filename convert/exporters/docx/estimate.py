@@ -21,10 +21,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from math import ceil
 
-from ..model import Block, BlockQuote, Book, Document, Heading, ListBlock, block_texts
-from ..theme import Theme
-from .docx_page import text_block_pt
-from .docx_styles import (
+from ...model import Block, BlockQuote, Book, Document, Heading, ListBlock, block_texts
+from ...theme import Theme
+from .page import text_block_pt
+from .styles import (
     BYLINE,
     LIST_PARAGRAPH,
     NORMAL,

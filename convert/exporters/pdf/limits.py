@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from math import ceil
 
-from ..errors import ConvertError
-from ..model import Book, Document, document_texts
-from ..theme import Theme
+from ...errors import ConvertError
+from ...model import Book, Document, document_texts
+from ...theme import Theme
 
 _POINTS_PER_MM = 72 / 25.4
 # Measured on Amiri at 14 pt on A4 (the seed: 4 pages; a 280,000-character

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from ..html import CONTENTS_LABEL, PageOptions, render_article, wrap_page
-from ..model import Document, Meta
+from ...html import CONTENTS_LABEL, PageOptions, render_article, wrap_page
+from ...model import Document, Meta
 
 # The book's own words around the articles, in the language of the articles.
 LABELS = {

@@ -7,10 +7,10 @@ single-article EPUB shows it, closed by that article's own disclaimer.
 
 from __future__ import annotations
 
-from ..errors import ConvertError
-from ..model import Book, Meta
-from .epub_package import Pages
-from .epub_pages import Chapter, PageNames, chapter_page, cover_page, nav_page, title_page
+from ...errors import ConvertError
+from ...model import Book, Meta
+from .package import Pages
+from .pages import Chapter, PageNames, chapter_page, cover_page, nav_page, title_page
 
 
 def book_meta(book: Book) -> Meta:

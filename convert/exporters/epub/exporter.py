@@ -17,16 +17,16 @@ from typing import ClassVar
 
 from lxml import etree
 
-from ..cover import CoverStyle, cover_png
-from ..errors import ConvertError
-from ..html import XHTML_NAMESPACE
-from ..model import Book, Document, Meta
-from ..options import Options
-from ..theme import Theme
-from . import warm_by_example
-from .epub_font import EmbeddedFont, book_faces, embed_fonts, font_face_css
-from .epub_package import BookContent, Pages, Resource, epub_bytes
-from .epub_pages import Chapter, PageNames, chapter_page, cover_page, nav_page, title_page
+from ...errors import ConvertError
+from ...html import XHTML_NAMESPACE
+from ...model import Book, Document, Meta
+from ...options import Options
+from ...theme import Theme
+from .. import warm_by_example
+from .cover import CoverStyle, cover_png
+from .font import EmbeddedFont, book_faces, embed_fonts, font_face_css
+from .package import BookContent, Pages, Resource, epub_bytes
+from .pages import Chapter, PageNames, chapter_page, cover_page, nav_page, title_page
 
 # Identifiers are name-based UUIDs in this namespace: the same content, the same identifier.
 IDENTIFIER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:convert-arabic:epub")
@@ -67,7 +67,7 @@ class EpubExporter:
 
     def bound_book_content(self, book: Book, options: Options) -> BookContent:
         """Everything that goes into the book of many articles, ready to package."""
-        from .epub_book import book_meta, book_pages  # here: single articles never need it
+        from .book import book_meta, book_pages  # here: single articles never need it
 
         meta = book_meta(book)
         pages = book_pages(book, meta, PageNames())

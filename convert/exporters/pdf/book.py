@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from html import escape
 
-from ..errors import ConvertError
-from ..html import PageOptions, chapter_id, render_article, render_book_title, render_contents, wrap_page
-from ..model import Book, Document, Meta
+from ...errors import ConvertError
+from ...html import PageOptions, chapter_id, render_article, render_book_title, render_contents, wrap_page
+from ...model import Book, Document, Meta
 
 NO_DISCLAIMER = '<footer class="disclaimer none"></footer>'
 

@@ -22,15 +22,15 @@ from docx.oxml.ns import qn
 from docx.section import Section
 from lxml import etree
 
-from ..errors import ConvertError
-from ..html import CONTENTS_LABEL
-from ..model import Book, Document
-from ..theme import Theme
-from .docx_body import new_paragraph, text_paragraph, write_blocks, write_title_block
-from .docx_estimate import PageModel, estimated_first_pages
-from .docx_page import format_section, text_block_pt, write_footer, write_running_head
-from .docx_rtl import ensure_child, set_justification, set_size, w_element
-from .docx_styles import (
+from ...errors import ConvertError
+from ...html import CONTENTS_LABEL
+from ...model import Book, Document
+from ...theme import Theme
+from .body import new_paragraph, text_paragraph, write_blocks, write_title_block
+from .estimate import PageModel, estimated_first_pages
+from .oxml import ensure_child, set_justification, set_size, w_element
+from .page import format_section, text_block_pt, write_footer, write_running_head
+from .styles import (
     NORMAL,
     RUNNING_HEAD,
     SUBTITLE,
@@ -41,8 +41,8 @@ from .docx_styles import (
     style_looks,
     twips,
 )
-from .docx_text import start_paragraph
-from .docx_toc import ContentsEntry, bookmark_name, mark_title, request_field_update, write_contents
+from .text import start_paragraph
+from .toc import ContentsEntry, bookmark_name, mark_title, request_field_update, write_contents
 
 # The height of the paragraph that holds the contents' section break, points.
 BREAK_HOLDER_PT = 1
