@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
@@ -89,13 +90,18 @@ class Theme:
         values["counter_style"] = "arabic-indic" if self.text.digits == "arabic-indic" else "decimal"
         return values
 
-    def render_css(self, name: str) -> str:
-        """A stylesheet from styles/ with this theme's values filled in."""
-        path = STYLES_DIR / name
-        try:
-            return Template(path.read_text(encoding="utf-8")).substitute(self.css_values())
-        except (OSError, KeyError, ValueError) as error:
-            raise ThemeError(f"stylesheet {path}: {error}") from None
+    def render_css(self, *names: str, extra: Mapping[str, str] | None = None) -> str:
+        """Stylesheets from styles/, one after the other, with this theme's
+        values filled in, and the exporter's own values (extra) beside them."""
+        values = {**self.css_values(), **(extra or {})}
+        return "\n".join(_render_template(STYLES_DIR / name, values) for name in names)
+
+
+def _render_template(path: Path, values: Mapping[str, str]) -> str:
+    try:
+        return Template(path.read_text(encoding="utf-8")).substitute(values)
+    except (OSError, KeyError, ValueError) as error:
+        raise ThemeError(f"stylesheet {path}: {error}") from None
 
 
 def load_theme(name_or_path: str = "default") -> Theme:

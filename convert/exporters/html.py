@@ -8,6 +8,7 @@ from typing import ClassVar
 from ..html import PageOptions, render_book_page, render_page
 from ..model import Book, Document
 from ..options import Options
+from ..theme import Theme
 
 
 class HtmlExporter:
@@ -15,7 +16,7 @@ class HtmlExporter:
     suffix: ClassVar[str] = ".html"
 
     def __init__(self) -> None:
-        self._css: dict[str, str] = {}  # theme path -> rendered CSS
+        self._css: dict[Theme, str] = {}  # base.css + html.css, rendered
 
     def export(self, doc: Document, target: Path, options: Options) -> None:
         page = render_page(doc, PageOptions(css=self._stylesheet(options)))
@@ -26,8 +27,7 @@ class HtmlExporter:
         target.write_text(page, encoding="utf-8")
 
     def _stylesheet(self, options: Options) -> str:
-        key = str(options.theme.path)
-        if key not in self._css:
-            theme = options.theme
-            self._css[key] = theme.render_css("base.css") + "\n" + theme.render_css("html.css")
-        return self._css[key]
+        theme = options.theme
+        if theme not in self._css:
+            self._css[theme] = theme.render_css("base.css", "html.css")
+        return self._css[theme]

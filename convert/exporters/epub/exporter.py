@@ -41,7 +41,7 @@ class EpubExporter:
 
     def __init__(self, subset_fonts: bool = True) -> None:
         self.subset_fonts = subset_fonts
-        self._stylesheets: dict[Path, str] = {}  # theme path -> base.css + epub.css, rendered
+        self._stylesheets: dict[Theme, str] = {}  # base.css + epub.css, rendered
 
     def warm(self, options: Options) -> None:
         """Before workers fork: imports, the stylesheet, the HarfBuzz faces."""
@@ -99,10 +99,9 @@ class EpubExporter:
         return embed_fonts(faces, subset=self.subset_fonts)
 
     def _stylesheet(self, theme: Theme, fonts: list[EmbeddedFont], names: PageNames) -> str:
-        if theme.path not in self._stylesheets:
-            css = theme.render_css("base.css") + "\n" + theme.render_css("epub.css")
-            self._stylesheets[theme.path] = css
-        return font_face_css(fonts, _up_to_root(names.stylesheet)) + "\n\n" + self._stylesheets[theme.path]
+        if theme not in self._stylesheets:
+            self._stylesheets[theme] = theme.render_css("base.css", "epub.css")
+        return font_face_css(fonts, _up_to_root(names.stylesheet)) + "\n\n" + self._stylesheets[theme]
 
 
 def content_identifier(doc: Document) -> str:

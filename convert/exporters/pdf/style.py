@@ -10,12 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from string import Template
 
-from ...errors import ThemeError
 from ...fonts import family_faces
 from ...options import Options
-from ...resources import STYLES_DIR
 from ...theme import Theme
 from .fetcher import file_url
 
@@ -49,11 +46,8 @@ def build_print_style(options: Options, book: bool = False) -> PrintStyle:
     contents, chapters) when book is true."""
     theme = options.theme
     faces = theme_font_faces(theme)
-    values = print_values(options)
-    sheets = [font_face_rules(faces), theme.render_css("base.css"), render_print_css(theme, values)]
-    if book:
-        sheets.append(render_print_css(theme, values, PRINT_BOOK_CSS))
-    css = "\n".join(sheets)
+    sheets = ("base.css", PRINT_CSS, PRINT_BOOK_CSS) if book else ("base.css", PRINT_CSS)
+    css = font_face_rules(faces) + "\n" + theme.render_css(*sheets, extra=print_values(options))
     return PrintStyle(css, tuple(path for family in faces.values() for path in family.values()))
 
 
@@ -100,10 +94,3 @@ def print_values(options: Options) -> dict[str, str]:
         "chapter_break": "recto" if options.duplex else "page",
     }
 
-
-def render_print_css(theme: Theme, extra: dict[str, str], name: str = PRINT_CSS) -> str:
-    path = STYLES_DIR / name
-    try:
-        return Template(path.read_text(encoding="utf-8")).substitute({**theme.css_values(), **extra})
-    except (OSError, KeyError, ValueError) as error:
-        raise ThemeError(f"stylesheet {path}: {error}") from None
