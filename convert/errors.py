@@ -24,5 +24,9 @@ class FontNotFound(ConvertError):
     """A font the theme names is neither in fonts/ nor installed."""
 
 
+class EmptyBook(ConvertError):
+    """A book asked for with no article in it."""
+
+
 class UsageError(ConvertError):
     """A bad command line: unknown format, bad option value."""

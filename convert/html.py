@@ -66,9 +66,8 @@ def wrap_page(title: str, lang: str, direction: str, body: str, options: PageOpt
 
 def render_book_page(book: Book, options: PageOptions = PageOptions()) -> str:
     """A whole page holding a book: title page, contents, every article."""
-    first = book.documents[0].meta if book.documents else None
-    lang, direction = (first.lang, first.direction) if first else ("ar", "rtl")
-    return wrap_page(book.title, lang, direction, render_book(book, paged=options.paged), options)
+    meta = book.meta
+    return wrap_page(meta.title, meta.lang, meta.direction, render_book(book, paged=options.paged), options)
 
 
 def render_book(book: Book, paged: bool = False) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from .errors import EmptyBook
+
 
 @dataclass(frozen=True)
 class Text:
@@ -91,6 +93,16 @@ class Book:
     title: str
     author: str | None = None
     documents: tuple[Document, ...] = field(default_factory=tuple)
+
+    @property
+    def meta(self) -> Meta:
+        """What the book says about itself in every format: its own title and
+        author, in the language and direction of its first article. A book
+        with no article has none (EmptyBook): there is nothing to bind."""
+        if not self.documents:
+            raise EmptyBook(f"book {self.title!r}: no articles to bind")
+        first = self.documents[0].meta
+        return Meta(self.title, author=self.author, lang=first.lang, direction=first.direction)
 
 
 def inline_text(inlines: tuple[Inline, ...]) -> str:

@@ -22,7 +22,6 @@ from docx.oxml.ns import qn
 from docx.section import Section
 from lxml import etree
 
-from ...errors import ConvertError
 from ...html import CONTENTS_LABEL
 from ...model import Book, Document
 from ...theme import Theme
@@ -50,14 +49,8 @@ BREAK_HOLDER_PT = 1
 _RUNNING_HEAD_GAP = 8
 
 
-class EmptyBook(ConvertError):
-    pass
-
-
 def write_book(word: WordDocument, book: Book, theme: Theme, duplex: bool) -> None:
     """Every section of the book, into a document opened on the starting package."""
-    if not book.documents:
-        raise EmptyBook(f"book {book.title!r}: no articles to bind")
     text_width, _ = text_block_pt(theme)
     word.styles.element.extend(book_styles(theme, twips(text_width)))
     request_field_update(word.settings.element)

@@ -53,9 +53,10 @@ class DocxExporter:
         """Title page, contents, then every article in its own section."""
         from .book import write_book  # here: single articles never need it
 
+        meta = book.meta  # an empty book is refused here (EmptyBook)
         word = self._open(options.theme)
         write_book(word, book, options.theme, options.duplex)
-        set_core_properties(word, book.title, book.author, options)
+        set_core_properties(word, meta.title, meta.author, options)
         _save(word, target, options)
 
     def warm(self, options: Options) -> None:

@@ -7,18 +7,9 @@ single-article EPUB shows it, closed by that article's own disclaimer.
 
 from __future__ import annotations
 
-from ...errors import ConvertError
 from ...model import Book, Meta
 from .package import Pages
 from .pages import Chapter, PageNames, chapter_page, cover_page, nav_page, title_page
-
-
-def book_meta(book: Book) -> Meta:
-    """The book as the package and the front pages name it, in its first article's language."""
-    if not book.documents:
-        raise ConvertError("the book holds no article")
-    first = book.documents[0].meta
-    return Meta(title=book.title, author=book.author, lang=first.lang, direction=first.direction)
 
 
 def book_chapters(book: Book, names: PageNames) -> tuple[Chapter, ...]:

@@ -67,9 +67,9 @@ class EpubExporter:
 
     def bound_book_content(self, book: Book, options: Options) -> BookContent:
         """Everything that goes into the book of many articles, ready to package."""
-        from .book import book_meta, book_pages  # here: single articles never need it
+        from .book import book_pages  # here: single articles never need it
 
-        meta = book_meta(book)
+        meta = book.meta
         pages = book_pages(book, meta, PageNames())
         # The book is published the day it is bound, whatever its articles' dates.
         return self._content(meta, book_identifier(book), _package_date(None, options), pages, options)

@@ -13,22 +13,15 @@ from __future__ import annotations
 
 from html import escape
 
-from ...errors import ConvertError
 from ...html import PageOptions, chapter_id, render_article, render_book_title, render_contents, wrap_page
-from ...model import Book, Document, Meta
+from ...model import Book, Document
 
 NO_DISCLAIMER = '<footer class="disclaimer none"></footer>'
 
 
-class EmptyBook(ConvertError):
-    pass
-
-
 def render_pdf_book(book: Book) -> str:
     """The whole book as one HTML page for WeasyPrint."""
-    if not book.documents:
-        raise EmptyBook(f"the book {book.title!r} has no article")
-    meta = book_meta(book)
+    meta = book.meta
     parts = [running_book_title(book), render_book_title(book), render_contents(book)]
     parts += [render_chapter(doc, number) for number, doc in enumerate(book.documents, start=1)]
     return wrap_page(meta.title, meta.lang, meta.direction, "\n".join(parts), PageOptions(paged=True))
@@ -45,10 +38,3 @@ def render_chapter(doc: Document, number: int) -> str:
     reset = "" if doc.meta.disclaimer else NO_DISCLAIMER
     article = render_article(doc, paged=True, anchor=chapter_id(number))
     return f'<section class="chapter">{reset}\n{article}\n</section>'
-
-
-def book_meta(book: Book) -> Meta:
-    """What the PDF says about itself: the book's title and author, in the
-    language and direction of its first article."""
-    first = book.documents[0].meta if book.documents else Meta(book.title)
-    return Meta(book.title, author=book.author, lang=first.lang, direction=first.direction)

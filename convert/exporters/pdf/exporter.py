@@ -21,7 +21,7 @@ from ...options import Options
 from ...resources import STYLES_DIR
 from ...theme import Theme
 from .bidi import split_direction_runs
-from .book import book_meta, render_pdf_book
+from .book import render_pdf_book
 from .engine import CSS, HTML, FontConfiguration
 from .engine_fixes.arrays import install as install_arrays_parsed_once
 from .engine_fixes.rtl_lines import install as install_single_rtl_layout
@@ -70,7 +70,7 @@ class PdfExporter:
         (each with its own header and disclaimer), a bookmark per article."""
         markup = render_pdf_book(book)
         check_page_limit(estimate_book_pages(book, options.theme, options.duplex), options.max_pages)
-        _write_pdf(markup, book_meta(book), target, options, self.resources_for(options, book=True))
+        _write_pdf(markup, book.meta, target, options, self.resources_for(options, book=True))
 
     def resources_for(self, options: Options, book: bool = False) -> PrintResources:
         self._own_cache()
