@@ -27,6 +27,7 @@ from lxml import etree
 
 from ...errors import ThemeError
 from .oxml import w_element
+from .relationships import relationships_part
 
 FONT_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
 OBFUSCATED_FONT_TYPE = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
@@ -94,13 +95,13 @@ def build_font_table(families: list[str], embedded: list[EmbeddedFace]) -> tuple
             font.append(w_element("sig", **_signature(faces[0].source)))
         for face in faces:
             relationship_id = f"rId{len(relationships) + 1}"
-            relationships.append((relationship_id, face.part_name.removeprefix("word/")))
+            relationships.append((relationship_id, FONT_RELATIONSHIP, face.part_name.removeprefix("word/")))
             embed = w_element(EMBEDDED_FACES[face.face], fontKey=face.key)
             embed.set(qn("r:id"), relationship_id)
             font.append(embed)
         root.append(font)
     table = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    return table, (_relationships_xml(relationships) if relationships else None)
+    return table, (relationships_part(relationships) if relationships else None)
 
 
 def _panose(path: Path) -> str:
@@ -149,12 +150,3 @@ def _table_directory(data: bytes) -> list[tuple[str, tuple[int, int]]]:
         tag, _, offset, length = struct.unpack_from(">4sIII", data, 12 + 16 * index)
         entries.append((tag.decode("latin-1"), (offset, length)))
     return entries
-
-
-def _relationships_xml(relationships: list[tuple[str, str]]) -> bytes:
-    namespace = "http://schemas.openxmlformats.org/package/2006/relationships"
-    root = etree.Element(f"{{{namespace}}}Relationships", nsmap={None: namespace})
-    for relationship_id, target in relationships:
-        etree.SubElement(root, f"{{{namespace}}}Relationship", Id=relationship_id,
-                         Type=FONT_RELATIONSHIP, Target=target)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

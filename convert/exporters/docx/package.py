@@ -15,7 +15,6 @@ give byte-identical files.
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
 
 from docx.document import Document as WordDocument
 from docx.opc.pkgwriter import PackageWriter
@@ -24,15 +23,13 @@ from ...theme import Theme
 from ...zipwriter import Entry, zip_bytes
 from .fonts import OBFUSCATED_FONT_TYPE, EmbeddedFace, build_font_table
 from .numbering import build_numbering
+from .relationships import XML_DECLARATION, quoted, relationships_part
 from .styles import build_styles
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 _RELS_TYPE = "application/vnd.openxmlformats-package.relationships+xml"
-_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-
 _CONTENT_TYPES = {
     "/word/document.xml": f"{_WML}.document.main+xml",
     "/word/styles.xml": f"{_WML}.styles+xml",
@@ -73,11 +70,11 @@ def starting_package(theme: Theme, families: list[str], embedded: list[EmbeddedF
     font_table, font_rels = build_font_table(families, embedded)
     parts: dict[str, bytes] = {
         "[Content_Types].xml": _content_types(embedded),
-        "_rels/.rels": _relationships(_PACKAGE_RELATIONSHIPS),
-        "docProps/core.xml": (_DECLARATION + _CORE).encode(),
-        "docProps/app.xml": (_DECLARATION + _APP).encode(),
-        "word/document.xml": (_DECLARATION + _DOCUMENT).encode(),
-        "word/_rels/document.xml.rels": _relationships(_DOCUMENT_RELATIONSHIPS),
+        "_rels/.rels": relationships_part(_PACKAGE_RELATIONSHIPS),
+        "docProps/core.xml": (XML_DECLARATION + _CORE).encode(),
+        "docProps/app.xml": (XML_DECLARATION + _APP).encode(),
+        "word/document.xml": (XML_DECLARATION + _DOCUMENT).encode(),
+        "word/_rels/document.xml.rels": relationships_part(_DOCUMENT_RELATIONSHIPS),
         "word/styles.xml": build_styles(theme),
         "word/numbering.xml": build_numbering(theme),
         "word/settings.xml": _settings(theme, embed=bool(embedded)),
@@ -101,26 +98,12 @@ def _content_types(embedded: list[EmbeddedFace]) -> bytes:
         lines.append(f'<Default Extension="odttf" ContentType="{OBFUSCATED_FONT_TYPE}"/>')
     lines += [f'<Override PartName="{name}" ContentType="{kind}"/>' for name, kind in _CONTENT_TYPES.items()]
     lines.append("</Types>")
-    return (_DECLARATION + "".join(lines)).encode()
-
-
-def _relationships(relationships: tuple[tuple[str, str, str], ...]) -> bytes:
-    items = "".join(
-        f"<Relationship Id={_quoted(rid)} Type={_quoted(kind)} Target={_quoted(target)}/>"
-        for rid, kind, target in relationships
-    )
-    return f'{_DECLARATION}<Relationships xmlns="{_RELS}">{items}</Relationships>'.encode()
-
-
-def _quoted(value: str) -> str:
-    """An XML attribute value in double quotes. (html.escape, not xml.sax's
-    quoteattr: that module imports urllib and http, 10 ms of start-up.)"""
-    return f'"{escape(value, quote=True)}"'
+    return (XML_DECLARATION + "".join(lines)).encode()
 
 
 def _settings(theme: Theme, embed: bool) -> bytes:
     """Settings in schema order; embedTrueTypeFonts tells Word to keep the fonts on save."""
-    language = _quoted(theme.text.language)
+    language = quoted(theme.text.language)
     items = [
         '<w:zoom w:percent="100"/>',
         "<w:embedTrueTypeFonts/>" if embed else "",
@@ -133,7 +116,7 @@ def _settings(theme: Theme, embed: bool) -> bytes:
         '<w:decimalSymbol w:val="."/>',
         '<w:listSeparator w:val=";"/>',
     ]
-    return f'{_DECLARATION}<w:settings xmlns:w="{_W}">{"".join(items)}</w:settings>'.encode()
+    return f'{XML_DECLARATION}<w:settings xmlns:w="{_W}">{"".join(items)}</w:settings>'.encode()
 
 
 def package_bytes(word: WordDocument, when: datetime, compress: bool = True) -> bytes:
