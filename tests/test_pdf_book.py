@@ -22,10 +22,11 @@ from pypdf import PdfReader
 
 from convert.errors import ConvertError
 from convert.exporters.pdf.exporter import PdfExporter
-from convert.exporters.pdf.limits import TooManyPages, estimate_pages
+from convert.exporters.pdf.limits import TooManyPages
 from convert.html import CONTENTS_LABEL
 from convert.model import Book
 from convert.options import Options
+from convert.text.pages import estimate_article_pages
 from convert.theme import load_theme
 
 ARTICLES = [FIXTURES / "book" / name for name in ("one.txt", "two.txt", "three.txt")]
@@ -306,7 +307,7 @@ def test_duplex_contents_point_to_the_rectos(duplex: Built) -> None:
 # Limits and errors --------------------------------------------------------------------------
 
 def test_page_limit_applies_to_the_whole_book(tmp_path: Path) -> None:
-    longest = max(estimate_pages(load(path), THEME) for path in ARTICLES)
+    longest = max(estimate_article_pages(load(path), THEME) for path in ARTICLES)
     options = Options(max_pages=longest + 1)  # every article alone fits
     target = tmp_path / "refused.pdf"
     with pytest.raises(TooManyPages, match="too long for PDF"):

@@ -24,11 +24,12 @@ from lxml import etree
 
 from ...html import CONTENTS_LABEL
 from ...model import Book, Document
+from ...text.geometry import text_block_pt
 from ...theme import Theme
 from .body import new_paragraph, text_paragraph, write_blocks, write_title_block
 from .estimate import PageModel, estimated_first_pages
 from .oxml import ensure_child, set_justification, set_size, w_element
-from .page import format_section, text_block_pt, write_footer, write_running_head
+from .page import format_section, write_footer, write_running_head
 from .styles import (
     NORMAL,
     RUNNING_HEAD,

@@ -1,29 +1,21 @@
 """Page estimates for a book's contents, before Word or LibreOffice lays it out.
 
-The contents field carries a result with page numbers (docx_toc). Word
+The contents field carries a result with page numbers (toc.py). Word
 recomputes them when the file opens; LibreOffice keeps the result as written
-until the reader updates the index. So the numbers written are this module's
-estimate: every paragraph broken into lines of a guessed width, in its
-style's line height and spacing (docx_styles.style_looks), poured into pages
-the height of the text block, keeping headings with what follows and leaving
-no single line of a paragraph alone at either end of a page.
-
-The line width is a guess of the average advance of a character: about a
-third of an em for Arabic in Amiri. Indents of quotations and lists are
-ignored. Against LibreOffice 7.4 every start page came out right on books of
-3, 10 and 50 articles; a paragraph ending right at the foot of a page can
-still put an estimate a page out, and every later one with it.
+until the reader updates the index. So the numbers written are estimates of
+the shared page model (text/pages.py), fed each paragraph in its style's
+look (styles.style_looks). Indents of quotations and lists are ignored. A
+paragraph ending right at the foot of a page can still put an estimate a
+page out, and every later one with it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from math import ceil
 
 from ...model import Block, BlockQuote, Book, Document, Heading, ListBlock, block_texts
+from ...text.pages import Lines, PageModel
 from ...theme import Theme
-from .page import text_block_pt
 from .styles import (
     BYLINE,
     LIST_PARAGRAPH,
@@ -31,76 +23,11 @@ from .styles import (
     QUOTE,
     TOC_1,
     TOC_HEADING,
-    Look,
     heading_style_id,
     style_looks,
 )
 
-_EM_PER_CHARACTER = 0.34
-_LEAST_LINES = 2  # widow and orphan control: Word's and LibreOffice's default
 _BLOCK_STYLES = {BlockQuote: QUOTE, ListBlock: LIST_PARAGRAPH}
-
-
-@dataclass(frozen=True)
-class Lines:
-    """One paragraph as the page sees it."""
-
-    count: int
-    height: float  # of one line, points
-    before: float
-    after: float
-    keep_with_next: bool = False
-
-
-class PageModel:
-    """Turns paragraphs of a theme into Lines, and Lines into a page count."""
-
-    def __init__(self, theme: Theme, looks: dict[str, Look]) -> None:
-        self.text_width, self.text_height = text_block_pt(theme)
-        self.looks = looks
-
-    def characters_per_line(self, style_id: str) -> int:
-        return max(1, int(self.text_width / (self.looks[style_id].size_pt * _EM_PER_CHARACTER)))
-
-    def lines(self, style_id: str, text: str, heading: bool = False) -> Lines:
-        look = self.looks[style_id]
-        count = max(1, ceil(len(text) / self.characters_per_line(style_id)))
-        return Lines(count, look.size_pt * look.line_height, look.before_pt, look.after_pt,
-                     keep_with_next=heading)
-
-    def pages(self, paragraphs: list[Lines]) -> int:
-        """How many pages the paragraphs fill, starting on a fresh page."""
-        pages, used = 1, 0.0
-        for index, paragraph in enumerate(paragraphs):
-            if paragraph.keep_with_next and used and not self._fits_with_next(paragraphs, index, used):
-                pages, used = pages + 1, 0.0
-            left = paragraph.count
-            while True:
-                before = paragraph.before if used else 0.0
-                room = int((self.text_height - used - before) // paragraph.height)
-                if left <= room:
-                    used += before + left * paragraph.height + paragraph.after
-                    break
-                placed = _lines_to_place(room, left, fresh_page=not used)
-                left -= placed
-                pages, used = pages + 1, 0.0
-        return pages
-
-    def _fits_with_next(self, paragraphs: list[Lines], index: int, used: float) -> bool:
-        heading = paragraphs[index]
-        need = heading.before + heading.count * heading.height + heading.after
-        if index + 1 < len(paragraphs):
-            following = paragraphs[index + 1]
-            need += following.before + min(following.count, _LEAST_LINES) * following.height
-        return used + need <= self.text_height
-
-
-def _lines_to_place(room: int, left: int, fresh_page: bool) -> int:
-    """Lines of a paragraph that go on this page when not all of it fits."""
-    if fresh_page:
-        return max(1, room)  # longer than a page: no rule can keep it together
-    placed = min(room, left - _LEAST_LINES)
-    return placed if placed >= _LEAST_LINES else 0
 
 
 def article_paragraphs(model: PageModel, doc: Document) -> list[Lines]:

@@ -31,7 +31,6 @@ from .text import start_paragraph, write_runs
 # bottom margins, so they never push the text block.
 HEADER_DISTANCE_MM = 12
 FOOTER_DISTANCE_MM = 10
-_POINTS_PER_MM = 72 / 25.4
 
 
 def lay_out_page(word: WordDocument, theme: Theme) -> None:
@@ -69,15 +68,6 @@ def format_section(section: Section, theme: Theme) -> None:
     sect_pr = section._sectPr
     set_page_number_format(sect_pr, theme.text.digits)
     set_section_rtl(sect_pr)
-
-
-def text_block_pt(theme: Theme) -> tuple[float, float]:
-    """Width and height of the text block in points: the page less its margins."""
-    page = theme.page
-    width_mm, height_mm = page.size_mm
-    width_mm -= page.margin_inner_mm + page.margin_outer_mm
-    height_mm -= page.margin_top_mm + page.margin_bottom_mm
-    return width_mm * _POINTS_PER_MM, height_mm * _POINTS_PER_MM
 
 
 def _size_and_margins(section: Section, theme: Theme) -> None:

@@ -19,6 +19,7 @@ from ...html import PageOptions, render_page
 from ...model import Book, Document, Meta
 from ...options import Options
 from ...resources import STYLES_DIR
+from ...text.pages import estimate_article_pages
 from ...theme import Theme
 from .bidi import split_direction_runs
 from .book import render_pdf_book
@@ -28,7 +29,7 @@ from .engine_fixes.rtl_lines import install as install_single_rtl_layout
 from .engine_fixes.tounicode import install as install_cluster_mapping
 from .engine_fixes.write_once import serialize_once
 from .fetcher import AllowListFetcher
-from .limits import check_page_limit, estimate_book_pages, estimate_pages
+from .limits import check_page_limit, estimate_book_pages
 from .metadata import apply_metadata, write_options
 from .style import build_print_style
 
@@ -61,7 +62,7 @@ class PdfExporter:
         self._inherited: list[dict[CacheKey, PrintResources]] = []
 
     def export(self, doc: Document, target: Path, options: Options) -> None:
-        check_page_limit(estimate_pages(doc, options.theme), options.max_pages)
+        check_page_limit(estimate_article_pages(doc, options.theme), options.max_pages)
         markup = render_page(doc, PageOptions(paged=True))
         _write_pdf(markup, doc.meta, target, options, self.resources_for(options))
 
