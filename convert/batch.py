@@ -12,17 +12,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
 from typing import Protocol
 
 from .errors import ConvertError
-from .exporters import get_exporter, suffix_of
-from .files import atomic_target
-from .model import Document
+from .exporters import suffix_of
 from .options import Options
-from .reader import DEFAULT_MAX_BYTES, read_file
-from .transforms import prepare
+from .outputs import prepared_reading, write_outputs
+from .reader import DEFAULT_MAX_BYTES, read_file_bytes
 
 
 @dataclass(frozen=True)
@@ -106,35 +103,11 @@ def run_job(job: Job, options: Options, max_bytes: int = DEFAULT_MAX_BYTES) -> J
     """Read one article and write every format; failures become messages."""
     started = time.perf_counter()
     try:
-        reading = read_file(job.source, job.name, max_bytes)
+        reading = prepared_reading(read_file_bytes(job.source, job.name, max_bytes), job.name, options)
     except ConvertError as error:
         return JobResult(job.name, errors=(str(error),), seconds=time.perf_counter() - started)
-    doc = prepare(reading.document, options)
-    written, errors = [], []
-    for fmt, target in job.targets:
-        error = attempt(job.name, fmt, partial(write_output, doc, fmt, target, options))
-        if error:
-            errors.append(error)
-        else:
-            written.append(target)
-    warnings = tuple(f"{job.name}: {warning}" for warning in reading.warnings)
-    return JobResult(job.name, tuple(written), tuple(errors), warnings, time.perf_counter() - started)
-
-
-def write_output(doc: Document, fmt: str, target: Path, options: Options) -> None:
-    with atomic_target(target) as temporary:
-        get_exporter(fmt).export(doc, temporary, options)
-
-
-def attempt(name: str, fmt: str, action: Callable[[], object]) -> str | None:
-    """Run one format's export; None when it worked, else the one-line error."""
-    try:
-        action()
-    except ConvertError as error:
-        return f"{name}: {fmt}: {error}"
-    except Exception as error:  # an exporter bug must not stop the batch
-        return f"{name}: {fmt}: internal error: {type(error).__name__}: {error}"
-    return None
+    written, errors = write_outputs(job.name, reading.document, job.targets, options)
+    return JobResult(job.name, tuple(written), tuple(errors), reading.warnings, time.perf_counter() - started)
 
 
 class Runner(Protocol):

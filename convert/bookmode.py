@@ -16,12 +16,11 @@ from pathlib import Path
 
 from .batch import JobResult, find_articles
 from .errors import ConvertError, UsageError
-from .exporters import get_exporter, suffix_of
-from .files import atomic_target
+from .exporters import suffix_of
 from .model import Book
 from .options import Options
-from .reader import DEFAULT_MAX_BYTES, read_file
-from .transforms import prepare
+from .outputs import prepared_reading, write_outputs
+from .reader import DEFAULT_MAX_BYTES, read_file_bytes
 
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)$", re.IGNORECASE)
 _MAX_STEM = 80
@@ -65,30 +64,20 @@ def read_book(title: str, author: str | None, articles: list[Path], options: Opt
     documents, failures, warnings = [], [], []
     for path in articles:
         try:
-            reading = read_file(path, str(path), max_bytes)
+            reading = prepared_reading(read_file_bytes(path, str(path), max_bytes), str(path), options)
         except ConvertError as error:
             failures.append(JobResult(str(path), errors=(str(error),)))
             continue
-        documents.append(prepare(reading.document, options))
-        warnings.extend(f"{path}: {warning}" for warning in reading.warnings)
+        documents.append(reading.document)
+        warnings.extend(reading.warnings)
     return BookReading(Book(title, author, tuple(documents)), tuple(failures), tuple(warnings))
 
 
 def write_book(fmt: str, book: Book, target: Path, options: Options) -> JobResult:
     """One format of the book; a failure becomes a message, never a traceback."""
     started = time.perf_counter()
-    exporter = get_exporter(fmt)
-    name = f"book ({fmt})"
-    if not hasattr(exporter, "export_book"):
-        return JobResult(name, errors=(f"{fmt}: this format cannot hold a book",))
-    try:
-        with atomic_target(target) as temporary:
-            exporter.export_book(book, temporary, options)
-    except ConvertError as error:
-        return JobResult(name, errors=(f"{target}: {error}",))
-    except Exception as error:  # an exporter bug must not lose the other formats
-        return JobResult(name, errors=(f"{target}: internal error: {type(error).__name__}: {error}",))
-    return JobResult(name, written=(target,), seconds=time.perf_counter() - started)
+    written, errors = write_outputs(str(target), book, [(fmt, target)], options)
+    return JobResult(f"book ({fmt})", tuple(written), tuple(errors), seconds=time.perf_counter() - started)
 
 
 def run_book(book: Book, formats: list[str], out_dir: Path, stem: str, options: Options,

@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from .batch import Job, JobResult, attempt
+from .batch import Job, JobResult
 from .errors import ConvertError, UsageError
-from .exporters import get_exporter
+from .exporters import suffix_of
 from .files import atomic_target
 from .options import Options
-from .reader import DEFAULT_MAX_BYTES, read_bytes, read_file_bytes
-from .transforms import prepare
+from .outputs import attempt, prepared_reading, write_outputs
+from .reader import DEFAULT_MAX_BYTES, read_file_bytes
 
 INSTALL_HINT = "pip install 'convert-arabic[cluster]'"
 
@@ -52,21 +52,14 @@ def convert_shipped(job: ShippedJob, options: Options) -> ShippedResult:
     """On a worker: article bytes in, output bytes out; failures become messages."""
     started = time.perf_counter()
     try:
-        reading = read_bytes(job.data, job.name)
+        reading = prepared_reading(job.data, job.name, options)
     except ConvertError as error:
         return ShippedResult(job.name, (), (str(error),), (), time.perf_counter() - started)
-    doc = prepare(reading.document, options)
-    outputs, errors = [], []
     with tempfile.TemporaryDirectory(prefix="convert-") as folder:
-        for fmt in job.formats:
-            target = Path(folder) / f"output{get_exporter(fmt).suffix}"
-            error = attempt(job.name, fmt, partial(get_exporter(fmt).export, doc, target, options))
-            if error:
-                errors.append(error)
-            else:
-                outputs.append((fmt, target.read_bytes()))
-    warnings = tuple(f"{job.name}: {warning}" for warning in reading.warnings)
-    return ShippedResult(job.name, tuple(outputs), tuple(errors), warnings, time.perf_counter() - started)
+        targets = {fmt: Path(folder) / f"output{suffix_of(fmt)}" for fmt in job.formats}
+        written, errors = write_outputs(job.name, reading.document, targets.items(), options)
+        outputs = tuple((fmt, target.read_bytes()) for fmt, target in targets.items() if target in written)
+    return ShippedResult(job.name, outputs, tuple(errors), reading.warnings, time.perf_counter() - started)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,76 @@
+"""From an article's bytes to its outputs: the one path every run takes.
+
+Local workers (batch.run_job), cluster workers (cluster.convert_shipped) and
+book mode (bookmode) all read an article with ``prepared_reading`` and write
+formats with ``write_outputs``: an article or a book in, each format written
+whole at its target (temporary file, then rename) or reported as one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ConvertError
+from .exporters import get_exporter
+from .files import atomic_target
+from .model import Book, Document
+from .options import Options
+from .reader import read_bytes
+from .transforms import prepare
+
+
+@dataclass(frozen=True)
+class PreparedReading:
+    """An article as exporters receive it (disclaimer applied), and the
+    reader's warnings, each naming the article."""
+
+    document: Document
+    warnings: tuple[str, ...]
+
+
+def prepared_reading(data: bytes, name: str, options: Options) -> PreparedReading:
+    """Article bytes to the document every exporter is given; InputError if unreadable."""
+    reading = read_bytes(data, name)
+    warnings = tuple(f"{name}: {warning}" for warning in reading.warnings)
+    return PreparedReading(prepare(reading.document, options), warnings)
+
+
+def write_outputs(name: str, content: Document | Book, targets: Iterable[tuple[str, Path]],
+                  options: Options) -> tuple[list[Path], list[str]]:
+    """Each (format, target): the file written whole, or one error line.
+    One format failing never stops the others."""
+    written, errors = [], []
+    for fmt, target in targets:
+        error = attempt(name, fmt, lambda fmt=fmt, target=target: export_to(content, fmt, target, options))
+        if error:
+            errors.append(error)
+        else:
+            written.append(target)
+    return written, errors
+
+
+def export_to(content: Document | Book, fmt: str, target: Path, options: Options) -> None:
+    """Write one format of an article or a book at target, never half a file."""
+    exporter = get_exporter(fmt)
+    if isinstance(content, Book):
+        export_book = getattr(exporter, "export_book", None)
+        if export_book is None:
+            raise ConvertError("this format cannot hold a book")
+        with atomic_target(target) as temporary:
+            export_book(content, temporary, options)
+        return
+    with atomic_target(target) as temporary:
+        exporter.export(content, temporary, options)
+
+
+def attempt(name: str, fmt: str, action: Callable[[], object]) -> str | None:
+    """Run one format's export; None when it worked, else the one-line error."""
+    try:
+        action()
+    except ConvertError as error:
+        return f"{name}: {fmt}: {error}"
+    except Exception as error:  # an exporter bug must not stop the batch
+        return f"{name}: {fmt}: internal error: {type(error).__name__}: {error}"
+    return None
