@@ -20,12 +20,9 @@ from pathlib import Path
 import docx
 import pdfplumber
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from lxml import etree
 
 from convert.errors import ThemeError
-from convert.exporters.docx import script as docx_script
 from convert.exporters.docx.fonts import key_bytes, obfuscate, os2_fields
 from convert.exporters.docx.oxml import set_table_bidi_visual
 from convert.exporters.docx.page import FOOTER_DISTANCE_MM, HEADER_DISTANCE_MM
@@ -265,22 +262,6 @@ def test_default_table_style_reads_right_to_left(mixed_docx: Path) -> None:
 ])
 def test_split_runs(text: str, expected: list[tuple[str, bool]]) -> None:
     assert [(run.text, run.rtl) for run in split_runs([(text, "")])] == expected
-
-
-def test_characters_skipped_as_never_left_to_right_never_are() -> None:
-    """Text of only these characters skips the per-character classes: so none
-    may be left to right, nor a number sign that could join a number."""
-    ranges = re.findall(r"(.)(?:-(.))?", docx_script._NEVER_LTR)
-    characters = [chr(code) for low, high in ranges for code in range(ord(low), ord(high or low) + 1)]
-    assert len(characters) == 1388
-    assert "L" not in docx_script.class_letters("".join(characters))
-    assert docx_script._MAYBE_LTR.search("".join(characters)) is None
-
-
-@given(st.text(st.sampled_from("في عام كلمة،؛؟.-()«»“”\u00a0\u200f\u0640ً2011F%$°NATOé²\u200e\u202a")))
-def test_the_shortcut_finds_the_stretches_the_classes_find(text: str) -> None:
-    full = [match.span() for match in docx_script._LTR_STRETCH.finditer(docx_script.class_letters(text))]
-    assert docx_script.ltr_stretches(text) == full
 
 
 def test_split_runs_keeps_piece_tags_and_sees_across_pieces() -> None:

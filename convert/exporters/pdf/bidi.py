@@ -8,11 +8,10 @@ runs, and text extraction (pypdf, copy-paste in many viewers) then puts
 run gets its own span: each box holds a single direction and the content
 stream follows the reading order.
 
-The runs are the ones the Unicode bidi algorithm would display left to
-right anyway (COVID-19, F-16, 10%, editor@example.com, New York): from a
-Latin letter or digit to the last one before the next Arabic letter, so the
-spaces and hyphens between Latin words stay inside and the page looks the
-same.
+The runs are the left-to-right stretches of the rule every format shares
+(text/direction.py: COVID-19, F-16, 10%, editor@example.com, New York), so
+the spaces and hyphens between Latin words stay inside and the PDF cuts
+its text where the DOCX cuts its runs.
 
 Extractors guess the direction of a box from its first glyph in visual
 order, the leftmost. In a right-to-left box that is its logical end, often
@@ -33,14 +32,11 @@ from __future__ import annotations
 import re
 from html import escape, unescape
 
-# Strong left-to-right letters (Latin, Greek, Cyrillic) and European digits.
-_LTR = r"A-Za-z0-9\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF"
+from ...text.direction import ltr_stretches
+
 # Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, NKo…, and their
-# presentation forms): a run never crosses one of these.
+# presentation forms).
 _RTL = r"\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF"
-# A currency sign before a number and a percent sign after it belong to it,
-# as the bidi algorithm treats them (10% shows as 10%, not %10).
-LTR_RUN = re.compile(rf"(?:[$€£](?=[0-9]))?[{_LTR}](?:[^{_RTL}\n]*[{_LTR}%‰])?")
 # What follows the last right-to-left letter of a piece of text.
 _RTL_TAIL = re.compile(rf"(?<=[{_RTL}])[^{_RTL}]+$")
 _TAG = re.compile(r"(<[^>]*>)")
@@ -66,10 +62,10 @@ def split_direction_runs(page: str) -> str:
 def _wrap_runs(escaped_text: str) -> str:
     text = unescape(escaped_text)
     pieces, position = [], 0
-    for run in LTR_RUN.finditer(text):
-        pieces += _right_to_left_pieces(text[position:run.start()])
-        pieces.append(LTR_SPAN.format(_keep_tokens_whole(run.group())))
-        position = run.end()
+    for start, end in ltr_stretches(text):
+        pieces += _right_to_left_pieces(text[position:start])
+        pieces.append(LTR_SPAN.format(_keep_tokens_whole(text[start:end])))
+        position = end
     pieces += _right_to_left_pieces(text[position:])
     return "".join(pieces)
 
