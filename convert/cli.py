@@ -72,8 +72,26 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--list-formats", action="store_true", help="list the available formats and exit")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only errors and the summary")
     parser.add_argument("-v", "--verbose", action="store_true", help="also print warnings")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=VersionAction, nargs=0,
+                        help="print the version, WeasyPrint's, and the state of each engine fix")
     return parser
+
+
+class VersionAction(argparse.Action):
+    """--version: ours, then the PDF engine's and each engine fix's state
+    (CONVERT_ENGINE_FIXES), which needs WeasyPrint imported: only when asked."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        print(f"convert {__version__}")
+        try:
+            from .exporters.pdf.engine_fixes import report
+
+            print(report())
+        except ConvertError as error:
+            parser.exit(EXIT_USAGE, f"convert: error: {error}\n")
+        except (ImportError, OSError) as error:  # WeasyPrint or its libraries missing
+            print(f"PDF: unavailable ({type(error).__name__}: {error})")
+        parser.exit()
 
 
 def parse_bleed(text: str) -> float:
@@ -97,6 +115,14 @@ def build_options(args: argparse.Namespace) -> Options:
         pdf_variant=args.pdf_variant,
         max_pages=args.max_pages,
     )
+
+
+def check_engine_switch(formats: list[str]) -> None:
+    """A CONVERT_ENGINE_FIXES value that means nothing is a usage error, before any work."""
+    if "pdf" in formats:
+        from .exporters.pdf.engine_fixes import switched_off
+
+        switched_off()
 
 
 def make_executor(jobs: int, tasks: int, warm: Callable[[], None] = lambda: None) -> tuple[Executor, int]:
@@ -147,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         formats = resolve_formats(args.to)
         options = build_options(args)
+        check_engine_switch(formats)
     except ConvertError as error:
         print(f"convert: error: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -63,7 +63,7 @@ def test_same_pdf_each_stream_deflated_once(source, variant) -> None:
 
 def test_exporter_writes_with_the_finisher(tmp_path, monkeypatch) -> None:
     calls = []
-    monkeypatch.setattr("convert.exporters.pdf.exporter.serialize_once",
+    monkeypatch.setattr("convert.exporters.pdf.engine_fixes.write_once.serialize_once",
                         lambda document, pdf: calls.append(type(pdf)) or serialize_once(document, pdf))
     PdfExporter().export(load(SEED), tmp_path / "seed.pdf", Options())
     assert calls == [pydyf.PDF]

@@ -23,11 +23,8 @@ from ...text.pages import estimate_article_pages
 from ...theme import Theme
 from .bidi import split_direction_runs
 from .book import render_pdf_book
-from .engine import CSS, HTML, FontConfiguration
-from .engine_fixes.arrays import install as install_arrays_parsed_once
-from .engine_fixes.rtl_lines import install as install_single_rtl_layout
-from .engine_fixes.tounicode import install as install_cluster_mapping
-from .engine_fixes.write_once import serialize_once
+from .engine import CSS, HTML, FontConfiguration, install_engine_fixes
+from .engine_fixes import pdf_finisher
 from .fetcher import AllowListFetcher
 from .limits import check_page_limit, estimate_book_pages
 from .metadata import apply_metadata, write_options
@@ -54,9 +51,7 @@ class PdfExporter:
     suffix: ClassVar[str] = ".pdf"
 
     def __init__(self) -> None:
-        install_cluster_mapping()
-        install_single_rtl_layout()
-        install_arrays_parsed_once()
+        install_engine_fixes()
         self._resources: dict[CacheKey, PrintResources] = {}
         self._owner_pid: int | None = None
         self._inherited: list[dict[CacheKey, PrintResources]] = []
@@ -112,7 +107,7 @@ def _write_pdf(markup: str, meta: Meta, target: Path, options: Options, resource
     rendered = page.render(font_config=resources.font_config,
                            stylesheets=[resources.stylesheet], **pdf_options)
     apply_metadata(rendered, meta, options)
-    rendered.write_pdf(target, finisher=serialize_once, **pdf_options)
+    rendered.write_pdf(target, finisher=pdf_finisher(), **pdf_options)
 
 
 def _build_resources(options: Options, book: bool = False) -> PrintResources:

@@ -22,9 +22,9 @@ from .wrap import wrap_once
 _FIXED_ARRAY = re.compile(r"(\w+(?: \w+)*) ?\[(\d+)\]")
 
 
-def install() -> None:
+def install() -> bool:
     """Give WeasyPrint's FFI object the array-making `new` (once a process)."""
-    wrap_once(ffi, "new", ["cdecl", "init"], "makes_fixed_arrays_as_open_ones", fixed_arrays_as_open)
+    return wrap_once(ffi, "new", ["cdecl", "init"], "makes_fixed_arrays_as_open_ones", fixed_arrays_as_open)
 
 
 def fixed_arrays_as_open(new: Callable) -> Callable:

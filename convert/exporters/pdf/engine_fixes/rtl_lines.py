@@ -34,10 +34,10 @@ _PARAMETERS = ["context", "box", "containing_block", "outer"]
 _ROUNDING_STEPS = 4
 
 
-def install() -> None:
+def install() -> bool:
     """Wrap avoid_collisions as get_next_linebox sees it (idempotent)."""
-    wrap_once(weasy_inline, "avoid_collisions", _PARAMETERS, "reports_rtl_line_left_edge",
-              _reporting_rtl_line_left_edge)
+    return wrap_once(weasy_inline, "avoid_collisions", _PARAMETERS, "reports_rtl_line_left_edge",
+                     _reporting_rtl_line_left_edge)
 
 
 def _reporting_rtl_line_left_edge(avoid):

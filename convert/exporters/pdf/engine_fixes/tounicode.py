@@ -38,10 +38,10 @@ _DRAW_PARAMETERS = ["stream", "textbox", "text_overflow", "block_ellipsis", "mat
 _COMBINING_MARKS = "".join(chr(code) for code in (*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)))
 
 
-def install() -> None:
+def install() -> bool:
     """Wrap WeasyPrint's line drawing once per process (idempotent)."""
-    wrap_once(weasy_text, "draw_first_line", _DRAW_PARAMETERS, "maps_clusters_to_base_glyph",
-              _mapping_clusters_first)
+    return wrap_once(weasy_text, "draw_first_line", _DRAW_PARAMETERS, "maps_clusters_to_base_glyph",
+                     _mapping_clusters_first)
 
 
 def _mapping_clusters_first(draw_line):

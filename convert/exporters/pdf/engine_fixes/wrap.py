@@ -15,14 +15,18 @@ from collections.abc import Callable
 
 
 def wrap_once(module: object, name: str, parameters: list[str], marker: str,
-              make_wrapper: Callable[[Callable], Callable]) -> None:
+              make_wrapper: Callable[[Callable], Callable]) -> bool:
     """Replace module.name with make_wrapper(original), unless it is wrapped
     already (it carries marker) or its parameters are not `parameters`. The
-    wrapper keeps the original as __wrapped__."""
+    wrapper keeps the original as __wrapped__. True when the wrapper is in
+    place (now or before), False when the function was not the expected one."""
     current = getattr(module, name)
-    if getattr(current, marker, False) or list(inspect.signature(current).parameters) != parameters:
-        return
+    if getattr(current, marker, False):
+        return True
+    if list(inspect.signature(current).parameters) != parameters:
+        return False
     wrapper = make_wrapper(current)
     setattr(wrapper, marker, True)
     wrapper.__wrapped__ = current
     setattr(module, name, wrapper)
+    return True

@@ -21,6 +21,14 @@ from functools import cache
 import pydyf
 
 
+def install() -> bool:
+    """Nothing to install (WeasyPrint hands the PDF to serialize_once, see
+    engine_fixes.pdf_finisher); True while pydyf is built as this fix expects:
+    objects whose bytes are a `data` property, a PDF that adds objects one by one."""
+    return isinstance(getattr(pydyf.Object, "data", None), property) and callable(
+        getattr(pydyf.PDF, "add_object", None))
+
+
 def serialize_once(_document: object, pdf: pydyf.PDF) -> None:
     """A write_pdf finisher: from here on, pdf serializes each object once."""
     for pdf_object in pdf.objects:
