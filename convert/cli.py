@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="worker processes (default: the number of CPUs)")
     parser.add_argument("--scheduler", metavar="ADDRESS",
                         help="run on a Dask cluster, e.g. tcp://host:8786 (needs the 'cluster' extra)")
+    parser.add_argument("--scheduler-wait", type=float, default=10.0, metavar="SECONDS",
+                        help="how long to wait for the scheduler to answer (default: 10)")
     parser.add_argument("--force", action="store_true",
                         help="rewrite outputs that are newer than their input and the theme")
     parser.add_argument("--list-formats", action="store_true", help="list the available formats and exit")
@@ -266,7 +268,7 @@ def batch_engine(args: argparse.Namespace, formats: list[str], options: Options,
     if args.scheduler:
         from .cluster import ShippingRunner, cluster_executor
 
-        client, executor, window = cluster_executor(args.scheduler)
+        client, executor, window = cluster_executor(args.scheduler, args.scheduler_wait)
         return ShippingRunner(options, args.max_bytes), executor, client, window
     from .exporters import warm_up
 

@@ -30,6 +30,7 @@ from .outputs import attempt, prepared_reading, write_outputs
 from .reader import DEFAULT_MAX_BYTES, read_file_bytes
 
 INSTALL_HINT = "pip install 'convert-arabic[cluster]'"
+DEFAULT_WAIT_S = 10.0  # for the scheduler to answer (--scheduler-wait)
 
 
 @dataclass(frozen=True)
@@ -99,14 +100,16 @@ def _write_bytes(target: Path, content: bytes) -> None:
         temporary.write_bytes(content)
 
 
-def cluster_executor(address: str) -> tuple[AbstractContextManager, Executor, int]:
-    """(the client, its executor, tasks to keep in flight) for a running scheduler."""
+def cluster_executor(address: str,
+                     wait_s: float = DEFAULT_WAIT_S) -> tuple[AbstractContextManager, Executor, int]:
+    """(the client, its executor, tasks to keep in flight) for a running
+    scheduler, waiting at most wait_s seconds to reach it."""
     try:
         from distributed import Client
     except ImportError:
         raise UsageError(f"--scheduler needs Dask: {INSTALL_HINT}") from None
     try:
-        client = Client(address, timeout="10s", set_as_default=False)
+        client = Client(address, timeout=wait_s, set_as_default=False)
     except (OSError, TimeoutError) as error:
         raise UsageError(f"--scheduler {address}: cannot reach the scheduler ({error})") from None
     workers = max(1, len(client.scheduler_info().get("workers", {})))

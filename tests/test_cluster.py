@@ -92,7 +92,8 @@ def test_killing_a_worker_mid_batch_still_finishes(cluster, tmp_path: Path) -> N
 
 
 def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
-    result = run_cli(str(SEED), "--to", "json", "-o", str(tmp_path), "--scheduler", "tcp://127.0.0.1:9")
+    result = run_cli(str(SEED), "--to", "json", "-o", str(tmp_path), "--scheduler", "tcp://127.0.0.1:9",
+                     "--scheduler-wait", "0.5")
     assert result.returncode == 2
     assert "cannot reach the scheduler" in result.stderr and "Traceback" not in result.stderr
 
