@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from .theme import Theme, load_theme
 
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3u")
-# PDF: about 2 MB of memory a page while WeasyPrint lays out (see pdf_limits).
+# PDF: about 2 MB of memory a page while WeasyPrint lays out (see exporters/pdf/limits.py).
 DEFAULT_MAX_PAGES = 1000
 
 

@@ -1,4 +1,4 @@
-"""Palette PNGs deflated a band at a time (convert/band_png.py).
+"""Palette PNGs deflated a band at a time (convert/exporters/epub/band_png.py).
 
 The file must be a PNG any decoder reads as exactly the drawn picture: the
 checks decode it with Pillow, and inflate the zlib stream with zlib itself,

@@ -1,4 +1,4 @@
-"""WeasyPrint imported without the library search (convert/exporters/engine.py).
+"""WeasyPrint imported without the library search (convert/exporters/pdf/engine_fixes/fast_import.py).
 
 Each case runs in a fresh interpreter: the import happens once per process.
 """

@@ -1,4 +1,4 @@
-"""Fixed-length C arrays made as open ones (convert/exporters/pdf_arrays.py)."""
+"""Fixed-length C arrays made as open ones (convert/exporters/pdf/engine_fixes/arrays.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Right-to-left lines laid out once (convert/exporters/pdf_rtl_lines.py).
+"""Right-to-left lines laid out once (convert/exporters/pdf/engine_fixes/rtl_lines.py).
 
 The wrapper only changes how often WeasyPrint lays a line out, never where:
 the PDF must be the same bytes with and without it, for our articles and for

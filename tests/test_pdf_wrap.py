@@ -1,4 +1,4 @@
-"""Wrapping one WeasyPrint function once (convert/exporters/pdf_wrap.py)."""
+"""Wrapping one WeasyPrint function once (convert/exporters/pdf/engine_fixes/wrap.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Each PDF object serialized once (convert/exporters/pdf_write_once.py).
+"""Each PDF object serialized once (convert/exporters/pdf/engine_fixes/write_once.py).
 
 The finisher only changes how often pydyf serializes (and deflates) an
 object, never what it writes: the PDF must be the same bytes with and

@@ -2,7 +2,7 @@
 
 The sections, in order:
 - the title page: book title and author; no header, no footer, no number;
-- the contents (docx_toc), numbered like the rest;
+- the contents (toc.py), numbered like the rest;
 - each article, its title in Heading 1 (what the contents and Word's
   navigation pane list) and its own headings one level down. The section
   break (a w:sectPr in the article's last paragraph; the body's own w:sectPr
@@ -59,7 +59,7 @@ def write_book(word: WordDocument, book: Book, theme: Theme, duplex: bool) -> No
     _write_title_page(word, book, theme)
     _end_section(word, theme)
     _write_contents_page(word, book, theme, duplex)
-    # The line width is a guess (docx_estimate): a running head cut a little
+    # The line width is a guess (text/pages.py): a running head cut a little
     # early is better than one that wraps.
     head_room = int(PageModel(theme, style_looks(theme)).characters_per_line(RUNNING_HEAD) * 0.8)
     contents = _end_section(word, theme)

@@ -51,7 +51,7 @@ def _block_lines(model: PageModel, block: Block) -> Iterator[Lines]:
 
 def contents_paragraphs(model: PageModel, heading: str, titles: list[str]) -> list[Lines]:
     # An entry is its title, then a dot leader and a page number of a few digits.
-    # The one-point paragraph after them (docx_book._break_holder) is left out:
+    # The one-point paragraph after them (book._break_holder) is left out:
     # LibreOffice fits it on the last page even when the entries fill it.
     entries = [model.lines(TOC_1, f"{title} ....") for title in titles]
     return [model.lines(TOC_HEADING, heading, heading=True), *entries]
@@ -60,7 +60,7 @@ def contents_paragraphs(model: PageModel, heading: str, titles: list[str]) -> li
 def estimated_first_pages(book: Book, theme: Theme, contents_heading: str, duplex: bool) -> list[int]:
     """The page each article of the book should start on: the title page is
     page 1, the contents follow, each article starts on a new page (with
-    duplex, on the next odd one, see docx_book)."""
+    duplex, on the next odd one, see book.py)."""
     model = PageModel(theme, style_looks(theme))
     titles = [doc.meta.title for doc in book.documents]
     contents_start = _next_start(1, duplex)

@@ -1,10 +1,10 @@
 """DOCX: a Word document an editor can keep editing in Arabic.
 
 Built with python-docx on a small starting package made from the theme
-(docx_package); the right-to-left OOXML python-docx lacks comes from
-docx_rtl, the styles from docx_styles, the text from docx_body, the page
-from docx_page, a book's sections and contents from docx_book. The output is
-rewritten as a reproducible zip.
+(package.py); the right-to-left OOXML python-docx lacks comes from oxml.py,
+the styles from styles.py, the text from body.py, the page from page.py, a
+book's sections and contents from book.py. The output is rewritten as a
+reproducible zip.
 """
 
 from __future__ import annotations

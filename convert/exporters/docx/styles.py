@@ -96,7 +96,7 @@ def style_looks(theme: Theme) -> dict[str, Look]:
     """The look of every paragraph style, book styles included, by style id.
 
     One table for the styles part and for the page estimates of a book's
-    contents (docx_estimate), so the two never disagree.
+    contents (estimate.py), so the two never disagree.
     """
     fonts, colors, small = theme.fonts, theme.colors, theme.fonts.small_size_pt
     muted = {"font": fonts.body, "color": colors.muted}

@@ -8,7 +8,7 @@ per article, a link to a bookmark on the article's title, a dot leader and a
 PAGEREF field for the page. Word rebuilds all of it when the file opens
 (settings' ``w:updateFields``, after asking the reader); LibreOffice shows
 the result as written until the reader updates the index. So the page
-numbers written are estimates (docx_estimate), made to match LibreOffice's
+numbers written are estimates (estimate.py), made to match LibreOffice's
 pages.
 """
 

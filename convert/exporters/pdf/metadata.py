@@ -45,6 +45,6 @@ def write_options(options: Options) -> dict[str, object]:
         "pdf_identifier": True,
         # Tagged for every variant, not only pdf/ua-1: screen readers get the
         # structure, and each text box becomes its own marked text object,
-        # which the reading order of extracted text relies on (pdf_bidi).
+        # which the reading order of extracted text relies on (bidi.py).
         "pdf_tags": True,
     }

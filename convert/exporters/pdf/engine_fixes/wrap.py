@@ -1,7 +1,7 @@
 """Wrapping one WeasyPrint function: once per process, and only the function
 the wrapper was written for.
 
-Our PDF fixes to WeasyPrint (pdf_tounicode, pdf_rtl_lines, pdf_arrays) each
+Our PDF fixes to WeasyPrint (tounicode, rtl_lines, arrays) each
 replace one module-level function (or the FFI object's `new`) with a wrapper
 that calls the original. A function
 whose parameters changed is not the one the wrapper knows, so it is left

@@ -1,7 +1,7 @@
 """Serialize each PDF object once while pydyf writes the file.
 
 With a file identifier (we ask for one: the MD5 of the content, see
-pdf_metadata), pydyf 0.13 writes every object and then serializes every
+pdf/metadata.py), pydyf 0.13 writes every object and then serializes every
 object a second time to hash it, which deflates every stream twice at level
 9: the fonts, the pages, the object stream. About an eighth of the time of
 writing a PDF went to doing it again.
