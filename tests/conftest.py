@@ -1,13 +1,17 @@
-"""Shared test helpers: paths, options, and running conversions."""
+"""Shared test helpers: paths, options, running conversions, external tools, and EPUBCheck."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from epubcheck_helper import epubcheck, epubcheck_jar
 
 from convert.model import Document, document_texts
 from convert.options import Options
@@ -19,6 +23,8 @@ SEEDS = ROOT / "seeds"
 SEED = SEEDS / "iran-and-al-qaeda.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MIXED = FIXTURES / "mixed.txt"
+# CI sets CI=true: there a missing tool fails its tests instead of skipping them.
+IN_CI = os.environ.get("CI", "").lower() in ("true", "1")
 
 
 def load(path: Path, options: Options | None = None) -> Document:
@@ -72,3 +78,90 @@ def seed_copies(folder: Path, count: int) -> Path:
 @pytest.fixture
 def options() -> Options:
     return Options()
+
+
+# ---------------------------------------------------------------- external tools
+
+def require(found: bool, reason: str) -> None:
+    """Skip the test for lack of something outside Python; in CI fail it instead,
+    so that CI never passes by silently skipping what scripts/install --test installs."""
+    if found:
+        return
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: a missing tool fails, never skips)", pytrace=False)
+    pytest.skip(reason)
+
+
+def require_tool(*names: str) -> str:
+    """The path of the first of these programs that is installed (else as require)."""
+    path = next(filter(None, map(shutil.which, names)), None)
+    require(path is not None, f"needs {' or '.join(names)} (scripts/install --test installs it)")
+    return path
+
+
+# ---------------------------------------------------------------- EPUBs that EPUBCheck checks
+
+# Builds a module's shared outputs into a folder: (what its tests use, the EPUBs that must pass EPUBCheck).
+EpubBuild = Callable[[Path], tuple[Any, list[Path]]]
+EPUB_BUILDS: list[EpubBuild] = []
+
+
+def epub_build(build: EpubBuild) -> EpubBuild:
+    """Register a module's build, so that one EPUBCheck run covers its books with everyone else's."""
+    EPUB_BUILDS.append(build)
+    return build
+
+
+class EpubBuilds:
+    """Each registered build made once a session, and EPUBCheck's problems with each book it made.
+
+    Java's start-up and EPUBCheck's warm-up cost seconds, a book a fraction of a second:
+    the first question about any book makes every build this session's tests use and
+    checks all their books in one Java run.
+    """
+
+    def __init__(self, session: pytest.Session, factory: pytest.TempPathFactory) -> None:
+        self._session = session
+        self._factory = factory
+        self._made: dict[EpubBuild, tuple[Any, list[Path]] | Exception] = {}
+        self._problems: dict[Path, list[str]] = {}
+
+    def __getitem__(self, build: EpubBuild) -> Any:
+        """What the build made for its module's tests (its error raised again, if it failed)."""
+        made = self._make(build)
+        if isinstance(made, Exception):
+            raise made
+        return made[0]
+
+    def problems(self, epub: Path) -> list[str]:
+        """Every fatal, error and warning EPUBCheck reports for one built EPUB."""
+        if epub not in self._problems:
+            jar = epubcheck_jar()
+            require(jar is not None, "needs the epubcheck package (pip install -e '.[test]')")
+            require_tool("java")
+            # A build that failed fails its own module's tests, not the check of the others.
+            made = [self._make(build) for build in self._used_builds()]
+            epubs = [path for result in made if not isinstance(result, Exception) for path in result[1]]
+            epubs = [path for path in epubs if path not in self._problems]
+            folder = self._factory.mktemp("epubcheck")
+            self._problems.update(zip(epubs, epubcheck(jar, epubs, folder), strict=True))
+        return self._problems[epub]
+
+    def _make(self, build: EpubBuild) -> tuple[Any, list[Path]] | Exception:
+        if build not in self._made:
+            try:
+                self._made[build] = build(self._factory.mktemp(f"{build.__module__}-{build.__name__}"))
+            except Exception as error:  # kept for __getitem__ to raise in the build's own tests
+                self._made[build] = error
+        return self._made[build]
+
+    def _used_builds(self) -> list[EpubBuild]:
+        # Only builds of modules with tests in this session: one module run alone builds its books only
+        # (a module importing another one's helpers registers that one's build too).
+        modules = {item.module.__name__ for item in self._session.items if hasattr(item, "module")}
+        return [build for build in EPUB_BUILDS if build.__module__ in modules]
+
+
+@pytest.fixture(scope="session")
+def epub_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> EpubBuilds:
+    return EpubBuilds(request.session, tmp_path_factory)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 from difflib import SequenceMatcher
 
 import pytest
+from conftest import require, require_tool
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps, features
@@ -113,14 +113,15 @@ def read_alike(expected: str, seen: str) -> float:
     return SequenceMatcher(None, "".join(expected.split()), "".join(seen.split())).ratio()
 
 
-def tesseract_reads_arabic() -> bool:
-    if shutil.which("tesseract") is None:
-        return False
-    languages = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout
-    return "ara" in languages.split()
+@pytest.fixture(scope="module")
+def tesseract_arabic() -> None:
+    """Tesseract and its Arabic data (skips the test without them, fails it in CI)."""
+    tesseract = require_tool("tesseract")
+    languages = subprocess.run([tesseract, "--list-langs"], capture_output=True, text=True).stdout
+    require("ara" in languages.split(), "needs Tesseract's Arabic data (tesseract-ocr-ara)")
 
 
-@pytest.mark.skipif(not tesseract_reads_arabic(), reason="needs tesseract with Arabic")
+@pytest.mark.usefixtures("tesseract_arabic")
 @pytest.mark.parametrize("shaping", [pytest.param("raqm", marks=needs_raqm), "basic"])
 def test_cover_reads_back_as_title_and_author(style, shaping):
     seen = ocr(draw_cover(TITLE, AUTHOR, style, shaping))

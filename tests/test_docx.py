@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import struct
 import subprocess
 import zipfile
@@ -31,7 +30,7 @@ from convert.fonts import family_faces
 from convert.model import Quote
 from convert.options import Options
 from convert.theme import load_theme
-from tests.conftest import FIXTURES, MIXED, SEED, export, load, run_cli, source_texts, squash
+from tests.conftest import FIXTURES, MIXED, SEED, export, load, require_tool, run_cli, source_texts, squash
 
 MARKUP = FIXTURES / "docx" / "markup.txt"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -535,8 +534,8 @@ def _fontconfig_without_amiri(folder: Path) -> dict[str, str]:
 def rendered(tmp_path_factory: pytest.TempPathFactory, seed_docx: Path, mixed_docx: Path,
              variant_docx: Path) -> dict[str, Path]:
     """LibreOffice's PDF of each document, from one conversion without Amiri installed."""
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
+    require_tool("soffice")
+    require_tool("pdftotext")  # poppler-utils: the tests read LibreOffice's PDF with it
     folder = tmp_path_factory.mktemp("libreoffice")
     environment = _fontconfig_without_amiri(folder)
     installed = subprocess.run(["fc-list"], capture_output=True, text=True, env=environment).stdout

@@ -10,7 +10,6 @@ gives), so its pages must show no disclaimer at all.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import zipfile
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ from convert.exporters.docx.toc import page_text
 from convert.html import CONTENTS_LABEL
 from convert.model import Book, Document, Heading, inline_text
 from convert.options import Options
-from tests.conftest import FIXTURES, load, run_cli, source_texts, squash
+from tests.conftest import FIXTURES, load, require_tool, run_cli, source_texts, squash
 from tests.test_docx import (
     NS,
     POINTS_PER_MM,
@@ -363,8 +362,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory, book_docx: Path,
     the fonts embedded in the book are the ones drawn (and their kashida
     glyphs are the ones KASHIDA_GLYPHS knows).
     """
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
+    require_tool("soffice")
+    require_tool("pdftotext")  # poppler-utils: the pages are read with it
     folder = tmp_path_factory.mktemp("libreoffice_book")
     subprocess.run(
         ["soffice", "--headless", f"-env:UserInstallation=file://{folder / 'lo_profile'}",
@@ -446,7 +445,7 @@ def test_libreoffice_contents_page_numbers_are_where_the_articles_start(rendered
 
 
 def test_libreoffice_duplex_articles_start_on_rectos_after_blank_versos(rendered) -> None:
-    """Odd pages are rectos in a right-to-left book too (see docx_book)."""
+    """Odd pages are rectos in a right-to-left book too (see convert/exporters/docx/book.py)."""
     pages = rendered["duplex"]
     assert all(number % 2 == 1 for number in _first_pages(pages))
     contents = next(page for page in pages if page.body.strip().startswith(CONTENTS_LABEL))

@@ -1,6 +1,6 @@
 """EPUB: the produced books opened as a reader would, and as EPUBCheck, HarfBuzz and Chromium see them.
 
-Each book is built once for the module; EPUBCheck runs once per book.
+Each book is built once a session; EPUBCheck checks them with every other module's books in one Java run.
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 import pytest
-from conftest import FIXTURES, MIXED, SEED, export, load, run_cli, source_texts
-from epubcheck_helper import epubcheck
+from conftest import FIXTURES, MIXED, SEED, epub_build, export, load, require_tool, run_cli, source_texts
 from fontTools.ttLib import TTFont
 from lxml import etree
 from PIL import Image
@@ -102,15 +101,25 @@ class Book:
         return etree.fromstring(self.archive.read(self.member(self.item(item_id).get("href"))))
 
 
-@pytest.fixture(scope="module")
-def books(tmp_path_factory) -> dict[str, Book]:
-    folder = tmp_path_factory.mktemp("epub")
+# EPUBCheck's negative control: the seed book with a style sheet EPUBCheck must refuse.
+CSS_DIRECTION = "css-direction.epub"
+
+
+@epub_build
+def build_books(folder: Path) -> tuple[dict[str, Book], list[Path]]:
+    """Every case's book, and those and the negative control for EPUBCheck."""
     built = {}
     for name, (source, changes) in CASES.items():
         options = Options(**changes)
         target = export("epub", source, folder / f"{name}.epub", options)
         built[name] = Book(target, load(source, options), options)
-    return built
+    control = with_css_direction(built["seed"], folder / CSS_DIRECTION)
+    return built, [*(book.path for book in built.values()), control]
+
+
+@pytest.fixture(scope="module")
+def books(epub_builds) -> dict[str, Book]:
+    return epub_builds[build_books]
 
 
 # ---------------------------------------------------------------- EPUBCheck
@@ -129,21 +138,14 @@ def with_css_direction(book: Book, target: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="module")
-def epubcheck_reports(books, tmp_path_factory) -> dict[str, list[str]]:
-    folder = tmp_path_factory.mktemp("epubcheck")
-    checked = {name: book.path for name, book in books.items()}
-    checked["css-direction"] = with_css_direction(books["seed"], folder / "css-direction.epub")
-    return dict(zip(checked, epubcheck(list(checked.values()), folder), strict=True))
-
-
 @pytest.mark.parametrize("name", CASES)
-def test_epubcheck_reports_no_error_and_no_warning(epubcheck_reports, name):
-    assert epubcheck_reports[name] == []
+def test_epubcheck_reports_no_error_and_no_warning(epub_builds, books, name):
+    assert epub_builds.problems(books[name].path) == []
 
 
-def test_epubcheck_check_can_fail(epubcheck_reports):
-    assert any("CSS-001" in problem for problem in epubcheck_reports["css-direction"])
+def test_epubcheck_check_can_fail(epub_builds, books):
+    control = books["seed"].path.with_name(CSS_DIRECTION)
+    assert any("CSS-001" in problem for problem in epub_builds.problems(control))
 
 
 # ---------------------------------------------------------------- right to left
@@ -512,13 +514,12 @@ def test_theme_without_font_embedding():
 
 # ---------------------------------------------------------------- Chromium
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "chromium"
-
-
 def chromium(page: Path, *arguments: str) -> None:
+    """Headless Chromium over one page (skips the test without Chromium, fails it in CI)."""
+    program = require_tool("chromium", "chromium-browser")
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            [program, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
              "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
              *arguments, page.as_uri()],
             capture_output=True, timeout=120, check=True,
@@ -557,7 +558,6 @@ def printed_lines(page: Path, target: Path) -> list[tuple[float, float, str]]:
     ]
 
 
-@pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="needs Chromium")
 def test_chromium_shows_the_chapter_in_the_embedded_subset_font(books, tmp_path):
     book = books["seed"]
     book.archive.extractall(tmp_path / "subset")
@@ -577,7 +577,6 @@ def test_chromium_shows_the_chapter_in_the_embedded_subset_font(books, tmp_path)
     assert strongly_different_share(with_subset, without_font) > 0.01  # the embedded font is what shows
 
 
-@pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="needs Chromium")
 def test_chromium_sets_the_chapter_right_to_left(books, tmp_path):
     book = books["seed"]
     book.archive.extractall(tmp_path)

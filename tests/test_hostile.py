@@ -20,8 +20,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED, run_cli, seed_copies
-from epubcheck_helper import epubcheck
+from conftest import ROOT, SEED, epub_build, run_cli, seed_copies
 from extract import text_of
 from hostile_corpus import Case, large_case, write_corpus
 
@@ -29,14 +28,26 @@ from convert.exporters import available_formats, get_exporter
 
 FORMATS = available_formats()
 SUFFIXES = [get_exporter(fmt).suffix for fmt in FORMATS]
+# The batch's output folder's parent, the corpus written, and how the CLI ended.
+Batch = tuple[Path, dict[str, Case], subprocess.CompletedProcess[str]]
+
+
+@epub_build
+def build_batch(root: Path) -> tuple[Batch, list[Path]]:
+    """The corpus converted to every format; EPUBCheck checks the EPUB of each accepted file."""
+    corpus = write_corpus(root / "corpus")
+    result = run_cli(str(root / "corpus"), "--to", "all", "-o", str(root / "out"), "--jobs", "2")
+    return (root, corpus, result), accepted_epubs(root, corpus)
+
+
+def accepted_epubs(root: Path, corpus: dict[str, Case]) -> list[Path]:
+    return [root / "out" / f"{name.removesuffix('.txt')}.epub" for name, case in corpus.items()
+            if not case.refused]
 
 
 @pytest.fixture(scope="module")
-def batch(tmp_path_factory: pytest.TempPathFactory):
-    root = tmp_path_factory.mktemp("hostile")
-    corpus = write_corpus(root / "corpus")
-    result = run_cli(str(root / "corpus"), "--to", "all", "-o", str(root / "out"), "--jobs", "2")
-    return root, corpus, result
+def batch(epub_builds) -> Batch:
+    return epub_builds[build_batch]
 
 
 def outputs_of(root: Path, name: str) -> list[Path]:
@@ -95,12 +106,10 @@ def test_bidi_embeddings_never_reach_an_output(batch) -> None:
             assert "\u2066LTR\u2069" in text and "\u200d" in text
 
 
-def test_every_epub_passes_epubcheck(batch, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_every_epub_passes_epubcheck(batch, epub_builds) -> None:
     root, corpus, _ = batch
-    books = [root / "out" / f"{name.removesuffix('.txt')}.epub" for name, case in corpus.items()
-             if not case.refused]
-    reports = epubcheck(books, tmp_path_factory.mktemp("epubcheck"))
-    assert {book.name: report for book, report in zip(books, reports, strict=True) if report} == {}
+    problems = {book.name: epub_builds.problems(book) for book in accepted_epubs(root, corpus)}
+    assert {name: found for name, found in problems.items() if found} == {}
 
 
 def test_same_titles_do_not_collide(batch) -> None:
