@@ -40,8 +40,8 @@ from convert.exporters.pdf.exporter import BASE_URL, _build_resources  # noqa: E
 from convert.exporters.pdf.metadata import write_options  # noqa: E402
 from convert.html import PageOptions, render_page  # noqa: E402
 from convert.options import Options  # noqa: E402
-from convert.reader import read_file  # noqa: E402
-from convert.transforms import prepare  # noqa: E402
+from convert.reading.reader import read_file  # noqa: E402
+from convert.reading.transforms import prepare  # noqa: E402
 
 
 def main(corpus: Path, out: Path, engine_fixes: bool) -> None:

@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 
 from .errors import ConvertError, InputError  # noqa: E402
 from .model import Block, BlockQuote, Book, Document, Heading, ListBlock, Meta, Paragraph, Quote, Text  # noqa: E402
-from .reader import read_bytes, read_file  # noqa: E402
+from .reading.reader import read_bytes, read_file  # noqa: E402
 
 __all__ = [
     "Block", "BlockQuote", "Book", "ConvertError", "Document", "Heading", "InputError",

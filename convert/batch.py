@@ -19,7 +19,7 @@ from .errors import ConvertError
 from .exporters import suffix_of
 from .options import Options
 from .outputs import prepared_reading, write_outputs
-from .reader import DEFAULT_MAX_BYTES, read_file_bytes
+from .reading.reader import DEFAULT_MAX_BYTES, read_file_bytes
 
 
 @dataclass(frozen=True)

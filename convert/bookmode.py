@@ -20,7 +20,7 @@ from .exporters import suffix_of
 from .model import Book
 from .options import Options
 from .outputs import prepared_reading, write_outputs
-from .reader import DEFAULT_MAX_BYTES, read_file_bytes
+from .reading.reader import DEFAULT_MAX_BYTES, read_file_bytes
 
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)$", re.IGNORECASE)
 _MAX_STEM = 80

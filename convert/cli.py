@@ -21,7 +21,7 @@ from pathlib import Path
 from . import __version__
 from .errors import ConvertError
 from .options import DEFAULT_MAX_PAGES, PDF_VARIANTS, Options
-from .reader import DEFAULT_MAX_BYTES
+from .reading.reader import DEFAULT_MAX_BYTES
 from .theme import PAGE_SIZES_MM, load_theme
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2

@@ -27,7 +27,7 @@ from .exporters import suffix_of
 from .files import atomic_target
 from .options import Options
 from .outputs import attempt, prepared_reading, write_outputs
-from .reader import DEFAULT_MAX_BYTES, read_file_bytes
+from .reading.reader import DEFAULT_MAX_BYTES, read_file_bytes
 
 INSTALL_HINT = "pip install 'convert-arabic[cluster]'"
 DEFAULT_WAIT_S = 10.0  # for the scheduler to answer (--scheduler-wait)

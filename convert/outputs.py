@@ -17,8 +17,8 @@ from .exporters import get_exporter
 from .files import atomic_target
 from .model import Book, Document
 from .options import Options
-from .reader import read_bytes
-from .transforms import prepare
+from .reading.reader import read_bytes
+from .reading.transforms import prepare
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from epubcheck_helper import epubcheck, epubcheck_jar
 
 from convert.model import Document, document_texts
 from convert.options import Options
-from convert.reader import read_file
-from convert.transforms import prepare
+from convert.reading.reader import read_file
+from convert.reading.transforms import prepare
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -9,7 +9,7 @@ import pytest
 from conftest import FIXTURES, run_cli
 
 from convert.bookmode import book_stem
-from convert.reader import read_file
+from convert.reading.reader import read_file
 
 BOOK = FIXTURES / "book"
 

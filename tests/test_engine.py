@@ -101,8 +101,8 @@ import convert.exporters.pdf.exporter as pdf
 import weasyprint.pdf.fonts as fonts
 fonts.harfbuzz_subset = None
 from convert.options import Options
-from convert.reader import read_file
-from convert.transforms import prepare
+from convert.reading.reader import read_file
+from convert.reading.transforms import prepare
 from pypdf import PdfReader
 options = Options()
 doc = prepare(read_file(Path("seeds/iran-and-al-qaeda.txt")).document, options)

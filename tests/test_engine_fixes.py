@@ -107,8 +107,8 @@ assert not hasattr(inline.avoid_collisions, "__wrapped__")
 from pathlib import Path
 from convert.exporters import get_exporter
 from convert.options import Options
-from convert.reader import read_file
-from convert.transforms import prepare
+from convert.reading.reader import read_file
+from convert.reading.transforms import prepare
 doc = prepare(read_file(Path({str(SEED)!r})).document, Options())
 get_exporter("pdf").export(doc, Path({str(tmp_path / "x.pdf")!r}), Options())
 print("written")

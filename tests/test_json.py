@@ -10,7 +10,7 @@ from conftest import MIXED, ROOT, SEED, run_cli
 
 from convert.exporters.json import SCHEMA, document_json
 from convert.model import document_texts
-from convert.reader import read_file
+from convert.reading.reader import read_file
 
 GOLDEN = Path(__file__).parent / "golden"
 

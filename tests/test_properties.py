@@ -24,8 +24,8 @@ from convert.errors import InputError
 from convert.exporters import get_exporter
 from convert.model import Document, document_texts
 from convert.options import Options
-from convert.reader import read_bytes
-from convert.transforms import prepare
+from convert.reading.reader import read_bytes
+from convert.reading.transforms import prepare
 
 ARABIC_LETTERS = [chr(c) for c in range(0x0621, 0x064B)]
 ARABIC_MARKS = [chr(c) for c in range(0x064B, 0x0653)] + ["\u0670"]

@@ -9,7 +9,7 @@ import pytest
 
 from convert.errors import InputError
 from convert.model import BlockQuote, Heading, ListBlock, Paragraph, Quote, Text, document_texts
-from convert.reader import read_bytes, read_file
+from convert.reading.reader import read_bytes, read_file
 
 ARTICLE = "عنوان المقال\n\nالفقرة الأولى من النص.\n\nالفقرة الثانية من النص.\n\nتنويه: الآراء لأصحابها.\n"
 EXPECTED_BODY = ["الفقرة الأولى من النص.", "الفقرة الثانية من النص."]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .model import Document
-from .options import Options
+from ..model import Document
+from ..options import Options
 
 
 def apply_disclaimer(doc: Document, options: Options) -> Document:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .model import Block, BlockQuote, Heading, Inline, ListBlock, Paragraph, Quote, Text
+from ..model import Block, BlockQuote, Heading, Inline, ListBlock, Paragraph, Quote, Text
 
 _HEADING = re.compile(r"^(#{1,3})\s+(\S.*)$")
 _QUOTE_LINE = re.compile(r"^>\s?")

@@ -11,7 +11,7 @@ import codecs
 import re
 import unicodedata
 
-from .errors import InputError
+from ..errors import InputError
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import InputError
+from ..model import Document, Meta
 from .blocks import parse_block
 from .decoding import decode
-from .errors import InputError
-from .model import Document, Meta
 from .normalize import normalise
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
