@@ -11,10 +11,12 @@ all, once a process, and decides for each:
   function to wrap is not the one the fix was written for (its parameters
   changed). The library then does its own work, unfixed.
 
-Every fix but ``tounicode`` only saves time: the PDF is the same bytes with
-it or without it. ``tounicode`` makes words that Amiri draws with extra
-glyphs copy and search right (WeasyPrint issue #2841); without it the pages
-look the same, but such words copy wrong (``للكن`` for ``لكن``).
+Four fixes only save time: the PDF is the same bytes with them or without
+them. ``tounicode`` makes words that Amiri draws with extra glyphs copy and
+search right (WeasyPrint issue #2841); without it the pages look the same,
+but such words copy wrong (``للكن`` for ``لكن``). ``rtl-line-ends`` keeps a
+right-to-left line of several boxes (a line with a Latin word or a number on
+it) inside the margins; without it such a line sticks out by a space's width.
 ``convert --version`` prints each fix's state. Before raising the upper
 bounds of weasyprint or pydyf in pyproject.toml, run the tests with the new
 version: the tests of each fix say whether it still holds.
@@ -56,6 +58,8 @@ FIXES = (
               "weasyprint", ("70.0", "71"), "tounicode"),
     EngineFix("rtl-lines", "each right-to-left line laid out once instead of twice",
               "weasyprint", ("70.0", "71"), "rtl_lines"),
+    EngineFix("rtl-line-ends", "a right-to-left line of several boxes stays inside the margins",
+              "weasyprint", ("70.0", "71"), "rtl_line_ends"),
     EngineFix("arrays", "font subsetting's C arrays made without a C parser run for each length",
               "weasyprint", ("70.0", "71"), "arrays"),
     EngineFix("write-once", "each PDF object serialized and deflated once, not twice",
@@ -157,5 +161,5 @@ def report() -> str:
              f"engine fixes ({SWITCH}={os.environ.get(SWITCH, ON) or ON}):"]
     for fix in FIXES:
         low, high = fix.checked
-        lines.append(f"  {fix.name:<12} {states[fix.name]:<12} {fix.library} >={low},<{high}: {fix.summary}")
+        lines.append(f"  {fix.name:<14} {states[fix.name]:<12} {fix.library} >={low},<{high}: {fix.summary}")
     return "\n".join(lines)
