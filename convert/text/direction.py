@@ -1,105 +1,77 @@
-"""Which stretches of a line run left to right: the one rule every format asks.
+"""Which direction each stretch of a paragraph runs: the one rule every format asks.
 
-PDF (the direction spans of pdf/bidi.py) and DOCX (runs with and without
-w:rtl, docx/script.py) both cut text where this module says; HTML and EPUB
-leave the Unicode bidi algorithm to the reading system, which implements it.
+The rule is the Unicode Bidirectional Algorithm (UAX #9) for a paragraph
+whose base direction is right to left: what browsers, Word, LibreOffice
+and the author's own editor show. Its answer is a level for each character
+(odd levels run right to left); a level run is a longest stretch of one
+level. In a right-to-left paragraph, ``48%`` after Arabic shows as ``%48``
+and ``2024-03-15`` as ``15-03-2024``, because that is what UAX #9 says.
 
-The rule, over a whole paragraph:
-- Arabic-script characters (and any strong right-to-left character, Arabic
-  digits included) are right to left.
-- Letters of left-to-right scripts (Latin, Greek, Cyrillic, Thai, CJK…: the
-  bidi class L) and European digits are left to right: ``COVID-19``,
-  ``2011`` or an e-mail address keep their order inside an Arabic sentence.
-- A sign that belongs to a number (the bidi class ET: ``%``, ``‰``, ``$``,
-  ``°``, ``#``…) joins the number or word it touches, one before it or any
-  after it, so ``10%``, ``#3`` and ``5$`` stay one unit.
-- Every other neutral (spaces, punctuation, quotation marks) is left to right
-  only between left-to-right characters on both sides (the hyphen in
-  ``F-16``, the dots in ``example.com``, the space in ``New York``);
-  elsewhere it goes with the Arabic text, which is where the bidi algorithm
-  puts it in a right-to-left paragraph.
+- PDF (exporters/pdf/bidi.py): each level run is a text box of its own,
+  nested so that WeasyPrint lays them out in UAX #9's visual order and each
+  box holds a single direction (its text then copies in reading order).
+- DOCX (exporters/docx/script.py): each level run is a run of its own, with
+  ``w:rtl`` on the odd levels.
+- HTML and EPUB: the reading system runs UAX #9 itself on the same text.
+
+The author's isolates and marks (LRI, RLI, FSI, PDI, LRM, RLM, ALM) are
+characters of the text and take part in the algorithm, so they keep their
+meaning in every format.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import cache
+from dataclasses import dataclass
 
-RTL, LTR, NEUTRAL = "rtl", "ltr", "neutral"
-
-_STRONG_RTL = {"R", "AL", "AN"}
-_STRONG_LTR = {"L", "EN"}
-_NUMBER_SIGN = {"ET"}  # European terminators: % ‰ + $ # ° …
-_ARABIC_BLOCKS = (
-    (0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF),
-    (0xFB50, 0xFDFF), (0xFE70, 0xFEFF),
-)
+from .fribidi import embedding_levels
 
 
-@cache  # an article uses a few dozen distinct characters, thousands of times
-def char_class(char: str) -> str:
-    """RTL, LTR or NEUTRAL for one character, before neutrals are resolved."""
-    code = ord(char)
-    if any(low <= code <= high for low, high in _ARABIC_BLOCKS):
-        return RTL
-    bidi = unicodedata.bidirectional(char)
-    if bidi in _STRONG_RTL:
-        return RTL
-    if bidi in _STRONG_LTR:
-        return LTR
-    return NEUTRAL
+@dataclass(frozen=True)
+class LevelRun:
+    start: int
+    end: int
+    level: int
+
+    @property
+    def right_to_left(self) -> bool:
+        return self.level % 2 == 1
 
 
-# Each character as one letter, so the rules above become regular expressions
-# over a string: R right-to-left, L left-to-right, S a number sign, N neutral,
-# M a combining mark.
-_LETTERS = {RTL: "R", LTR: "L"}
-_letters: dict[int, str] = {}
-# A combining mark (bidi class NSM: Thai vowels, Latin accents) takes the
-# class of the character it sits on, as the bidi algorithm's rule W1 says;
-# one at the start of the text has nothing under it and is neutral.
-_MARKS = re.compile(r"([RLSN])M+")
-_SIGN_BEFORE_LTR = re.compile(r"S(?=L)")
-_SIGNS_AFTER_LTR = re.compile(r"(?<=L)S+")
-# A left-to-right stretch: strong LTR characters and the neutrals between them.
-_LTR_STRETCH = re.compile(r"L(?:[NS]*L)*")
-
-
-def _letter(char: str) -> str:
-    cls = char_class(char)
-    if cls != NEUTRAL:
-        return _LETTERS[cls]
-    bidi = unicodedata.bidirectional(char)
-    return "S" if bidi in _NUMBER_SIGN else "M" if bidi == "NSM" else "N"
-
-
-def class_letters(text: str) -> str:
-    """One letter per character of text (R, L, S or N), combining marks
-    resolved and number signs attached: a sign touching a left-to-right
-    digit or letter on its left, or the one just before it, becomes part of it (L)."""
-    _letters.update({ord(char): _letter(char) for char in set(text) if ord(char) not in _letters})
-    letters = text.translate(_letters)
-    if "M" in letters:
-        letters = _MARKS.sub(lambda marks: marks.group(1) * len(marks.group()), letters).replace("M", "N")
-    letters = _SIGN_BEFORE_LTR.sub("L", letters)
-    return _SIGNS_AFTER_LTR.sub(lambda signs: "L" * len(signs.group()), letters)
-
-
-# Characters that are never left to right (ASCII but its letters and digits,
-# the Arabic blocks, spaces, joiners, the right-to-left mark, general
-# punctuation). Text made only of these has no left-to-right stretch, which
-# most Arabic paragraphs show with one search instead of a class a character.
-_NEVER_LTR = (
+# Characters that resolve to level 1 in a right-to-left paragraph whatever
+# surrounds them, as long as the paragraph has nothing else: strong
+# right-to-left letters and marks, and neutrals and separators with no
+# left-to-right letter, number or explicit control to lean on. (Not: digits
+# of any script, U+0600-0605, U+06DD, U+08E2, the embeddings, overrides and
+# isolates, the left-to-right mark.) Most Arabic paragraphs are made only of
+# these, and need no call to the algorithm.
+NEVER_LEFT_TO_RIGHT = (
     "\u0000-\u002F\u003A-\u0040\u005B-\u0060\u007B-\u007F\u00A0\u00AB\u00BB"
-    "\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\u2000-\u200D\u200F-\u2027\u202F-\u205E"
-    "\uFB50-\uFDFF\uFE70-\uFEFF"
+    "\u0606-\u065F\u066A\u066D-\u06DC\u06DE-\u06EF\u06FA-\u06FF\u0750-\u077F\u08A0-\u08E1\u08E3-\u08FF"
+    "\u2000-\u200D\u200F-\u2027\u202F-\u205E\uFB50-\uFDFF\uFE70-\uFEFF"
 )
-_MAYBE_LTR = re.compile(f"[^{_NEVER_LTR}]")
+_ONLY_RIGHT_TO_LEFT = re.compile(f"[{NEVER_LEFT_TO_RIGHT}]*")
+# Paragraph and segment separators (a newline, a tab) would end the paragraph
+# or a segment of it for the algorithm; here they are spaces: the text is
+# one paragraph whatever it holds.
+_SEPARATORS = str.maketrans(dict.fromkeys(map(ord, "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\u2029"), " "))
 
 
-def ltr_stretches(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every left-to-right stretch of text; the rest is right to left."""
-    if _MAYBE_LTR.search(text) is None:
+def paragraph_levels(text: str, right_to_left: bool = True) -> list[int]:
+    """The resolved level of each character of text, taken as one paragraph."""
+    return embedding_levels(text.translate(_SEPARATORS), right_to_left)
+
+
+def level_runs(text: str, right_to_left: bool = True) -> list[LevelRun]:
+    """The paragraph's level runs, in logical order."""
+    if not text:
         return []
-    return [match.span() for match in _LTR_STRETCH.finditer(class_letters(text))]
+    if right_to_left and _ONLY_RIGHT_TO_LEFT.fullmatch(text):
+        return [LevelRun(0, len(text), 1)]
+    levels = paragraph_levels(text, right_to_left)
+    runs, start = [], 0
+    for index in range(1, len(levels) + 1):
+        if index == len(levels) or levels[index] != levels[start]:
+            runs.append(LevelRun(start, index, levels[start]))
+            start = index
+    return runs

@@ -1,93 +1,211 @@
-"""Give every text box one direction, in the order a reader reads it.
+"""Every text box of the PDF one bidi level, laid out in UAX #9's visual order.
 
-Why: WeasyPrint writes the glyphs of one text box in visual order (left to
-right), while it writes separate inline boxes in logical order. A line such
-as "في عام 2011 ارتفعت" drawn as one box reaches a PDF reader as visual
-runs, and text extraction (pypdf, copy-paste in many viewers) then puts
-"2011" and the Arabic around it in the wrong order. So every left-to-right
-run gets its own span: each box holds a single direction and the content
-stream follows the reading order.
+Why: Pango reorders the characters inside one text box, and WeasyPrint
+writes that box's glyphs in visual order (left to right), while it writes
+separate inline boxes in logical order. A line such as "في عام 2011
+ارتفعت" drawn as one box reaches a PDF reader as visual runs, and text
+extraction (pypdf, copy-paste in many viewers) puts "2011" and the Arabic
+around it in the wrong order. So every level run of the shared direction
+rule (text/direction.py: UAX #9) becomes a box of its own (run_boxes.py): it
+holds a single direction, and the content stream follows the reading order.
 
-The runs are the left-to-right stretches of the rule every format shares
-(text/direction.py: COVID-19, F-16, 10%, editor@example.com, New York), so
-the spaces and hyphens between Latin words stay inside and the PDF cuts
-its text where the DOCX cuts its runs.
+WeasyPrint places the inline children of a right-to-left element from the
+right, in logical order, and those of a left-to-right one from the left.
+UAX #9 reverses every stretch at a level or higher; so the runs above a
+level go into a span of the next level's direction, recursively (a
+left-to-right stretch holding Arabic inside an author's LRI…PDI is a
+left-to-right span holding a right-to-left one). With the boxes nested as
+the levels nest, the page shows what UAX #9 shows: ``48%`` after Arabic as
+``%48``, ``2024-03-15`` as ``15-03-2024``. An element that sets ``dir``
+(the byline's date) counts as an isolate, as HTML says it is.
 
-Extractors guess the direction of a box from its first glyph in visual
-order, the leftmost. In a right-to-left box that is its logical end, often
-a full stop or a space, which tells them nothing; after a Latin run they
-then put the stop before the Arabic ("3. دفعات"). So the punctuation
-after the last Arabic letter of a piece of text gets a span of its own, and
-a right-to-left box starts (visually) with an Arabic letter or a space.
-This relies on each box being a text object of its own in the PDF, which
-the exporter's tagging gives (every box is wrapped in marked content);
-untagged, WeasyPrint merges neighbouring boxes into one text object.
-
-Only text between tags of <body> is touched, and every piece is escaped
-again, so article text still cannot become markup.
+Only the text of <body> is touched; text stays text (lxml escapes it again).
 """
 
 from __future__ import annotations
 
-import re
-from html import escape, unescape
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-from ...text.direction import ltr_stretches
+from lxml import etree
 
-# Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, NKo…, and their
-# presentation forms).
-_RTL = r"\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF"
-# What follows the last right-to-left letter of a piece of text.
-_RTL_TAIL = re.compile(rf"(?<=[{_RTL}])[^{_RTL}]+$")
-_TAG = re.compile(r"(<[^>]*>)")
-# A short token with punctuation inside (url(file:///x), C:\temp, e-mail)
-# stays on one line: a break after its slash or hyphen splits one word.
-_WHOLE_TOKEN = re.compile(r"(?<!\S)(?=\S*[^\w\s])(?=\S*\w)\S{2,30}(?!\S)")
-LTR_SPAN = '<span class="ltr" dir="ltr">{}</span>'
-WHOLE_SPAN = '<span class="nobr">{}</span>'
-TAIL_SPAN = '<span class="rtl-end">{}</span>'
+from ...text.direction import level_runs
+from .run_boxes import append_nodes, left_to_right_boxes, right_to_left_boxes
+
+# Elements whose text is a paragraph of its own for the bidi algorithm. A
+# link is one too: it is never cut in two (a contents entry's page number
+# is drawn after it).
+PARAGRAPHS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "footer", "header",
+                        "section", "article", "nav", "ol", "ul", "blockquote", "body", "a"})
+_ISOLATES = {"ltr": "\u2066", "rtl": "\u2067", "auto": "\u2068"}
+_POP_ISOLATE = "\u2069"
+# Our own markup: one paragraph may hold megabytes of text.
+_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """A piece of text of one level, and the inline elements it sat in."""
+
+    text: str
+    level: int
+    chain: tuple[etree._Element, ...]  # outermost first, the page's own elements
 
 
 def split_direction_runs(page: str) -> str:
-    """The page with each direction run of its body text in its own span."""
-    body_start = page.find(">", page.find("<body")) + 1
-    if body_start <= 0:
+    """The page with each level run of its body text in a box of its own."""
+    root = etree.fromstring(page.encode("utf-8"), _PARSER)
+    body = root.find("body")
+    if body is None:
         return page
-    pieces = _TAG.split(page[body_start:])
-    # re.split with a capturing group alternates text, tag, text, tag…
-    pieces[::2] = [_wrap_runs(text) for text in pieces[::2]]
-    return page[:body_start] + "".join(pieces)
+    for paragraph in [element for element in body.iter() if _is_paragraph(element)]:
+        _rebuild(paragraph)
+    return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
 
 
-def _wrap_runs(escaped_text: str) -> str:
-    text = unescape(escaped_text)
-    pieces, position = [], 0
-    for start, end in ltr_stretches(text):
-        pieces += _right_to_left_pieces(text[position:start])
-        pieces.append(LTR_SPAN.format(_keep_tokens_whole(text[start:end])))
-        position = end
-    pieces += _right_to_left_pieces(text[position:])
-    return "".join(pieces)
+def _is_paragraph(element: etree._Element) -> bool:
+    if element.tag not in PARAGRAPHS:
+        return False
+    return not any(child.tag in PARAGRAPHS for child in element.iterdescendants())
 
 
-def _keep_tokens_whole(run: str) -> str:
-    pieces, position = [], 0
-    for token in _WHOLE_TOKEN.finditer(run):
-        pieces.append(escape(run[position:token.start()]))
-        pieces.append(WHOLE_SPAN.format(escape(token.group())))
-        position = token.end()
-    pieces.append(escape(run[position:]))
-    return "".join(pieces)
+def _right_to_left(element: etree._Element) -> bool:
+    for ancestor in (element, *element.iterancestors()):
+        if ancestor.get("dir") in ("ltr", "rtl"):
+            return ancestor.get("dir") == "rtl"
+    return False
 
 
-def _right_to_left_pieces(text: str) -> list[str]:
-    """Text between left-to-right runs, its closing punctuation split off."""
-    tail = _RTL_TAIL.search(text)
-    if tail is None or not tail.group().strip():
-        # Spaces alone stay: WeasyPrint does not draw a box holding only
-        # spaces, and the words on either side would run together when copied.
-        return [escape(text)] if text else []
-    # Spaces before the punctuation stay too: justified, they widen, and
-    # extractors turn a wide space at the start of a box into stray spaces.
-    start = tail.start() + len(tail.group()) - len(tail.group().lstrip())
-    return [escape(text[:start]), TAIL_SPAN.format(escape(text[start:]))]
+def _rebuild(paragraph: etree._Element) -> None:
+    pieces = list(_pieces(paragraph, ()))
+    if not pieces:
+        return
+    right_to_left = _right_to_left(paragraph)
+    leaves = list(_leaves(pieces, right_to_left))
+    paragraph.text = None
+    for child in list(paragraph):
+        paragraph.remove(child)
+    append_nodes(paragraph, Nesting().nodes(leaves, 1 if right_to_left else 0))
+
+
+def _pieces(element: etree._Element, chain: tuple) -> Iterator[tuple[str, tuple | None]]:
+    """(text, enclosing inline elements) in document order; an inline element
+    that sets dir opens and closes an isolate (chain None: not text)."""
+    isolate = _ISOLATES.get(element.get("dir", "")) if chain else None
+    if isolate:
+        yield isolate, None
+    if element.text:
+        yield element.text, chain
+    for child in element:
+        yield from _pieces(child, (*chain, child))
+        if child.tail:
+            yield child.tail, chain
+    if isolate:
+        yield _POP_ISOLATE, None
+
+
+def _leaves(pieces: list[tuple[str, tuple | None]], right_to_left: bool) -> Iterator[Leaf]:
+    text = "".join(piece for piece, _ in pieces)
+    runs = level_runs(text, right_to_left)
+    offset = 0
+    for piece, chain in pieces:
+        end = offset + len(piece)
+        if chain is not None:
+            for run in runs:
+                low, high = max(run.start, offset), min(run.end, end)
+                if low < high:
+                    yield Leaf(text[low:high], run.level, chain)
+        offset = end
+
+
+class Nesting:
+    """Leaves to nested nodes, one paragraph at a time. Inline elements
+    (a quotation, its marks) are copied around the leaves they held, and
+    neighbouring copies of one element are joined again."""
+
+    def __init__(self) -> None:
+        self._originals: dict[etree._Element, etree._Element] = {}  # copy -> the element it copies
+
+    def nodes(self, leaves: list[Leaf], level: int) -> list:
+        """Nodes for leaves all at level or higher: a leaf at level is laid
+        out here; a stretch above it goes into a span of the next level's direction."""
+        nodes, index = [], 0
+        while index < len(leaves):
+            if leaves[index].level == level:
+                nodes.extend(self._leaf_nodes(leaves[index]))
+                index += 1
+                continue
+            end = index
+            while end < len(leaves) and leaves[end].level > level:
+                end += 1
+            nodes.extend(self._direction_span(leaves[index:end], level + 1))
+            index = end
+        return self._merged(nodes)
+
+    def _leaf_nodes(self, leaf: Leaf) -> list:
+        boxes = right_to_left_boxes(leaf.text) if leaf.level % 2 else left_to_right_boxes(leaf.text)
+        return self._wrapped(boxes, leaf.chain)
+
+    def _direction_span(self, leaves: list[Leaf], level: int) -> list:
+        """A span of the level's direction around the leaves' nodes. The inline
+        elements all the leaves sit in go outside it (a quotation whose text
+        is all Latin stays one quotation); a span around one element only
+        becomes that element's direction."""
+        shared = _shared_chain(leaves)
+        inner = [Leaf(leaf.text, leaf.level, leaf.chain[len(shared):]) for leaf in leaves]
+        direction = "rtl" if level % 2 else "ltr"
+        content = self.nodes(inner, level)
+        if len(content) == 1 and not isinstance(content[0], str) and content[0].get("dir") is None:
+            content[0].set("dir", direction)
+        else:
+            span = etree.Element("span", dir=direction)
+            append_nodes(span, content)
+            content = [span]
+        return self._wrapped(content, shared)
+
+    def _wrapped(self, content: list, chain: tuple) -> list:
+        """content inside copies of the chain's elements (outermost first),
+        without their dir: the nesting gives each box its direction."""
+        for element in reversed(chain):
+            copy = etree.Element(element.tag, {key: value for key, value in element.attrib.items()
+                                               if key != "dir"})
+            self._originals[copy] = element
+            append_nodes(copy, content)
+            content = [copy]
+        return content
+
+    def _merged(self, nodes: list) -> list:
+        """Neighbouring copies of the same element joined into one."""
+        merged: list = []
+        for node in nodes:
+            previous = merged[-1] if merged else None
+            if (previous is not None and not isinstance(node, str) and not isinstance(previous, str)
+                    and node in self._originals and self._originals.get(previous) is self._originals[node]
+                    and previous.get("dir") == node.get("dir")):
+                append_nodes(previous, _detached_content(node))
+                continue
+            merged.append(node)
+        return merged
+
+
+def _shared_chain(leaves: list[Leaf]) -> tuple:
+    """The inline elements every leaf sits in, outermost first."""
+    shared = leaves[0].chain
+    for leaf in leaves[1:]:
+        length = 0
+        while length < min(len(shared), len(leaf.chain)) and shared[length] is leaf.chain[length]:
+            length += 1
+        shared = shared[:length]
+    return shared
+
+
+def _detached_content(element: etree._Element) -> list:
+    """element's content as nodes (text as strings), taken out of it."""
+    nodes = [element.text] if element.text else []
+    for child in list(element):
+        tail, child.tail = child.tail, None
+        element.remove(child)
+        nodes.append(child)
+        if tail:
+            nodes.append(tail)
+    return nodes

@@ -1,0 +1,113 @@
+"""One level run's text as the boxes the PDF draws.
+
+Extractors guess the direction of a box from its first glyph in visual
+order, the leftmost. In a right-to-left box that is its logical end, often
+a full stop or a space, which tells them nothing; after a Latin run they
+then put the stop before the Arabic ("3. دفعات"). So the punctuation after
+the last Arabic letter of a right-to-left run gets a span of its own, and a
+right-to-left box starts (visually) with an Arabic letter or a space; a
+single sign before its first letter (the ° of 45°) gets one too. This
+relies on each box being a text object of its own in the PDF, which the
+exporter's tagging gives (every box is wrapped in marked content).
+
+In left-to-right runs, a short token with punctuation inside (``C:\\temp``,
+``v2.1``) stays on one line; a long one (a URL, an e-mail address, a hash)
+may break after ``/ . - _ ? & =`` (a ``<wbr>``), and anywhere as a last
+resort (the body's overflow-wrap).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+# Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, NKo…, and their
+# presentation forms).
+_RTL = r"\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF"
+# What follows the last right-to-left letter of a piece of text, and what
+# comes before its first.
+_RTL_TAIL = re.compile(rf"(?<=[{_RTL}])[^{_RTL}]+$")
+_RTL_HEAD = re.compile(rf"[^{_RTL}]+(?=[{_RTL}])")
+_WHOLE_TOKEN = re.compile(r"(?<!\S)(?=\S*[^\w\s])(?=\S*\w)\S{2,30}(?!\S)")
+_LONG_TOKEN = re.compile(r"\S{31,}")
+_BREAK_AFTER = re.compile(r"(?<=[/.\-_?&=])(?=.)")
+
+
+def left_to_right_boxes(text: str) -> list:
+    """Left-to-right text as nodes in a span set in the font's LTR twin."""
+    ltr = etree.Element("span", {"class": "ltr"})
+    append_nodes(ltr, _left_to_right_pieces(text))
+    return [ltr]
+
+
+def right_to_left_boxes(text: str) -> list:
+    """Right-to-left text as nodes (strings and spans), the punctuation
+    before its first Arabic letter and after its last each in a span of its own."""
+    if not text.strip():
+        # WeasyPrint draws no box that holds only spaces, so an extractor would
+        # join the numbers on either side ("+966 11" between two level runs):
+        # a word joiner (drawn as nothing, no break opportunity before the
+        # space) makes the box one that is drawn.
+        return [_span("\u2060" + text)]
+    head = _RTL_HEAD.match(text)
+    if head and len(head.group().rstrip()) == 1:
+        # One sign before the Arabic (the ° of 45°): a box of its own, or
+        # extractors put it after the text. (A box of two neutrals would copy
+        # in visual order: only single ones.)
+        return [_span(text[:1], "rtl-start"), *right_to_left_boxes(text[1:])]
+    tail = _RTL_TAIL.search(text)
+    if tail is None or not tail.group().strip():
+        # Spaces alone stay: WeasyPrint does not draw a box holding only
+        # spaces, and the words on either side would run together when copied.
+        return [text]
+    # Spaces before the punctuation stay too: justified, they widen, and
+    # extractors turn a wide space at the start of a box into stray spaces.
+    start = tail.start() + len(tail.group()) - len(tail.group().lstrip())
+    return [text[:start], _span(text[start:], "rtl-end")]
+
+
+def _span(text: str, css_class: str | None = None) -> etree._Element:
+    span = etree.Element("span", {"class": css_class} if css_class else {})
+    span.text = text
+    return span
+
+
+def _left_to_right_pieces(text: str) -> list:
+    """Left-to-right text: short tokens kept whole, long ones given break points."""
+    nodes, position = [], 0
+    for token in _WHOLE_TOKEN.finditer(text):
+        nodes.append(text[position:token.start()])
+        whole = etree.Element("span", {"class": "nobr"})
+        whole.text = token.group()
+        nodes.append(whole)
+        position = token.end()
+    nodes.append(text[position:])
+    return [piece for node in nodes for piece in (_break_points(node) if isinstance(node, str) else [node])]
+
+
+def _break_points(text: str) -> list:
+    """text with a <wbr> after each / . - _ ? & = inside its long tokens."""
+    nodes, position = [], 0
+    for token in _LONG_TOKEN.finditer(text):
+        for cut in _BREAK_AFTER.finditer(token.group()):
+            nodes.append(text[position:token.start() + cut.start()])
+            nodes.append(etree.Element("wbr"))
+            position = token.start() + cut.start()
+    nodes.append(text[position:])
+    return nodes
+
+
+def append_nodes(parent: etree._Element, nodes: list) -> None:
+    """Append strings and elements to parent, strings becoming text and tails."""
+    for node in nodes:
+        if isinstance(node, str):
+            if not node:
+                continue
+            last = parent[-1] if len(parent) else None
+            if last is None:
+                parent.text = (parent.text or "") + node
+            else:
+                last.tail = (last.tail or "") + node
+        else:
+            parent.append(node)
