@@ -26,12 +26,14 @@ class PageOptions:
       from the one where it appears.
     xhtml: serialise as XHTML (EPUB): XML declaration, namespace, xml:lang.
     css: a stylesheet to inline in <style>; stylesheet_href: one to link.
+    body_style: declarations for the body's style attribute (our own, never article text).
     """
 
     paged: bool = False
     xhtml: bool = False
     css: str | None = None
     stylesheet_href: str | None = None
+    body_style: str | None = None
 
 
 def render_page(doc: Document, options: PageOptions = PageOptions()) -> str:
@@ -58,9 +60,10 @@ def wrap_page(title: str, lang: str, direction: str, body: str, options: PageOpt
         # Our own CSS, never article text; "</" cannot occur in it unescaped.
         safe_css = options.css.replace("</", "<\\/")
         head.append(f"<style>\n{safe_css}\n</style>")
+    style_attr = f' style="{escape(options.body_style)}"' if options.body_style else ""
     return (
         f"{opening}\n<head>\n{chr(10).join(head)}\n</head>\n"
-        f'<body dir="{dir_attr}">\n{body}\n</body>\n</html>\n'
+        f'<body dir="{dir_attr}"{style_attr}>\n{body}\n</body>\n</html>\n'
     )
 
 

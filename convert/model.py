@@ -128,3 +128,10 @@ def block_texts(block: Block) -> list[str]:
 def document_texts(doc: Document) -> list[str]:
     """Every body paragraph of a document as plain text, in reading order."""
     return [text for block in doc.blocks for text in block_texts(block)]
+
+
+def reader_texts(doc: Document) -> list[str]:
+    """Everything a reader finds, in order: title, byline, body, disclaimer."""
+    meta = doc.meta
+    texts = [meta.title, *(part for part in (meta.author, meta.date) if part), *document_texts(doc)]
+    return texts + [meta.disclaimer] if meta.disclaimer else texts

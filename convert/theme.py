@@ -61,6 +61,7 @@ class TextRules:
     digits: str
     justify: str
     default_disclaimer: str
+    kashida: bool = True  # PDF: justify Arabic by elongating letters before widening spaces
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,8 @@ def _validate(theme: Theme) -> None:
         problems.append(f"digits {theme.text.digits!r} (use {' or '.join(DIGIT_STYLES)})")
     if theme.text.justify not in JUSTIFICATIONS:
         problems.append(f"justify {theme.text.justify!r} (use {', '.join(JUSTIFICATIONS)})")
+    if not isinstance(theme.text.kashida, bool):
+        problems.append(f"kashida {theme.text.kashida!r} (use true or false)")
     problems += [
         f"colour {key} = {value!r} (use #rrggbb)"
         for key, value in vars(theme.colors).items()

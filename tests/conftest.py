@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from epubcheck_helper import epubcheck, epubcheck_jar
 
-from convert.model import Document, document_texts
+from convert.model import Document, reader_texts
 from convert.options import Options
 from convert.reading.reader import read_file
 from convert.reading.transforms import prepare
@@ -34,13 +34,7 @@ def load(path: Path, options: Options | None = None) -> Document:
 
 def source_texts(doc: Document) -> list[str]:
     """What a reader should find, in order: title, byline, body, disclaimer."""
-    meta = doc.meta
-    texts = [meta.title]
-    texts += [part for part in (meta.author, meta.date) if part]
-    texts += document_texts(doc)
-    if meta.disclaimer:
-        texts.append(meta.disclaimer)
-    return texts
+    return reader_texts(doc)
 
 
 def squash(text: str) -> str:

@@ -20,8 +20,8 @@ from convert.exporters.pdf.engine_fixes import (
     switched_off,
 )
 
-# The fixes that only save time; tounicode and rtl-line-ends change the PDF.
-SPEED_FIXES = [name for name in FIX_NAMES if name not in ("tounicode", "rtl-line-ends")]
+# The fixes that only save time; tounicode, rtl-line-ends and kashida change the PDF.
+SPEED_FIXES = [name for name in FIX_NAMES if name not in ("tounicode", "rtl-line-ends", "kashida")]
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -70,15 +70,24 @@ def page_images(pdf: Path, folder: Path) -> list[bytes]:
 
 def test_every_fix_off_draws_the_same_pages(tmp_path: Path) -> None:
     """Off, the ToUnicode fix too: the pages are the same pixels (only how some
-    words copy differs, WeasyPrint's own behaviour)."""
+    words copy differs, WeasyPrint's own behaviour). Kashida is left out: it
+    is a way of justifying the theme chooses, and it moves glyphs."""
     name = f"{SEED.stem}.pdf"
-    with_fixes, without = pdf_bytes(tmp_path, "on", SEED)[name], pdf_bytes(tmp_path, "off", SEED)[name]
+    with_fixes = pdf_bytes(tmp_path, "off:kashida", SEED)[name]
+    without = pdf_bytes(tmp_path, "off", SEED)[name]
     assert with_fixes != without  # the glyph-to-text maps differ: the switch took effect
     (tmp_path / f"on-{name}").write_bytes(with_fixes)
     (tmp_path / f"off-{name}").write_bytes(without)
     pages_on = page_images(tmp_path / f"on-{SEED.stem}.pdf", tmp_path / "on-pages")
     pages_off = page_images(tmp_path / f"off-{SEED.stem}.pdf", tmp_path / "off-pages")
     assert len(pages_on) == 4 and pages_on == pages_off
+
+
+def test_kashida_stands_aside_without_the_glyph_to_text_map() -> None:
+    """Its elongations would copy as tatweel without tounicode."""
+    result = run_cli("--version", env={"CONVERT_ENGINE_FIXES": "off:tounicode"})
+    states = {line.split()[0]: " ".join(line.split()[1:3]) for line in result.stdout.splitlines()[2:]}
+    assert states["tounicode"].startswith("off") and states["kashida"] == "stood aside"
 
 
 def test_version_prints_weasyprint_and_each_fix() -> None:

@@ -182,7 +182,7 @@ def test_quotation_marks_in_the_accent_colour_and_block_quote_set_in(build) -> N
     accent = tuple(int(load_theme().colors.accent[i:i + 2], 16) / 255 for i in (1, 3, 5))
     with pdfplumber.open(build(MIXED)) as document:
         page = document.pages[0]
-        marks = [c for c in page.chars if c["text"] in "“”«»"]
+        marks = [c for c in page.chars if c["text"] and c["text"] in "“”«»"]
         assert marks and all(c["non_stroking_color"] == pytest.approx(accent, abs=0.01) for c in marks)
         text_edge = page.width - load_theme().page.margin_inner_mm * MM
         quote_line = [c for c in page.chars if c["text"] == "«"][0]["top"]

@@ -588,12 +588,14 @@ def test_written_maps_are_what_the_fix_gave_each_glyph_first(rendered, order: st
 
 @pytest.mark.parametrize("order", ORDERS)
 def test_every_cluster_drawn_reads_back_as_its_text(rendered, order: str) -> None:
+    """(The page is justified by kashida and its author typed no tatweel: every
+    tatweel drawn is an elongation, which reads back as nothing.)"""
     result = rendered[order]
     for line in result.lines:
         for run in line.runs:
             mapped = result.fonts[run.font].to_unicode
             for ids, text in run.clusters:
-                assert "".join(mapped[glyph] for glyph in ids) == text, (ids, text)
+                assert "".join(mapped[glyph] for glyph in ids) == text.replace("\u0640", ""), (ids, text)
 
 
 def test_maps_do_not_depend_on_the_order_words_are_drawn(rendered) -> None:

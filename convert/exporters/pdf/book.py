@@ -19,12 +19,12 @@ from ...model import Book, Document
 NO_DISCLAIMER = '<footer class="disclaimer none"></footer>'
 
 
-def render_pdf_book(book: Book) -> str:
+def render_pdf_book(book: Book, options: PageOptions) -> str:
     """The whole book as one HTML page for WeasyPrint."""
     meta = book.meta
     parts = [running_book_title(book), render_book_title(book), render_contents(book)]
     parts += [render_chapter(doc, number) for number, doc in enumerate(book.documents, start=1)]
-    return wrap_page(meta.title, meta.lang, meta.direction, "\n".join(parts), PageOptions(paged=True))
+    return wrap_page(meta.title, meta.lang, meta.direction, "\n".join(parts), options)
 
 
 def running_book_title(book: Book) -> str:

@@ -10,21 +10,24 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from multiprocessing.util import Finalize
 from pathlib import Path
 from typing import ClassVar
 
 from ...html import PageOptions, render_page
-from ...model import Book, Document, Meta
+from ...model import Book, Document, Meta, reader_texts
 from ...options import Options
 from ...resources import STYLES_DIR
+from ...text.kashida import TATWEEL
 from ...text.pages import estimate_article_pages
 from ...theme import Theme
 from .bidi import split_direction_runs
 from .book import render_pdf_book
 from .engine import CSS, HTML, FontConfiguration, install_engine_fixes
 from .engine_fixes import pdf_finisher
+from .engine_fixes.kashida import register_face
 from .fetcher import AllowListFetcher
 from .limits import check_page_limit, estimate_book_pages
 from .metadata import apply_metadata, write_options
@@ -58,13 +61,13 @@ class PdfExporter:
 
     def export(self, doc: Document, target: Path, options: Options) -> None:
         check_page_limit(estimate_article_pages(doc, options.theme), options.max_pages)
-        markup = render_page(doc, PageOptions(paged=True))
+        markup = render_page(doc, page_options([doc]))
         _write_pdf(markup, doc.meta, target, options, self.resources_for(options))
 
     def export_book(self, book: Book, target: Path, options: Options) -> None:
         """Title page, contents with page numbers, one chapter per article
         (each with its own header and disclaimer), a bookmark per article."""
-        markup = render_pdf_book(book)
+        markup = render_pdf_book(book, page_options(book.documents))
         check_page_limit(estimate_book_pages(book, options.theme, options.duplex), options.max_pages)
         _write_pdf(markup, book.meta, target, options, self.resources_for(options, book=True))
 
@@ -100,6 +103,14 @@ def _release(resources: dict[CacheKey, PrintResources]) -> None:
     gc.collect()  # the font configurations sit in reference cycles
 
 
+def page_options(documents: Sequence[Document]) -> PageOptions:
+    """A paged page; without kashida if an author typed tatweel: every
+    tatweel of a kashida page copies as nothing (engine_fixes/kashida.py),
+    and the author's must copy."""
+    typed = any(TATWEEL in text for doc in documents for text in reader_texts(doc))
+    return PageOptions(paged=True, body_style="--convert-kashida: off" if typed else None)
+
+
 def _write_pdf(markup: str, meta: Meta, target: Path, options: Options, resources: PrintResources) -> None:
     """Lay out a paged HTML page and write it as the PDF at target."""
     page = HTML(string=split_direction_runs(markup), base_url=BASE_URL, url_fetcher=resources.fetcher)
@@ -112,6 +123,8 @@ def _write_pdf(markup: str, meta: Meta, target: Path, options: Options, resource
 
 def _build_resources(options: Options, book: bool = False) -> PrintResources:
     style = build_print_style(options, book)
+    for family, path in style.regular_faces.items():
+        register_face(family, path)
     fetcher = AllowListFetcher(style.font_files)
     font_config = FontConfiguration()
     stylesheet = CSS(string=style.css, base_url=BASE_URL, url_fetcher=fetcher, font_config=font_config)

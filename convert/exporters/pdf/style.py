@@ -39,6 +39,7 @@ class PrintStyle:
 
     css: str
     font_files: tuple[Path, ...]
+    regular_faces: dict[str, Path]  # family -> its regular face
 
 
 def build_print_style(options: Options, book: bool = False) -> PrintStyle:
@@ -48,7 +49,8 @@ def build_print_style(options: Options, book: bool = False) -> PrintStyle:
     faces = theme_font_faces(theme)
     sheets = ("base.css", PRINT_CSS, PRINT_BOOK_CSS) if book else ("base.css", PRINT_CSS)
     css = font_face_rules(faces) + "\n" + theme.render_css(*sheets, extra=print_values(options))
-    return PrintStyle(css, tuple(path for family in faces.values() for path in family.values()))
+    return PrintStyle(css, tuple(path for family in faces.values() for path in family.values()),
+                      {family: files["Regular"] for family, files in faces.items() if "Regular" in files})
 
 
 def theme_font_faces(theme: Theme) -> dict[str, dict[str, Path]]:
@@ -92,5 +94,6 @@ def print_values(options: Options) -> dict[str, str]:
         "fonts_heading_ltr": LTR_TWIN.format(family=theme.fonts.heading),
         # Book mode: where a chapter may open (see print-book.css).
         "chapter_break": "recto" if options.duplex else "page",
+        "kashida": "on" if theme.text.kashida else "off",
     }
 

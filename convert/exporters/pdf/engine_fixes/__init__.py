@@ -49,6 +49,7 @@ class EngineFix:
     library: str  # the importable module whose version was checked
     checked: tuple[str, str]  # versions from (included) .. to (excluded)
     module: str  # the submodule that holds it
+    needs: tuple[str, ...] = ()  # fixes it cannot do without
 
 
 FIXES = (
@@ -60,6 +61,8 @@ FIXES = (
               "weasyprint", ("70.0", "71"), "rtl_lines"),
     EngineFix("rtl-line-ends", "a right-to-left line of several boxes stays inside the margins",
               "weasyprint", ("70.0", "71"), "rtl_line_ends"),
+    EngineFix("kashida", "justified Arabic lines evened by elongating letters (theme: [text] kashida)",
+              "weasyprint", ("70.0", "71"), "kashida", needs=("tounicode",)),
     EngineFix("arrays", "font subsetting's C arrays made without a C parser run for each length",
               "weasyprint", ("70.0", "71"), "arrays"),
     EngineFix("write-once", "each PDF object serialized and deflated once, not twice",
@@ -137,6 +140,8 @@ def install_engine_fixes() -> dict[str, str]:
     for fix in FIXES[1:]:
         library = importlib.import_module(fix.library)
         state = planned_state(fix, getattr(library, "__version__", None), off)
+        if state is None and any(_states.get(name) != ON for name in fix.needs):
+            state = STOOD_ASIDE  # e.g. kashida's elongations would copy without tounicode
         if state is None:
             installed = importlib.import_module(f"{__name__}.{fix.module}").install()
             state = ON if installed else STOOD_ASIDE

@@ -11,7 +11,9 @@ extracts as nothing. Readers then find wrong words when they copy or search.
 The fix gives a cluster's text to its logically *first* glyph, the base
 letter, and nothing to the glyphs that follow it (connectors, extra
 strokes), except vowel marks, which go to the glyphs that draw them: the
-same glyph then gets the same text wherever it appears. It runs just before
+same glyph then gets the same text wherever it appears. In a document
+justified by kashida, tatweel is left out of every cluster's text: the
+elongations kashida.py inserted copy as nothing. It runs just before
 WeasyPrint draws each line and only fills entries that are still empty, so
 WeasyPrint's own code writes everything else as usual. If WeasyPrint's
 drawing function changes shape, nothing is wrapped (the extraction tests
@@ -25,6 +27,7 @@ from collections.abc import Iterator
 from weasyprint.draw import text as weasy_text
 from weasyprint.text.ffi import ffi, pango
 
+from .kashida import TATWEEL, kashida_on
 from .wrap import wrap_once
 
 _SKIPPED_GLYPHS = pango.PANGO_GLYPH_EMPTY
@@ -59,6 +62,9 @@ def map_line_clusters(stream, textbox) -> None:
     """Fill the fonts' glyph -> text maps for the line this box will draw."""
     layout = textbox.pango_layout
     pango.pango_layout_set_single_paragraph_mode(layout.layout, True)  # as WeasyPrint draws it
+    # A document justified by kashida has no tatweel of its author's: every
+    # one is an elongation, which copies as nothing (kashida.py).
+    elongated = kashida_on(textbox.style)
     line, _ = layout.get_first_line()
     utf8_text = None
     run = line.runs[0] if line.runs != ffi.NULL else ffi.NULL
@@ -78,6 +84,8 @@ def map_line_clusters(stream, textbox) -> None:
             # Most clusters were met before in this document: nothing to add.
             if all(glyph_id in mapped for glyph_id in glyph_ids):
                 continue
+            if elongated:
+                text = text.replace(TATWEEL, "")
             for glyph_id, glyph_text in glyph_texts(glyph_ids, text):
                 mapped.setdefault(glyph_id, glyph_text)
 
