@@ -80,7 +80,10 @@ def plan_jobs(sources: Iterable[str], formats: list[str], out_dir: Path) -> Plan
         if not source.exists():
             plan.failures.append(JobResult(source_text, errors=(f"{source_text}: no such file or folder",)))
             continue
-        for article in find_articles(source):
+        articles = find_articles(source)
+        if not articles:  # a mistyped folder must not look like a finished run
+            plan.failures.append(JobResult(source_text, errors=(f"{source_text}: no .txt articles found",)))
+        for article in articles:
             relative = article.relative_to(source) if source.is_dir() else Path(article.name)
             stem = out_dir / relative.with_suffix("")
             name = str(article)

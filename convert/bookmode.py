@@ -45,6 +45,16 @@ def book_articles(sources: list[str], order_file: str | None) -> list[Path]:
     """The articles in file-name order, or in the order a list file gives."""
     if order_file is None:
         return [article for source in sources for article in find_articles(Path(source))]
+    return _listed_articles(order_file)
+
+
+def empty_sources(sources: list[str]) -> list[JobResult]:
+    """A folder that holds no article is an error of its own (a mistyped path)."""
+    return [JobResult(source, errors=(f"{source}: no .txt articles found",))
+            for source in sources if Path(source).is_dir() and not find_articles(Path(source))]
+
+
+def _listed_articles(order_file: str) -> list[Path]:
     try:
         lines = Path(order_file).read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as error:

@@ -12,6 +12,7 @@ import os
 import re
 import signal
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
@@ -19,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
-from .errors import ConvertError
+from .errors import ConvertError, UsageError
 from .options import DEFAULT_MAX_PAGES, PDF_VARIANTS, Options
 from .reading.reader import DEFAULT_MAX_BYTES
 from .theme import PAGE_SIZES_MM, load_theme
@@ -119,6 +120,23 @@ def build_options(args: argparse.Namespace) -> Options:
     )
 
 
+def check_output_folder(out: Path) -> None:
+    """-o names a folder that exists or can be made, and that can be written
+    in: found out before any work, as one usage error."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"-o {out}: is a file, not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"-o {out}: cannot create the folder ({error.strerror or error})") from None
+    try:
+        probe, name = tempfile.mkstemp(prefix=".convert-", suffix=".part", dir=out)
+    except OSError as error:
+        raise UsageError(f"-o {out}: cannot write in the folder ({error.strerror or error})") from None
+    os.close(probe)
+    os.unlink(name)
+
+
 def check_engine_switch(formats: list[str]) -> None:
     """A CONVERT_ENGINE_FIXES value that means nothing is a usage error, before any work."""
     if "pdf" in formats:
@@ -183,13 +201,18 @@ def main(argv: list[str] | None = None) -> int:
         print("convert: error: --book-author, --name and --order need --book TITLE", file=sys.stderr)
         return EXIT_USAGE
     try:
+        check_output_folder(Path(args.out))
+    except ConvertError as error:
+        print(f"convert: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
         return (run_book_mode if args.book is not None else run)(args, formats, options)
     finally:
         gc.unfreeze()  # frozen for the workers' fork (make_executor); main() may be called again
 
 
 def run_book_mode(args: argparse.Namespace, formats: list[str], options: Options) -> int:
-    from .bookmode import book_articles, book_stem, check_name, read_book, run_book
+    from .bookmode import book_articles, book_stem, check_name, empty_sources, read_book, run_book
     from .report import Reporter
 
     started = time.perf_counter()
@@ -201,7 +224,7 @@ def run_book_mode(args: argparse.Namespace, formats: list[str], options: Options
         return EXIT_USAGE
     reading = read_book(args.book, args.book_author, articles, options, args.max_bytes)
     reporter = Reporter(len(formats), verbosity(args))
-    for failure in reading.failures:
+    for failure in (*empty_sources(args.sources if args.order is None else []), *reading.failures):
         reporter.result(failure)
     if args.verbose:
         for warning in reading.warnings:
@@ -251,9 +274,20 @@ def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
               file=sys.stderr)
         return 130
     finally:
-        state.save()
+        state_saved = save_state(state)
     reporter.summary(formats, time.perf_counter() - started)
-    return EXIT_FAILED if reporter.tally.failed else EXIT_OK
+    return EXIT_FAILED if reporter.tally.failed or not state_saved else EXIT_OK
+
+
+def save_state(state) -> bool:
+    """Save which options made each output; a state that cannot be written
+    (a full disk) is one error line, and the old state stays whole."""
+    try:
+        state.save()
+    except ConvertError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return False
+    return True
 
 
 def verbosity(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from . import __version__
+from .errors import ConvertError
 from .options import Options
 from .resources import STYLES_DIR
 
@@ -43,6 +44,7 @@ class State:
         self.out_dir = out_dir
         self.path = out_dir / STATE_FILE
         self.entries: dict[str, str] = self._load()
+        self._changed = False
 
     def _key(self, target: Path) -> str:
         # Relative to the folder, so "out", "./out" and "/abs/out" agree.
@@ -64,11 +66,21 @@ class State:
             return False
 
     def record(self, targets: list[Path], fingerprint: str) -> None:
-        self.entries.update({self._key(target): fingerprint for target in targets})
+        """Remember the outputs that were written (and only those)."""
+        for key in map(self._key, targets):
+            if self.entries.get(key) != fingerprint:
+                self.entries[key] = fingerprint
+                self._changed = True
 
     def save(self) -> None:
-        if not self.path.parent.is_dir():
+        """Write the state if a run wrote anything: whole, or not at all."""
+        if not self._changed or not self.path.parent.is_dir():
             return
         temporary = self.path.with_name(f"{STATE_FILE}.{os.getpid()}.part")
-        temporary.write_text(json.dumps(self.entries, ensure_ascii=False, indent=0, sort_keys=True))
-        os.replace(temporary, self.path)
+        try:
+            temporary.write_text(json.dumps(self.entries, ensure_ascii=False, indent=0, sort_keys=True))
+            os.replace(temporary, self.path)
+        except OSError as error:
+            temporary.unlink(missing_ok=True)
+            raise ConvertError(f"{self.path}: cannot write: {error.strerror or error}") from None
+        self._changed = False

@@ -8,6 +8,7 @@ whole at its target (temporary file, then rename) or reported as one line.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,18 +52,26 @@ def write_outputs(name: str, content: Document | Book, targets: Iterable[tuple[s
     return written, errors
 
 
+# What a full disk, a quota or a read-only folder raises while a file is written.
+_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG, errno.EIO}
+
+
 def export_to(content: Document | Book, fmt: str, target: Path, options: Options) -> None:
     """Write one format of an article or a book at target, never half a file."""
     exporter = get_exporter(fmt)
     if isinstance(content, Book):
-        export_book = getattr(exporter, "export_book", None)
-        if export_book is None:
+        write = getattr(exporter, "export_book", None)
+        if write is None:
             raise ConvertError("this format cannot hold a book")
+    else:
+        write = exporter.export
+    try:
         with atomic_target(target) as temporary:
-            export_book(content, temporary, options)
-        return
-    with atomic_target(target) as temporary:
-        exporter.export(content, temporary, options)
+            write(content, temporary, options)
+    except OSError as error:
+        if error.errno not in _WRITE_ERRORS:
+            raise
+        raise ConvertError(f"cannot write {target}: {error.strerror}") from None
 
 
 def attempt(name: str, fmt: str, action: Callable[[], object]) -> str | None:

@@ -35,14 +35,15 @@ class Tally:
 class Reporter:
     """Prints results as they come; quiet (-q) keeps only errors and the summary."""
 
-    def __init__(self, total: int, verbosity: int = 0, stream: TextIO = sys.stderr) -> None:
+    def __init__(self, total: int, verbosity: int = 0, stream: TextIO | None = None) -> None:
         self.total = total
         self.verbosity = verbosity
-        self.stream = stream
+        # sys.stderr as it is now, not as it was when this module was imported.
+        self.stream = stream or sys.stderr
         self.tally = Tally()
         self._progress = None
         self._task = None
-        if verbosity >= 0 and total > 1 and stream.isatty():
+        if verbosity >= 0 and total > 1 and self.stream.isatty():
             self._start_bar()
 
     def _start_bar(self) -> None:

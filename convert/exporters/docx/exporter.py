@@ -33,16 +33,17 @@ class DocxExporter:
     suffix: ClassVar[str] = ".docx"
 
     def __init__(self) -> None:
-        # Theme -> starting package: styles built and fonts read once per batch;
-        # an article's also has its page laid out (a book lays out its own).
-        self._packages: dict[Theme, bytes] = {}
-        self._article_templates: dict[Theme, WordDocument] = {}
+        # (theme, two-sided) -> starting package: styles built and fonts read
+        # once per batch; an article's also has its page laid out (a book lays
+        # out its own).
+        self._packages: dict[tuple[Theme, bool], bytes] = {}
+        self._article_templates: dict[tuple[Theme, bool], WordDocument] = {}
 
     def export(self, doc: Document, target: Path, options: Options) -> None:
         # A deep copy of the parsed template takes a third of the time of
         # parsing the package again, and keeps the font parts' bytes the same
         # objects, whose checksums the zip writer then remembers.
-        word = copy.deepcopy(self._article_template(options.theme))
+        word = copy.deepcopy(self._article_template(options.theme, options.duplex))
         write_title_block(word, doc)
         write_blocks(word, doc.blocks)
         fill_page(word, doc)
@@ -54,7 +55,7 @@ class DocxExporter:
         from .book import write_book  # here: single articles never need it
 
         meta = book.meta  # an empty book is refused here (EmptyBook)
-        word = self._open(options.theme)
+        word = self._open(options.theme, options.duplex)
         write_book(word, book, options.theme, options.duplex)
         set_core_properties(word, meta.title, meta.author, options)
         _save(word, target, options)
@@ -63,25 +64,27 @@ class DocxExporter:
         """Before workers fork: the starting package and the deflated fonts."""
         warm_by_example(self, options)
 
-    def _open(self, theme: Theme) -> WordDocument:
-        return docx.Document(io.BytesIO(self._starting_package(theme)))
+    def _open(self, theme: Theme, duplex: bool) -> WordDocument:
+        return docx.Document(io.BytesIO(self._starting_package(theme, duplex)))
 
-    def _article_template(self, theme: Theme) -> WordDocument:
+    def _article_template(self, theme: Theme, duplex: bool) -> WordDocument:
         """The starting package with an article's page laid out, packaged and
         parsed again (so it is exactly what python-docx reads from a file)."""
-        if theme not in self._article_templates:
-            word = self._open(theme)
+        key = (theme, duplex)
+        if key not in self._article_templates:
+            word = self._open(theme, duplex)
             lay_out_page(word, theme)
             packaged = package_bytes(word, STARTING_PACKAGE_TIME, compress=False)
-            self._article_templates[theme] = docx.Document(io.BytesIO(packaged))
-        return self._article_templates[theme]
+            self._article_templates[key] = docx.Document(io.BytesIO(packaged))
+        return self._article_templates[key]
 
-    def _starting_package(self, theme: Theme) -> bytes:
-        if theme not in self._packages:
+    def _starting_package(self, theme: Theme, duplex: bool) -> bytes:
+        key = (theme, duplex)
+        if key not in self._packages:
             families = list(dict.fromkeys((theme.fonts.body, theme.fonts.heading)))
             faces = {family: family_faces(family) for family in families} if theme.embed.fonts else {}
-            self._packages[theme] = starting_package(theme, families, embedded_faces(faces))
-        return self._packages[theme]
+            self._packages[key] = starting_package(theme, families, embedded_faces(faces), duplex)
+        return self._packages[key]
 
 
 def _save(word: WordDocument, target: Path, options: Options) -> None:

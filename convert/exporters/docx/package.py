@@ -65,8 +65,10 @@ _APP = (
 STARTING_PACKAGE_TIME = datetime(1980, 1, 1)
 
 
-def starting_package(theme: Theme, families: list[str], embedded: list[EmbeddedFace]) -> bytes:
-    """A minimal .docx for python-docx to open: empty body, the theme's parts."""
+def starting_package(theme: Theme, families: list[str], embedded: list[EmbeddedFace],
+                     duplex: bool = False) -> bytes:
+    """A minimal .docx for python-docx to open: empty body, the theme's parts
+    (and mirrored margins for two-sided printing)."""
     font_table, font_rels = build_font_table(families, embedded)
     parts: dict[str, bytes] = {
         "[Content_Types].xml": _content_types(embedded),
@@ -77,7 +79,7 @@ def starting_package(theme: Theme, families: list[str], embedded: list[EmbeddedF
         "word/_rels/document.xml.rels": relationships_part(_DOCUMENT_RELATIONSHIPS),
         "word/styles.xml": build_styles(theme),
         "word/numbering.xml": build_numbering(theme),
-        "word/settings.xml": _settings(theme, embed=bool(embedded)),
+        "word/settings.xml": _settings(theme, embed=bool(embedded), duplex=duplex),
         "word/fontTable.xml": font_table,
     }
     if font_rels is not None:
@@ -101,12 +103,15 @@ def _content_types(embedded: list[EmbeddedFace]) -> bytes:
     return (XML_DECLARATION + "".join(lines)).encode()
 
 
-def _settings(theme: Theme, embed: bool) -> bytes:
-    """Settings in schema order; embedTrueTypeFonts tells Word to keep the fonts on save."""
+def _settings(theme: Theme, embed: bool, duplex: bool) -> bytes:
+    """Settings in schema order; embedTrueTypeFonts tells Word to keep the fonts
+    on save; mirrorMargins swaps the margins of facing pages for two-sided
+    printing (the section's right margin, the binding, is a recto's)."""
     language = quoted(theme.text.language)
     items = [
         '<w:zoom w:percent="100"/>',
         "<w:embedTrueTypeFonts/>" if embed else "",
+        "<w:mirrorMargins/>" if duplex else "",
         '<w:defaultTabStop w:val="720"/>',
         '<w:characterSpacingControl w:val="doNotCompress"/>',
         # Word 2013+ layout, so Word does not open the file in compatibility mode.
