@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from html import escape
 
 from .model import Block, BlockQuote, Book, Document, Heading, Inline, ListBlock, Paragraph, Quote
+from .text.pages import shortened
 
 XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
 # The book's own words around the articles, in the articles' language.
@@ -27,6 +28,8 @@ class PageOptions:
     xhtml: serialise as XHTML (EPUB): XML declaration, namespace, xml:lang.
     css: a stylesheet to inline in <style>; stylesheet_href: one to link.
     body_style: declarations for the body's style attribute (our own, never article text).
+    running_room: paged: the running title's length at most, in characters
+      (a longer title is shortened with an ellipsis: the head is one line).
     """
 
     paged: bool = False
@@ -34,12 +37,13 @@ class PageOptions:
     css: str | None = None
     stylesheet_href: str | None = None
     body_style: str | None = None
+    running_room: int | None = None
 
 
 def render_page(doc: Document, options: PageOptions = PageOptions()) -> str:
     """A whole HTML (or XHTML) page holding one article."""
     return wrap_page(doc.meta.title, doc.meta.lang, doc.meta.direction,
-                     render_article(doc, paged=options.paged), options)
+                     render_article(doc, paged=options.paged, running_room=options.running_room), options)
 
 
 def wrap_page(title: str, lang: str, direction: str, body: str, options: PageOptions) -> str:
@@ -101,14 +105,16 @@ def render_contents(book: Book) -> str:
     return f'<nav class="contents"><h2>{CONTENTS_LABEL}</h2><ol>{items}</ol></nav>'
 
 
-def render_article(doc: Document, paged: bool = False, anchor: str | None = None) -> str:
+def render_article(doc: Document, paged: bool = False, anchor: str | None = None,
+                   running_room: int | None = None) -> str:
     """The <article> for one document: title block, text, disclaimer."""
     meta = doc.meta
     id_attribute = f' id="{escape(anchor)}"' if anchor else ""
     parts = [f'<article class="article"{id_attribute}>']
     footer = _disclaimer_footer(meta.disclaimer)
     if paged:
-        parts.append(f'<div class="running-title">{escape(meta.title)}</div>')
+        running = shortened(meta.title, running_room) if running_room else meta.title
+        parts.append(f'<div class="running-title">{escape(running)}</div>')
         parts.append(footer)
     parts.append(render_title_block(meta.title, meta.author, meta.date))
     parts.append('<div class="body">')
@@ -146,14 +152,18 @@ def render_block(block: Block) -> str:
         level = min(block.level + 1, 6)  # h1 is the article title
         return f"<h{level}>{render_inlines(block.inlines)}</h{level}>"
     if isinstance(block, Paragraph):
-        return f"<p>{render_inlines(block.inlines)}</p>"
+        # A heading-like line the author did not mark: kept with what follows.
+        keep = ' class="keep-with-next"' if block.keep_with_next else ""
+        return f"<p{keep}>{render_inlines(block.inlines)}</p>"
     if isinstance(block, BlockQuote):
         inner = "".join(f"<p>{render_inlines(p.inlines)}</p>" for p in block.paragraphs)
         return f"<blockquote>{inner}</blockquote>"
     if isinstance(block, ListBlock):
-        tag = "ol" if block.ordered else "ul"
         items = "".join(f"<li>{render_inlines(item)}</li>" for item in block.items)
-        return f"<{tag}>{items}</{tag}>"
+        if not block.ordered:
+            return f"<ul>{items}</ul>"
+        # The author's digits: base.css gives each class its counter style.
+        return f'<ol class="{escape(block.numbering or "decimal")}">{items}</ol>'
     raise TypeError(f"unknown block {type(block).__name__}")
 
 

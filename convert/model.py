@@ -44,7 +44,11 @@ class Heading:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph; keep_with_next: a heading-like line ("المادة 14"), kept
+    on the page of the paragraph after it."""
+
     inlines: tuple[Inline, ...]
+    keep_with_next: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,10 +60,13 @@ class BlockQuote:
 
 @dataclass(frozen=True)
 class ListBlock:
-    """A bulleted or numbered list; each item is a run of inlines."""
+    """A bulleted or numbered list; each item is a run of inlines. A numbered
+    list counts in its author's digits: "decimal" (1. 2.), "arabic-indic"
+    (١. ٢.) or "persian" (۱. ۲.), as CSS names those counter styles."""
 
     ordered: bool
     items: tuple[tuple[Inline, ...], ...]
+    numbering: str | None = None
 
 
 Block = Heading | Paragraph | BlockQuote | ListBlock

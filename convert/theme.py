@@ -19,6 +19,7 @@ from .resources import STYLES_DIR
 PAGE_SIZES_MM = {"A4": (210, 297), "A5": (148, 210), "B5": (176, 250), "Letter": (215.9, 279.4)}
 DIGIT_STYLES = ("arabic-indic", "latin")
 JUSTIFICATIONS = ("both", "lowKashida", "mediumKashida", "highKashida")
+QUOTATION_STYLES = ("marks", "text", "none")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -62,6 +63,7 @@ class TextRules:
     justify: str
     default_disclaimer: str
     kashida: bool = True  # PDF: justify Arabic by elongating letters before widening spaces
+    quotation: str = "marks"  # what of an inline quotation takes the accent colour: marks, text, none
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,15 @@ class Theme:
         width, height = self.page.size_mm
         values.update(page_width_mm=f"{width}", page_height_mm=f"{height}")
         values["counter_style"] = "arabic-indic" if self.text.digits == "arabic-indic" else "decimal"
+        mark, text = self.quotation_colours()
+        values.update(quote_mark_color=mark or "inherit", quote_text_color=text or "inherit")
         return values
+
+    def quotation_colours(self) -> tuple[str | None, str | None]:
+        """The colours of an inline quotation's marks and of its text (None:
+        the text's own), the same in every format."""
+        accent, quotation = self.colors.accent, self.text.quotation
+        return (None if quotation == "none" else accent), (accent if quotation == "text" else None)
 
     def render_css(self, *names: str, extra: Mapping[str, str] | None = None) -> str:
         """Stylesheets from styles/, one after the other, with this theme's
@@ -166,6 +176,8 @@ def _validate(theme: Theme) -> None:
         problems.append(f"digits {theme.text.digits!r} (use {' or '.join(DIGIT_STYLES)})")
     if theme.text.justify not in JUSTIFICATIONS:
         problems.append(f"justify {theme.text.justify!r} (use {', '.join(JUSTIFICATIONS)})")
+    if theme.text.quotation not in QUOTATION_STYLES:
+        problems.append(f"quotation {theme.text.quotation!r} (use {', '.join(QUOTATION_STYLES)})")
     if not isinstance(theme.text.kashida, bool):
         problems.append(f"kashida {theme.text.kashida!r} (use true or false)")
     problems += [

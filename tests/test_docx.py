@@ -189,15 +189,23 @@ def test_run_texts_in_order_rebuild_each_paragraph(mixed_docx: Path) -> None:
     assert rebuilt == source_texts(load(MIXED))[:-1]
 
 
-def test_inline_quotation_runs_take_the_quote_character_style(mixed_docx: Path) -> None:
+def test_inline_quotation_runs_take_the_quote_character_styles(mixed_docx: Path) -> None:
+    """The quoted text in Quote Char, its marks in Quote Mark: styled apart, as
+    the PDF and the EPUB colour only the marks (theme [text] quotation)."""
     body = part(mixed_docx, "word/document.xml").find("w:body", NS)
-    quoted = "".join(
-        text_of(run) for run in body.iter(w("r"))
-        if run.find("w:rPr/w:rStyle[@w:val='QuoteChar']", NS) is not None
-    )
+
+    def styled(style_id: str) -> str:
+        return "".join(text_of(run) for run in body.iter(w("r"))
+                       if run.find(f"w:rPr/w:rStyle[@w:val='{style_id}']", NS) is not None)
+
     inlines = [inline for block in load(MIXED).blocks for inline in _inlines(block)]
     quotes = [inline for inline in inlines if isinstance(inline, Quote)]
-    assert quoted == "".join(f"{q.open_mark}{q.text}{q.close_mark}" for q in quotes)
+    assert styled("QuoteChar") == "".join(quote.text for quote in quotes)
+    assert styled("QuoteMark") == "".join(quote.open_mark + quote.close_mark for quote in quotes)
+    styles = part(mixed_docx, "word/styles.xml")
+    accent = load_theme().colors.accent.lstrip("#").upper()
+    assert style(styles, "QuoteMark").find("w:rPr/w:color", NS).get(w("val")) == accent
+    assert style(styles, "QuoteChar").find("w:rPr/w:color", NS) is None
 
 
 def _inlines(block) -> Iterator:

@@ -22,12 +22,12 @@ from lxml import etree
 
 from convert.errors import ConvertError
 from convert.exporters import get_exporter
-from convert.exporters.docx.book import running_titles
 from convert.exporters.docx.page import FOOTER_DISTANCE_MM, HEADER_DISTANCE_MM
 from convert.exporters.docx.toc import page_text
 from convert.html import CONTENTS_LABEL
 from convert.model import Book, Document, Heading, inline_text
 from convert.options import Options
+from convert.text.pages import sharing_one_line as running_titles
 from tests.conftest import FIXTURES, load, require_tool, run_cli, source_texts, squash
 from tests.test_docx import (
     NS,

@@ -96,8 +96,8 @@ def laid_out_lines(source: Path) -> list[tuple[str, bool, str]]:
     options = Options()
     resources = PdfExporter().resources_for(options)
     doc = load(source, options)
-    page = HTML(string=split_direction_runs(render_page(doc, page_options([doc]))), base_url=BASE_URL,
-                url_fetcher=resources.fetcher)
+    markup = split_direction_runs(render_page(doc, page_options([doc], options.theme)))
+    page = HTML(string=markup, base_url=BASE_URL, url_fetcher=resources.fetcher)
     rendered = page.render(font_config=resources.font_config, stylesheets=[resources.stylesheet])
     lines = []
     for page_box in rendered.pages:

@@ -235,7 +235,8 @@ def test_block_markers() -> None:
     assert heading == Heading(2, (Text("عنوان فرعي"),))
     assert quote == BlockQuote((Paragraph((Text("اقتباس طويل"),)),))
     assert bullets == ListBlock(False, ((Text("أ"),), (Text("ب"),)))
-    assert numbers == ListBlock(True, ((Text("واحد"),), (Text("اثنان"),)))
+    # The first marker's digits decide the numbering.
+    assert numbers == ListBlock(True, ((Text("واحد"),), (Text("اثنان"),)), "decimal")
     assert single == Paragraph((Text("- وحيد"),))
 
 

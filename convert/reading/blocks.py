@@ -2,9 +2,14 @@
 
 Editors write plain text, so the markers are the ones people type anyway:
 ``# `` or ``## `` for a heading, ``> `` for a quoted passage, ``- ``, ``* ``
-or ``• `` for a bullet list, ``1.`` / ``١.`` / ``1)`` for a numbered list.
+or ``• `` for a bullet list, ``1.`` / ``١.`` / ``۱.`` / ``1)`` for a numbered
+list, its items on lines of their own or separated by blank lines.
 Anything else is a paragraph. Rules are tried in order; the first whose
 test accepts the lines builds the block.
+
+A short line with no closing punctuation before a paragraph reads as a
+heading the author did not mark ("المادة 14"): it stays a paragraph, kept
+with the one after it on the page.
 """
 
 from __future__ import annotations
@@ -12,12 +17,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..model import Block, BlockQuote, Heading, Inline, ListBlock, Paragraph, Quote, Text
+from ..model import Block, BlockQuote, Heading, Inline, ListBlock, Paragraph, Quote, Text, inline_text
 
 _HEADING = re.compile(r"^(#{1,3})\s+(\S.*)$")
 _QUOTE_LINE = re.compile(r"^>\s?")
 _BULLET = re.compile(r"^[-*•]\s+")
-_NUMBER = re.compile(r"^[0-9٠-٩۰-۹]{1,3}[.)]\s+")
+_NUMBER = re.compile(r"^([0-9٠-٩۰-۹]{1,3})[.)]\s+")
+# The counter style of a numbered list, from the digits its author typed.
+_NUMBERINGS = (("٠١٢٣٤٥٦٧٨٩", "arabic-indic"), ("۰۱۲۳۴۵۶۷۸۹", "persian"), ("0123456789", "decimal"))
+# A heading-like line: at most this many words, and no closing punctuation.
+_HEADING_LIKE_WORDS = 8
+_CLOSING = ".!?؟،,;؛:…»”\")"
 # Quotation marks that open a quotation, and the mark that closes each.
 _QUOTE_MARKS = {"“": "”", "«": "»"}
 _QUOTATION = re.compile(r"“([^“”]+)”|«([^«»]+)»")
@@ -68,9 +78,15 @@ def _list_rule(marker: re.Pattern[str], ordered: bool):
 
     def build(lines: list[str]) -> Block:
         items = tuple(parse_inlines(marker.sub("", line, count=1).strip()) for line in lines)
-        return ListBlock(ordered, items)
+        return ListBlock(ordered, items, _numbering(lines[0]) if ordered else None)
 
     return test, build
+
+
+def _numbering(line: str) -> str:
+    match = _NUMBER.match(line)
+    digit = match.group(1)[0] if match else "0"
+    return next(name for digits, name in _NUMBERINGS if digit in digits)
 
 
 def _paragraph(lines: list[str]) -> Block:
@@ -94,3 +110,47 @@ def parse_block(lines: list[str]) -> Block:
         if test(lines):
             return build(lines)
     raise AssertionError("the paragraph rule accepts every group")
+
+
+def parse_blocks(groups: list[list[str]]) -> tuple[Block, ...]:
+    """The blocks of an article's blank-line separated groups of lines: list
+    items separated by blank lines make one list, and a heading-like line is
+    kept with the paragraph after it."""
+    blocks = [parse_block(group) for group in _joined_list_items(groups)]
+    following = [*blocks[1:], None][: len(blocks)]
+    return tuple(_kept_with_next(block, after) for block, after in zip(blocks, following, strict=True))
+
+
+def _item_kind(group: list[str]) -> str | None:
+    """"bullet" or the numbering if every line of group is a list item of one kind."""
+    if all(_BULLET.match(line) for line in group):
+        return "bullet"
+    if all(_NUMBER.match(line) for line in group):
+        kinds = {_numbering(line) for line in group}
+        return kinds.pop() if len(kinds) == 1 else None
+    return None
+
+
+def _joined_list_items(groups: list[list[str]]) -> list[list[str]]:
+    """Neighbouring groups that are all items of one kind of list, as one group."""
+    joined: list[list[str]] = []
+    previous_kind = None
+    for group in groups:
+        kind = _item_kind(group)
+        if kind is not None and kind == previous_kind:
+            joined[-1] = joined[-1] + group
+        else:
+            joined.append(group)
+        previous_kind = kind
+    return joined
+
+
+def _kept_with_next(block: Block, following: Block | None) -> Block:
+    if (isinstance(block, Paragraph) and isinstance(following, Paragraph) and not block.keep_with_next
+            and _heading_like(inline_text(block.inlines))):
+        return Paragraph(block.inlines, keep_with_next=True)
+    return block
+
+
+def _heading_like(text: str) -> bool:
+    return 0 < len(text.split()) <= _HEADING_LIKE_WORDS and not text.rstrip().endswith(tuple(_CLOSING))

@@ -27,6 +27,11 @@ _EMBEDDINGS = re.compile(r"[\u202a-\u202e]")
 _ISOLATE_OPENERS = "\u2066\u2067\u2068"
 _ISOLATE_CLOSER = "\u2069"
 _ISOLATES = re.compile("[\u2066-\u2069]")
+# Arabic combining marks (harakat, shadda, sukun, superscript alef, Quranic
+# annotation signs) typed after a space, with the word before them.
+_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+# (within a paragraph: spaces, and at most one line break, before the marks)
+_DETACHED_MARKS = re.compile(f"(?<=[^\\s{_MARKS}])(?=\\s)[ \t\u00a0]*\n?[ \t\u00a0]*(?=[{_MARKS}])")
 
 
 def unify_newlines(text: str) -> tuple[str, list[str]]:
@@ -53,6 +58,15 @@ def fold_presentation_forms(text: str) -> tuple[str, list[str]]:
 
 def compose(text: str) -> tuple[str, list[str]]:
     return unicodedata.normalize("NFC", text), []
+
+
+def attach_marks(text: str) -> tuple[str, list[str]]:
+    """A combining mark typed after a space (a Quranic pause sign, a stray
+    harakah) belongs to the word before it: alone it would sit on the space,
+    a line above the text."""
+    attached, count = _DETACHED_MARKS.subn("", text)
+    warnings = [f"attached {count} combining mark(s) typed after a space to the word before"] if count else []
+    return attached, warnings
 
 
 def neutralise_bidi(text: str) -> tuple[str, list[str]]:
@@ -83,6 +97,7 @@ RULES: tuple[Rule, ...] = (
     drop_controls,
     fold_presentation_forms,
     compose,
+    attach_marks,
     neutralise_bidi,
 )
 

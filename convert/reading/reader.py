@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Document, Meta
-from .blocks import parse_block
+from .blocks import parse_blocks
 from .decoding import decode
 from .normalize import normalise
 
@@ -115,7 +115,7 @@ def _parse_structure(lines: list[str], source: str, front: dict[str, str]) -> Do
         disclaimer=front.get("disclaimer", disclaimer),
         source=source,
     )
-    return Document(meta, tuple(parse_block(group) for group in groups))
+    return Document(meta, parse_blocks(groups))
 
 
 def _title(lines: list[str], filled: list[int], front: dict[str, str]) -> tuple[str, int]:

@@ -109,6 +109,37 @@ def lines_to_place(room: int, left: int, fresh_page: bool) -> int:
     return placed if placed >= LEAST_LINES else 0
 
 
+def line_room(theme: Theme, size_pt: float, share: float = 0.8) -> int:
+    """Characters that surely fit one line of the text block at size_pt: the
+    estimate is an average, so only a share of it is taken."""
+    width, _ = text_block_pt(theme)
+    return max(1, int(width / (size_pt * EM_PER_CHARACTER) * share))
+
+
+def shortened(text: str, limit: int) -> str:
+    """text, cut after a whole word with an ellipsis when longer than limit
+    (a running head that wraps would push the text down the page)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - 1, 1)]
+    if " " in cut.strip():
+        cut = cut[: cut.rstrip().rfind(" ")]
+    return cut.rstrip(" ،,;:") + "…"
+
+
+# Characters of space kept between two titles sharing a running head.
+_RUNNING_HEAD_GAP = 8
+
+
+def sharing_one_line(first: str, second: str, room: int) -> tuple[str, str]:
+    """Two titles (a book's and an article's) shortened to share one line of
+    about `room` characters: the first keeps at least half the line, and
+    whatever the second one leaves."""
+    room -= _RUNNING_HEAD_GAP
+    first = shortened(first, max(room // 2, room - len(second)))
+    return first, shortened(second, room - len(first))
+
+
 TITLE, HEADING, BODY = "title", "heading", "body"
 
 

@@ -7,7 +7,7 @@ from docx.document import Document as WordDocument
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from ...model import Block, BlockQuote, Document, Heading, ListBlock, Paragraph
-from .numbering import BULLET_LIST, NUMBER_LIST, add_list_instance
+from .numbering import BULLET_LIST, NUMBERED_LISTS, add_list_instance
 from .oxml import ensure_child, w_element, w_name
 from .script import split_runs
 from .styles import BYLINE, LIST_PARAGRAPH, NORMAL, QUOTE, TITLE, heading_style_id
@@ -54,7 +54,10 @@ def write_blocks(word: WordDocument, blocks: tuple[Block, ...], heading_shift: i
             style = heading_style_id(block.level + heading_shift)
             write_inlines(start_paragraph(new_paragraph(word), style), block.inlines)
         elif isinstance(block, Paragraph):
-            write_inlines(start_paragraph(new_paragraph(word), NORMAL), block.inlines)
+            paragraph = start_paragraph(new_paragraph(word), NORMAL)
+            if block.keep_with_next:  # a heading-like line stays with what follows
+                ensure_child(paragraph._p.pPr, "keepNext")
+            write_inlines(paragraph, block.inlines)
         elif isinstance(block, BlockQuote):
             for quoted in block.paragraphs:
                 write_inlines(start_paragraph(new_paragraph(word), QUOTE), quoted.inlines)
@@ -67,7 +70,8 @@ def write_blocks(word: WordDocument, blocks: tuple[Block, ...], heading_shift: i
 def _write_list(word: WordDocument, block: ListBlock) -> None:
     """List paragraphs sharing one numbering instance (numbered lists restart at one)."""
     numbering = word.part.numbering_part.element
-    num_id = add_list_instance(numbering, NUMBER_LIST if block.ordered else BULLET_LIST)
+    kind = NUMBERED_LISTS[block.numbering or "decimal"] if block.ordered else BULLET_LIST
+    num_id = add_list_instance(numbering, kind)
     for item in block.items:
         paragraph = start_paragraph(new_paragraph(word), LIST_PARAGRAPH)
         num_pr = ensure_child(paragraph._p.pPr, "numPr")

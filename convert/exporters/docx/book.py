@@ -25,9 +25,10 @@ from lxml import etree
 from ...html import CONTENTS_LABEL
 from ...model import Book, Document
 from ...text.geometry import text_block_pt
+from ...text.pages import line_room, sharing_one_line
 from ...theme import Theme
 from .body import new_paragraph, text_paragraph, write_blocks, write_title_block
-from .estimate import PageModel, estimated_first_pages
+from .estimate import estimated_first_pages
 from .oxml import ensure_child, set_justification, set_size, w_element
 from .page import format_section, write_footer, write_running_head
 from .styles import (
@@ -46,8 +47,6 @@ from .toc import ContentsEntry, bookmark_name, mark_title, request_field_update,
 
 # The height of the paragraph that holds the contents' section break, points.
 BREAK_HOLDER_PT = 1
-# Characters of space kept between the two titles of the running head.
-_RUNNING_HEAD_GAP = 8
 
 
 def write_book(word: WordDocument, book: Book, theme: Theme, duplex: bool) -> None:
@@ -61,13 +60,13 @@ def write_book(word: WordDocument, book: Book, theme: Theme, duplex: bool) -> No
     _write_contents_page(word, book, theme, duplex)
     # The line width is a guess (text/pages.py): a running head cut a little
     # early is better than one that wraps.
-    head_room = int(PageModel(theme, style_looks(theme)).characters_per_line(RUNNING_HEAD) * 0.8)
+    head_room = line_room(theme, style_looks(theme)[RUNNING_HEAD].size_pt)
     contents = _end_section(word, theme)
-    _set_up_chapter(contents, theme, start, running_titles(book.title, CONTENTS_LABEL, head_room), None)
+    _set_up_chapter(contents, theme, start, sharing_one_line(book.title, CONTENTS_LABEL, head_room), None)
     for number, doc in enumerate(book.documents, start=1):
         _write_article(word, doc, number)
         article = _end_section(word, theme, last=number == len(book.documents))
-        titles = running_titles(book.title, doc.meta.title, head_room)
+        titles = sharing_one_line(book.title, doc.meta.title, head_room)
         _set_up_chapter(article, theme, start, titles, doc.meta.disclaimer)
 
 
@@ -130,27 +129,6 @@ def _write_article(word: WordDocument, doc: Document, number: int) -> None:
 
 
 # -- the running head ------------------------------------------------------------------
-
-def running_titles(book_title: str, title: str, room: int) -> tuple[str, str]:
-    """Book and article title shortened to share one line of about `room` characters.
-
-    A running head that wraps would push the text down the page. Each title
-    keeps at least half the line, and whatever the other one leaves.
-    """
-    room -= _RUNNING_HEAD_GAP
-    book_title = shorten(book_title, max(room // 2, room - len(title)))
-    return book_title, shorten(title, room - len(book_title))
-
-
-def shorten(text: str, limit: int) -> str:
-    """text, cut after a whole word with an ellipsis when longer than limit."""
-    if len(text) <= limit:
-        return text
-    cut = text[: max(limit - 1, 1)]
-    if " " in cut.strip():
-        cut = cut[: cut.rstrip().rfind(" ")]
-    return cut.rstrip(" ،,;:") + "…"
-
 
 # -- sections --------------------------------------------------------------------------
 

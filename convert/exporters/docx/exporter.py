@@ -46,7 +46,7 @@ class DocxExporter:
         word = copy.deepcopy(self._article_template(options.theme, options.duplex))
         write_title_block(word, doc)
         write_blocks(word, doc.blocks)
-        fill_page(word, doc)
+        fill_page(word, doc, options.theme)
         set_core_properties(word, doc.meta.title, doc.meta.author, options)
         _save(word, target, options)
 

@@ -1,8 +1,10 @@
 """word/numbering.xml: right-to-left bullet and number lists.
 
-Two abstract lists, one bulleted and one numbered (in the theme's digits:
-١. ٢. ٣. or 1. 2. 3.). Each list in the article gets its own w:num, the
-numbered ones with a start override, so every list counts from one.
+One bulleted abstract list, and one numbered per counter style a list may
+have: its author's digits, 1. 2. 3. (decimal) or ١. ٢. ٣. (hindiNumbers, as
+ECMA-376 names Arabic-Indic digits; Persian ۱. ۲. ۳. have no format of
+their own and take it too). Each list in the article gets its own w:num,
+the numbered ones with a start override, so every list counts from one.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from lxml import etree
 
 from ...theme import Theme
 from .oxml import (
-    PAGE_NUMBER_FORMATS,
     ensure_child,
     set_complex_script_twins,
     set_indent,
@@ -21,7 +22,9 @@ from .oxml import (
     w_element,
 )
 
-BULLET_LIST, NUMBER_LIST = 0, 1  # abstractNumId of each kind
+BULLET_LIST = 0  # abstractNumId of each kind
+NUMBERED_LISTS = {"decimal": 1, "arabic-indic": 2, "persian": 3}
+_NUMBER_FORMATS = {"decimal": "decimal", "arabic-indic": "hindiNumbers", "persian": "hindiNumbers"}
 _INDENT_TWIPS, _HANGING_TWIPS = 720, 360
 
 
@@ -29,8 +32,8 @@ def build_numbering(theme: Theme) -> bytes:
     """The numbering part with the two abstract lists and no list instance yet."""
     root = OxmlElement("w:numbering", nsdecls={"w": nsmap["w"]})
     root.append(_abstract_list(BULLET_LIST, "bullet", "•", theme))
-    number_format = PAGE_NUMBER_FORMATS[theme.text.digits]
-    root.append(_abstract_list(NUMBER_LIST, number_format, "%1.", theme))
+    for numbering, list_id in NUMBERED_LISTS.items():
+        root.append(_abstract_list(list_id, _NUMBER_FORMATS[numbering], "%1.", theme))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -62,7 +65,7 @@ def add_list_instance(numbering: etree._Element, kind: int) -> int:
     num_id = max(used, default=0) + 1
     num = w_element("num", numId=str(num_id))
     num.append(w_element("abstractNumId", val=str(kind)))
-    if kind == NUMBER_LIST:
+    if kind != BULLET_LIST:
         override = w_element("lvlOverride", ilvl="0")
         override.append(w_element("startOverride", val="1"))
         num.append(override)

@@ -15,6 +15,7 @@ from docx.shared import Mm
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from ...model import Document
+from ...text.pages import line_room, shortened
 from ...theme import Theme
 from .oxml import (
     field_runs,
@@ -24,7 +25,7 @@ from .oxml import (
     w_element,
 )
 from .script import split_runs
-from .styles import DISCLAIMER, FOOTER, HEADER, RUNNING_HEAD
+from .styles import DISCLAIMER, FOOTER, HEADER, RUNNING_HEAD, style_looks
 from .text import start_paragraph, write_runs
 
 # Header and footer sit this far from the page edge, inside the top and
@@ -47,12 +48,13 @@ def lay_out_page(word: WordDocument, theme: Theme) -> None:
         write_footer(footer, None, theme)
 
 
-def fill_page(word: WordDocument, doc: Document) -> None:
-    """The running title from page two; the disclaimer above the page number
-    on every page (the page laid out by lay_out_page)."""
+def fill_page(word: WordDocument, doc: Document, theme: Theme) -> None:
+    """The running title from page two, on one line; the disclaimer above the
+    page number on every page (the page laid out by lay_out_page)."""
     section = word.sections[0]
     if doc.meta.title:
-        write_runs(section.header.paragraphs[0], split_runs([(doc.meta.title, "")]))
+        title = shortened(doc.meta.title, line_room(theme, style_looks(theme)[HEADER].size_pt))
+        write_runs(section.header.paragraphs[0], split_runs([(title, "")]))
     if doc.meta.disclaimer:
         for footer in (section.footer, section.first_page_footer):
             page_number = footer.paragraphs[0]

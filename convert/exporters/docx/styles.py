@@ -33,6 +33,7 @@ from .oxml import (
 
 HEADING_LEVELS = (1, 2, 3)
 # Style ids the exporter refers to.
+QUOTE_MARK = "QuoteMark"
 TITLE, BYLINE, NORMAL, QUOTE, QUOTE_CHAR, DISCLAIMER = (
     "Title", "Byline", "Normal", "Quote", "QuoteChar", "Disclaimer",
 )
@@ -83,6 +84,9 @@ def _doc_defaults(theme: Theme) -> etree._Element:
     """
     r_pr, p_pr = w_element("rPr"), w_element("pPr")
     set_complex_script_twins(r_pr, theme.fonts.body, theme.fonts.size_pt, theme.text.language)
+    # Widow and orphan control (two lines at the foot and the head of a page):
+    # without it in the style hierarchy, Word does not apply it (ECMA-376 17.3.1.44).
+    ensure_child(p_pr, "widowControl")
     set_paragraph_bidi(p_pr)
     defaults = w_element("docDefaults")
     for holder_tag, properties in (("rPrDefault", r_pr), ("pPrDefault", p_pr)):
@@ -137,7 +141,8 @@ def _styles(theme: Theme) -> list[etree._Element]:
         _paragraph_style(BYLINE, "Byline", looks[BYLINE], theme, custom=True),
         *[_heading_style(level, looks[heading_style_id(level)], theme) for level in HEADING_LEVELS],
         _quote_style(looks[QUOTE], theme),
-        _character_style(QUOTE_CHAR, "Quote Char", theme, theme.colors.accent, link=QUOTE),
+        _character_style(QUOTE_CHAR, "Quote Char", theme, theme.quotation_colours()[1], link=QUOTE),
+        _character_style(QUOTE_MARK, "Quote Mark", theme, theme.quotation_colours()[0]),
         _paragraph_style(DISCLAIMER, "Disclaimer", looks[DISCLAIMER], theme, custom=True),
         _paragraph_style(HEADER, "header", looks[HEADER], theme),
         _paragraph_style(FOOTER, "footer", looks[FOOTER], theme),
@@ -211,15 +216,19 @@ def _quote_style(look: Look, theme: Theme) -> etree._Element:
     return style
 
 
-def _character_style(style_id: str, name: str, theme: Theme, colour: str, link: str) -> etree._Element:
-    """Inline quotations: the quotation and its marks in the accent colour."""
-    style = _style("character", style_id, name)
+def _character_style(style_id: str, name: str, theme: Theme, colour: str | None,
+                     link: str | None = None) -> etree._Element:
+    """Inline quotations: the text, and apart from it the marks, each in the
+    colour the theme gives it (Theme.quotation_colours), or the text's own."""
+    style = _style("character", style_id, name, custom=link is None)
     style.append(w_element("basedOn", val="DefaultParagraphFont"))
-    style.append(w_element("link", val=link))
+    if link:
+        style.append(w_element("link", val=link))
     style.append(w_element("qFormat"))
     r_pr = w_element("rPr")
     set_complex_script_twins(r_pr, theme.fonts.body, theme.fonts.size_pt, theme.text.language)
-    set_color(r_pr, colour)
+    if colour:
+        set_color(r_pr, colour)
     style.append(r_pr)
     return style
 

@@ -12,12 +12,13 @@ from lxml import etree
 from ...model import Inline, Quote
 from .oxml import ensure_child, mark_run_rtl, set_paragraph_bidi, w_element
 from .script import ScriptRun, split_runs
-from .styles import QUOTE_CHAR
+from .styles import QUOTE_CHAR, QUOTE_MARK
 
 QUOTE_TAG = "quote"
 _XML_SPACE = qn("xml:space")
 # Tag of a piece of text -> the character style its runs take.
-TAG_STYLES = {QUOTE_TAG: QUOTE_CHAR}
+QUOTE_MARK_TAG = "quote-mark"
+TAG_STYLES = {QUOTE_TAG: QUOTE_CHAR, QUOTE_MARK_TAG: QUOTE_MARK}
 
 
 def start_paragraph(paragraph: WordParagraph, style_id: str) -> WordParagraph:
@@ -29,12 +30,16 @@ def start_paragraph(paragraph: WordParagraph, style_id: str) -> WordParagraph:
 
 
 def inline_pieces(inlines: tuple[Inline, ...]) -> list[tuple[str, str]]:
-    """(text, tag) pieces of a paragraph: a quotation keeps its marks and its tag."""
-    return [
-        (f"{inline.open_mark}{inline.text}{inline.close_mark}", QUOTE_TAG) if isinstance(inline, Quote)
-        else (inline.text, "")
-        for inline in inlines
-    ]
+    """(text, tag) pieces of a paragraph: a quotation's marks and its text
+    each with a tag of their own (styled apart, as in the other formats)."""
+    pieces = []
+    for inline in inlines:
+        if isinstance(inline, Quote):
+            pieces += [(inline.open_mark, QUOTE_MARK_TAG), (inline.text, QUOTE_TAG),
+                       (inline.close_mark, QUOTE_MARK_TAG)]
+        else:
+            pieces.append((inline.text, ""))
+    return pieces
 
 
 def set_run_text(r: etree._Element, text: str) -> None:

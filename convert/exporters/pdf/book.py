@@ -15,6 +15,7 @@ from html import escape
 
 from ...html import PageOptions, chapter_id, render_article, render_book_title, render_contents, wrap_page
 from ...model import Book, Document
+from ...text.pages import shortened
 
 NO_DISCLAIMER = '<footer class="disclaimer none"></footer>'
 
@@ -22,19 +23,22 @@ NO_DISCLAIMER = '<footer class="disclaimer none"></footer>'
 def render_pdf_book(book: Book, options: PageOptions) -> str:
     """The whole book as one HTML page for WeasyPrint."""
     meta = book.meta
-    parts = [running_book_title(book), render_book_title(book), render_contents(book)]
-    parts += [render_chapter(doc, number) for number, doc in enumerate(book.documents, start=1)]
+    # The book's and each article's title share the head: half the line each.
+    half = options.running_room // 2 if options.running_room else None
+    parts = [running_book_title(book, half), render_book_title(book), render_contents(book)]
+    parts += [render_chapter(doc, number, half) for number, doc in enumerate(book.documents, start=1)]
     return wrap_page(meta.title, meta.lang, meta.direction, "\n".join(parts), options)
 
 
-def running_book_title(book: Book) -> str:
+def running_book_title(book: Book, room: int | None = None) -> str:
     """The book title for the running header. A running element, not a
     string-set: as body text it gets the exporter's direction spans, so a
     title such as "مقالات 2024" copies in reading order from every header."""
-    return f'<div class="running-book-title">{escape(book.title)}</div>'
+    title = shortened(book.title, room) if room else book.title
+    return f'<div class="running-book-title">{escape(title)}</div>'
 
 
-def render_chapter(doc: Document, number: int) -> str:
+def render_chapter(doc: Document, number: int, running_room: int | None = None) -> str:
     reset = "" if doc.meta.disclaimer else NO_DISCLAIMER
-    article = render_article(doc, paged=True, anchor=chapter_id(number))
+    article = render_article(doc, paged=True, anchor=chapter_id(number), running_room=running_room)
     return f'<section class="chapter">{reset}\n{article}\n</section>'

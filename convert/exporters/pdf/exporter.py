@@ -21,7 +21,7 @@ from ...model import Book, Document, Meta, reader_texts
 from ...options import Options
 from ...resources import STYLES_DIR
 from ...text.kashida import TATWEEL
-from ...text.pages import estimate_article_pages
+from ...text.pages import estimate_article_pages, line_room
 from ...theme import Theme
 from .bidi import split_direction_runs
 from .book import render_pdf_book
@@ -61,13 +61,13 @@ class PdfExporter:
 
     def export(self, doc: Document, target: Path, options: Options) -> None:
         check_page_limit(estimate_article_pages(doc, options.theme), options.max_pages)
-        markup = render_page(doc, page_options([doc]))
+        markup = render_page(doc, page_options([doc], options.theme))
         _write_pdf(markup, doc.meta, target, options, self.resources_for(options))
 
     def export_book(self, book: Book, target: Path, options: Options) -> None:
         """Title page, contents with page numbers, one chapter per article
         (each with its own header and disclaimer), a bookmark per article."""
-        markup = render_pdf_book(book, page_options(book.documents))
+        markup = render_pdf_book(book, page_options(book.documents, options.theme))
         check_page_limit(estimate_book_pages(book, options.theme, options.duplex), options.max_pages)
         _write_pdf(markup, book.meta, target, options, self.resources_for(options, book=True))
 
@@ -103,12 +103,13 @@ def _release(resources: dict[CacheKey, PrintResources]) -> None:
     gc.collect()  # the font configurations sit in reference cycles
 
 
-def page_options(documents: Sequence[Document]) -> PageOptions:
-    """A paged page; without kashida if an author typed tatweel: every
-    tatweel of a kashida page copies as nothing (engine_fixes/kashida.py),
-    and the author's must copy."""
+def page_options(documents: Sequence[Document], theme: Theme) -> PageOptions:
+    """A paged page, its running head one line long; without kashida if an
+    author typed tatweel: every tatweel of a kashida page copies as nothing
+    (engine_fixes/kashida.py), and the author's must copy."""
     typed = any(TATWEEL in text for doc in documents for text in reader_texts(doc))
-    return PageOptions(paged=True, body_style="--convert-kashida: off" if typed else None)
+    return PageOptions(paged=True, body_style="--convert-kashida: off" if typed else None,
+                       running_room=line_room(theme, theme.fonts.small_size_pt))
 
 
 def _write_pdf(markup: str, meta: Meta, target: Path, options: Options, resources: PrintResources) -> None:
