@@ -3,6 +3,8 @@
 A font dropped into ``fonts/`` wins (named ``Family-Regular.ttf``,
 ``Family-Bold.ttf``, ``Family-Italic.ttf`` or ``Family-BoldItalic.ttf``);
 otherwise the installed font package (``fontpkg-<family>`` from PyPI).
+The theme's fallback families (``[fonts] fallback``: emoji, symbols) are
+looked for the same way, then among the system's fonts through fontconfig.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import subprocess
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -113,3 +117,56 @@ def family_faces(family: str) -> dict[str, Path]:
         find_font(family)  # raises with the full explanation
     return faces
 
+
+
+@dataclass(frozen=True)
+class FallbackChain:
+    """The theme's fallback families that are installed, in the theme's order."""
+
+    faces: tuple[tuple[str, Path], ...]  # (family, its regular face)
+    not_found: tuple[str, ...]
+
+
+@cache
+def fallback_chain(families: tuple[str, ...]) -> FallbackChain:
+    """The regular face of each fallback family; a family found nowhere is
+    left out of the chain (and named in not_found), never an error."""
+    faces, not_found = [], []
+    for family in families:
+        path = find_fallback_font(family)
+        if path is None:
+            not_found.append(family)
+        else:
+            faces.append((family, path))
+    return FallbackChain(tuple(faces), tuple(not_found))
+
+
+@cache
+def find_fallback_font(family: str) -> Path | None:
+    """A fallback family's regular face: fonts/ or a font package first, as
+    for the theme's own families, then a system font through fontconfig."""
+    try:
+        return find_font(family)
+    except FontNotFound:
+        return _fontconfig_face(family)
+
+
+def _fontconfig_face(family: str) -> Path | None:
+    """The file fontconfig holds for exactly this family, regular, or None.
+
+    fc-match answers every pattern with some font (DejaVu Sans for a family
+    it does not know), so the family it names is checked. One call (a few
+    milliseconds) a family and process, and only when an article needs it.
+    """
+    pattern = re.sub(r"([\\\-:,])", r"\\\1", family) + ":style=Regular"
+    try:
+        result = subprocess.run(["fc-match", "--format", "%{file}\n%{family}", pattern],
+                                capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):  # no fontconfig tools: no system fonts
+        return None
+    file, _, names = result.stdout.partition("\n")
+    wanted = family.casefold()
+    if result.returncode != 0 or wanted not in (name.strip().casefold() for name in names.split(",")):
+        return None
+    path = Path(file)
+    return path if path.suffix.lower() in _SUFFIXES and path.is_file() else None

@@ -16,7 +16,8 @@ from pathlib import Path
 from .errors import ConvertError
 from .exporters import get_exporter
 from .files import atomic_target
-from .model import Book, Document
+from .font_subset import uncovered_warnings
+from .model import Book, Document, reader_texts
 from .options import Options
 from .reading.reader import read_bytes
 from .reading.transforms import prepare
@@ -25,7 +26,8 @@ from .reading.transforms import prepare
 @dataclass(frozen=True)
 class PreparedReading:
     """An article as exporters receive it (disclaimer applied), and the
-    reader's warnings, each naming the article."""
+    reader's warnings (and the characters no font of the theme has), each
+    naming the article."""
 
     document: Document
     warnings: tuple[str, ...]
@@ -34,8 +36,9 @@ class PreparedReading:
 def prepared_reading(data: bytes, name: str, options: Options) -> PreparedReading:
     """Article bytes to the document every exporter is given; InputError if unreadable."""
     reading = read_bytes(data, name)
-    warnings = tuple(f"{name}: {warning}" for warning in reading.warnings)
-    return PreparedReading(prepare(reading.document, options), warnings)
+    document = prepare(reading.document, options)
+    found = (*reading.warnings, *uncovered_warnings(reader_texts(document), options.theme))
+    return PreparedReading(document, tuple(f"{name}: {warning}" for warning in found))
 
 
 def write_outputs(name: str, content: Document | Book, targets: Iterable[tuple[str, Path]],

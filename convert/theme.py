@@ -21,6 +21,8 @@ DIGIT_STYLES = ("arabic-indic", "latin")
 JUSTIFICATIONS = ("both", "lowKashida", "mediumKashida", "highKashida")
 QUOTATION_STYLES = ("marks", "text", "none")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# A family name is written into CSS inside double quotes.
+_BAD_FAMILY = re.compile(r'["\\\x00-\x1f\x7f]')
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,12 @@ class Fonts:
     heading_size_pt: float
     small_size_pt: float
     line_height: float
+    # Families that draw what the body and heading fonts lack (emoji, symbols), in order.
+    fallback: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if isinstance(self.fallback, list):  # a TOML array; a tuple keeps the theme hashable
+            object.__setattr__(self, "fallback", tuple(self.fallback))
 
 
 @dataclass(frozen=True)
@@ -91,6 +99,7 @@ class Theme:
         width, height = self.page.size_mm
         values.update(page_width_mm=f"{width}", page_height_mm=f"{height}")
         values["counter_style"] = "arabic-indic" if self.text.digits == "arabic-indic" else "decimal"
+        values["fonts_fallback"] = fallback_families_css(self.fonts.fallback)
         mark, text = self.quotation_colours()
         values.update(quote_mark_color=mark or "inherit", quote_text_color=text or "inherit")
         return values
@@ -106,6 +115,13 @@ class Theme:
         values filled in, and the exporter's own values (extra) beside them."""
         values = {**self.css_values(), **(extra or {})}
         return "\n".join(_render_template(STYLES_DIR / name, values) for name in names)
+
+
+def fallback_families_css(families: tuple[str, ...]) -> str:
+    """${fonts_fallback}: the fallback families as the rest of a CSS font-family
+    list after the theme's own font, e.g. `, "Noto Color Emoji", "DejaVu Sans"`, or ''.
+    An exporter that embeds only the fallback faces a page needs passes its own."""
+    return "".join(f', "{family}"' for family in families)
 
 
 def _render_template(path: Path, values: Mapping[str, str]) -> str:
@@ -180,6 +196,12 @@ def _validate(theme: Theme) -> None:
         problems.append(f"quotation {theme.text.quotation!r} (use {', '.join(QUOTATION_STYLES)})")
     if not isinstance(theme.text.kashida, bool):
         problems.append(f"kashida {theme.text.kashida!r} (use true or false)")
+    fallback = theme.fonts.fallback
+    if not (isinstance(fallback, tuple)
+            and all(isinstance(family, str) and family.strip() and not _BAD_FAMILY.search(family)
+                    for family in fallback)):
+        problems.append(f"fallback {fallback!r} (use a list of font family names, "
+                        'e.g. ["Noto Color Emoji", "DejaVu Sans"])')
     problems += [
         f"colour {key} = {value!r} (use #rrggbb)"
         for key, value in vars(theme.colors).items()

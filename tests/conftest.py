@@ -159,3 +159,23 @@ class EpubBuilds:
 @pytest.fixture(scope="session")
 def epub_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> EpubBuilds:
     return EpubBuilds(request.session, tmp_path_factory)
+
+
+def environment_without_amiri(folder: Path) -> dict[str, str]:
+    """An environment whose font configuration holds every system font except Amiri."""
+    fonts = folder / "fonts"
+    fonts.mkdir()
+    listing = subprocess.run(["fc-list", "--format", "%{family}\t%{file}\n"],
+                             capture_output=True, text=True, check=True).stdout
+    for line in listing.splitlines():
+        family, _, file = line.partition("\t")
+        link = fonts / Path(file).name
+        if "amiri" not in family.lower() and not link.exists():
+            link.symlink_to(file)
+    config = folder / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n'
+        f"<fontconfig><dir>{fonts}</dir><cachedir>{folder / 'cache'}</cachedir></fontconfig>\n",
+        encoding="utf-8",
+    )
+    return {**os.environ, "FONTCONFIG_FILE": str(config)}

@@ -7,7 +7,6 @@ configuration so that only the fonts embedded in the DOCX can supply it.
 
 from __future__ import annotations
 
-import os
 import re
 import struct
 import subprocess
@@ -30,7 +29,18 @@ from convert.fonts import family_faces
 from convert.model import Quote
 from convert.options import Options
 from convert.theme import load_theme
-from tests.conftest import FIXTURES, MIXED, SEED, export, load, require_tool, run_cli, source_texts, squash
+from tests.conftest import (
+    FIXTURES,
+    MIXED,
+    SEED,
+    environment_without_amiri,
+    export,
+    load,
+    require_tool,
+    run_cli,
+    source_texts,
+    squash,
+)
 
 MARKUP = FIXTURES / "docx" / "markup.txt"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -521,26 +531,6 @@ def test_reproducible_builds_are_byte_identical(tmp_path: Path) -> None:
 
 # -- a real client: LibreOffice --------------------------------------------------------------
 
-def _fontconfig_without_amiri(folder: Path) -> dict[str, str]:
-    """An environment whose font configuration holds every system font except Amiri."""
-    fonts = folder / "fonts"
-    fonts.mkdir()
-    listing = subprocess.run(["fc-list", "--format", "%{family}\t%{file}\n"],
-                             capture_output=True, text=True, check=True).stdout
-    for line in listing.splitlines():
-        family, _, file = line.partition("\t")
-        link = fonts / Path(file).name
-        if "amiri" not in family.lower() and not link.exists():
-            link.symlink_to(file)
-    config = folder / "fonts.conf"
-    config.write_text(
-        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n'
-        f"<fontconfig><dir>{fonts}</dir><cachedir>{folder / 'cache'}</cachedir></fontconfig>\n",
-        encoding="utf-8",
-    )
-    return {**os.environ, "FONTCONFIG_FILE": str(config)}
-
-
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory, seed_docx: Path, mixed_docx: Path,
              variant_docx: Path) -> dict[str, Path]:
@@ -548,7 +538,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory, seed_docx: Path, mixed_do
     require_tool("soffice")
     require_tool("pdftotext")  # poppler-utils: the tests read LibreOffice's PDF with it
     folder = tmp_path_factory.mktemp("libreoffice")
-    environment = _fontconfig_without_amiri(folder)
+    environment = environment_without_amiri(folder)
     installed = subprocess.run(["fc-list"], capture_output=True, text=True, env=environment).stdout
     assert "amiri" not in installed.lower(), "Amiri must come only from the DOCX"
     # LibreOffice keeps a document's embedded fonts registered for the rest of

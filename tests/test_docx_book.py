@@ -28,12 +28,19 @@ from convert.html import CONTENTS_LABEL
 from convert.model import Book, Document, Heading, inline_text
 from convert.options import Options
 from convert.text.pages import sharing_one_line as running_titles
-from tests.conftest import FIXTURES, load, require_tool, run_cli, source_texts, squash
+from tests.conftest import (
+    FIXTURES,
+    environment_without_amiri,
+    load,
+    require_tool,
+    run_cli,
+    source_texts,
+    squash,
+)
 from tests.test_docx import (
     NS,
     POINTS_PER_MM,
     R,
-    _fontconfig_without_amiri,
     band_text,
     part,
     text_of,
@@ -368,7 +375,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory, book_docx: Path,
     subprocess.run(
         ["soffice", "--headless", f"-env:UserInstallation=file://{folder / 'lo_profile'}",
          "--convert-to", BOOK_PDF_FILTER, "--outdir", str(folder), str(book_docx), str(duplex_docx)],
-        capture_output=True, timeout=300, check=True, env=_fontconfig_without_amiri(folder),
+        capture_output=True, timeout=300, check=True, env=environment_without_amiri(folder),
     )
     return {path.stem: _read_pages(folder / f"{path.stem}.pdf") for path in (book_docx, duplex_docx)}
 

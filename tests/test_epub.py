@@ -24,7 +24,7 @@ from lxml import etree
 from PIL import Image
 
 from convert.exporters.epub.exporter import EpubExporter, content_identifier
-from convert.exporters.epub.font import subset_font
+from convert.font_subset import subset_font
 from convert.fonts import find_font
 from convert.model import Document
 from convert.options import Options
@@ -48,6 +48,7 @@ CASES = {
     "hostile": (EPUB_FIXTURES / "hostile.txt", {}),  # markup, bidi controls, no disclaimer of its own
     "long-title": (EPUB_FIXTURES / "long-title.txt", {"footer": False}),
     "title-only": (EPUB_FIXTURES / "title-only.txt", {}),
+    "emoji": (FIXTURES / "emoji.txt", {}),  # emoji and symbols Amiri lacks: the theme's fallback faces
 }
 # What a reader sees of the article in a chapter, in document order.
 CHAPTER_TEXT_XPATH = (
@@ -419,6 +420,35 @@ def test_font_is_embedded_and_used(books):
         assert [book.member(link.get("href"), page_member) for link in links] == [css_member]
     # EPUB style sheets must not set these.
     assert not re.search(r"(?<![\w-])(direction|unicode-bidi)\s*:", css)
+
+
+def test_fallback_faces_are_embedded_subset_when_the_book_needs_them(books):
+    from conftest import require
+
+    from convert.font_subset import is_invisible
+    from convert.fonts import fallback_chain
+
+    found = dict(fallback_chain(books["emoji"].options.theme.fonts.fallback).faces)
+    require({"Noto Color Emoji", "DejaVu Sans"} <= set(found),
+            "needs fonts-noto-color-emoji and fonts-dejavu-core (scripts/install)")
+    book = books["emoji"]
+    _, css = stylesheet(book)
+    members = [book.member(item.get("href")) for item in book.items("font/ttf")]
+    fonts = {PurePosixPath(member).name: book.archive.read(member) for member in members}
+    assert list(fonts) == ["Amiri-Regular.ttf", "Amiri-Bold.ttf", "NotoColorEmoji.ttf", "DejaVuSans.ttf"]
+    families = re.findall(r'@font-face\s*{\s*font-family: "([^"]+)"', css)
+    assert families == ["Amiri", "Amiri", "Noto Color Emoji", "DejaVu Sans"]
+    assert re.search(r'body\s*{[^}]*font-family: "Amiri", "Noto Color Emoji", "DejaVu Sans", serif;', css)
+    cmaps = {name: set(map(chr, TTFont(io.BytesIO(data)).getBestCmap())) for name, data in fonts.items()}
+    emoji = TTFont(io.BytesIO(fonts["NotoColorEmoji.ttf"]))
+    assert "CBDT" in emoji and len(fonts["NotoColorEmoji.ttf"]) < 200_000  # colour bitmaps, of 10 MB
+    assert {"😀", "❤", "🌙", "⭐", "\u200d"} <= cmaps["NotoColorEmoji.ttf"]
+    assert {"★", "✓", "→", "✎"} <= cmaps["DejaVuSans.ttf"] and " " not in cmaps["DejaVuSans.ttf"]
+    # Every character a reader sees has a face in the book.
+    shown = {char for text in chapter_texts(book) for char in text if not is_invisible(char)}
+    assert shown <= set().union(*cmaps.values())
+    # A book without such characters embeds the theme's faces alone (test_font_is_embedded_and_used).
+    assert "Noto" not in stylesheet(books["seed"])[1]
 
 
 def regular_font(book: Book) -> bytes:

@@ -1,14 +1,30 @@
-"""HTML: one standalone page per article, the theme's CSS inlined."""
+"""HTML: one standalone page per article, the theme's CSS inlined, and its fonts.
+
+The page carries its fonts as data: URLs, each face subset to the characters
+of the page (font_subset.py, the rule the EPUB follows too): the body face,
+the headings' bold, and any fallback face (emoji, symbols) the page needs.
+It shows in the theme's font on a machine without it, and still references
+no external resource. Theme [embed] fonts = false leaves them out.
+"""
 
 from __future__ import annotations
 
+import base64
+import html
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
+from ..font_subset import MEDIA_TYPES, FontFace, face_bytes, page_faces
 from ..html import PageOptions, render_book_page, render_page
 from ..model import Book, Document
 from ..options import Options
-from ..theme import Theme
+from ..theme import Theme, fallback_families_css
+
+_HEAD = re.compile(r"<head>.*?</head>", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+_HEADING = re.compile(r"<(h[1-6])\b[^>]*>(.*?)</\1>", re.DOTALL)
 
 
 class HtmlExporter:
@@ -16,18 +32,51 @@ class HtmlExporter:
     suffix: ClassVar[str] = ".html"
 
     def __init__(self) -> None:
-        self._css: dict[Theme, str] = {}  # base.css + html.css, rendered
+        # base.css + html.css, rendered, by theme and the fallback families a page uses
+        self._css: dict[tuple[Theme, tuple[str, ...]], str] = {}
 
     def export(self, doc: Document, target: Path, options: Options) -> None:
-        page = render_page(doc, PageOptions(css=self._stylesheet(options)))
+        page = self._page(lambda css: render_page(doc, PageOptions(css=css)), options.theme)
         target.write_text(page, encoding="utf-8")
 
     def export_book(self, book: Book, target: Path, options: Options) -> None:
-        page = render_book_page(book, PageOptions(css=self._stylesheet(options)))
+        page = self._page(lambda css: render_book_page(book, PageOptions(css=css)), options.theme)
         target.write_text(page, encoding="utf-8")
 
-    def _stylesheet(self, options: Options) -> str:
-        theme = options.theme
-        if theme not in self._css:
-            self._css[theme] = theme.render_css("base.css", "html.css")
-        return self._css[theme]
+    def _page(self, render: Callable[[str | None], str], theme: Theme) -> str:
+        """The page, its stylesheet led by the fonts its text needs."""
+        if not theme.embed.fonts:
+            return render(self._stylesheet(theme, ()))
+        faces, fallback = page_faces(theme, *page_text(render(None)))
+        return render(font_face_rules(faces) + "\n" + self._stylesheet(theme, fallback))
+
+    def _stylesheet(self, theme: Theme, fallback: tuple[str, ...]) -> str:
+        key = (theme, fallback)
+        if key not in self._css:
+            extra = {"fonts_fallback": fallback_families_css(fallback)}
+            self._css[key] = theme.render_css("base.css", "html.css", extra=extra)
+        return self._css[key]
+
+
+def page_text(page: str) -> tuple[str, str]:
+    """The characters a reader may see on a page (its body), and those of its headings."""
+    body = _HEAD.sub("", page, count=1)
+    headings = "".join(match.group(2) for match in _HEADING.finditer(body))
+    return html.unescape(_TAG.sub("", body)), html.unescape(_TAG.sub("", headings))
+
+
+def font_face_rules(faces: list[tuple[FontFace, frozenset[str]]]) -> str:
+    """@font-face rules carrying each face, subset to its characters, as a data: URL."""
+    rules = []
+    for face, characters in faces:
+        data = base64.b64encode(face_bytes(face.path, characters)).decode("ascii")
+        media_type = MEDIA_TYPES[face.path.suffix.lower()]
+        rules.append(
+            "@font-face {\n"
+            f'  font-family: "{face.family}";\n'
+            f"  font-weight: {face.weight};\n"
+            "  font-style: normal;\n"
+            f"  src: url(data:{media_type};base64,{data});\n"
+            "}"
+        )
+    return "\n".join(rules)

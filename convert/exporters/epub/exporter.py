@@ -18,13 +18,14 @@ from typing import ClassVar
 from lxml import etree
 
 from ...errors import ConvertError
+from ...font_subset import page_faces, theme_faces
 from ...html import XHTML_NAMESPACE
 from ...model import Book, Document, Meta
 from ...options import Options
-from ...theme import Theme
+from ...theme import Theme, fallback_families_css
 from .. import warm_by_example
 from .cover import CoverStyle, cover_png
-from .font import EmbeddedFont, book_faces, embed_fonts, font_face_css
+from .font import EmbeddedFont, embed_fonts, font_face_css
 from .package import BookContent, Pages, Resource, epub_bytes
 from .pages import Chapter, PageNames, chapter_page, cover_page, nav_page, title_page
 
@@ -41,7 +42,8 @@ class EpubExporter:
 
     def __init__(self, subset_fonts: bool = True) -> None:
         self.subset_fonts = subset_fonts
-        self._stylesheets: dict[Theme, str] = {}  # base.css + epub.css, rendered
+        # base.css + epub.css, rendered, by theme and the fallback families the book uses
+        self._stylesheets: dict[tuple[Theme, tuple[str, ...]], str] = {}
 
     def warm(self, options: Options) -> None:
         """Before workers fork: imports, the stylesheet, the HarfBuzz faces."""
@@ -76,7 +78,7 @@ class EpubExporter:
 
     def _content(self, meta: Meta, identifier: str, date: str, pages: Pages, options: Options) -> BookContent:
         names, theme = PageNames(), options.theme
-        fonts = self._fonts(theme, pages)
+        fonts, fallback = self._fonts(theme, pages)
         return BookContent(
             meta=meta,
             identifier=identifier,
@@ -84,24 +86,27 @@ class EpubExporter:
             modified=options.created,
             names=names,
             pages=pages,
-            stylesheet=self._stylesheet(theme, fonts, names).encode("utf-8"),
+            stylesheet=self._stylesheet(theme, fonts, fallback, names).encode("utf-8"),
             cover_image=_cover_image(meta, theme),
             fonts=tuple(Resource(font.file_name, font.media_type, font.data) for font in fonts),
         )
 
-    def _fonts(self, theme: Theme, pages: Pages) -> list[EmbeddedFont]:
-        """The body face holds every letter of the book; the heading face only the headings'."""
+    def _fonts(self, theme: Theme, pages: Pages) -> tuple[list[EmbeddedFont], tuple[str, ...]]:
+        """The body face holds every letter of the book; the heading face only the headings';
+        a fallback face only the characters those lack that it draws first. With the
+        fallback families used, in chain order."""
         if not theme.embed.fonts:
-            return []
-        body, *heading = book_faces(theme)
-        all_text, headings_text = pages_text(pages, HEADINGS)
-        faces = [(body, all_text)] + [(face, headings_text) for face in heading]
-        return embed_fonts(faces, subset=self.subset_fonts)
+            return [], ()
+        faces, fallback = page_faces(theme, *pages_text(pages, HEADINGS))
+        return embed_fonts(faces, subset=self.subset_fonts), fallback
 
-    def _stylesheet(self, theme: Theme, fonts: list[EmbeddedFont], names: PageNames) -> str:
-        if theme not in self._stylesheets:
-            self._stylesheets[theme] = theme.render_css("base.css", "epub.css")
-        return font_face_css(fonts, _up_to_root(names.stylesheet)) + "\n\n" + self._stylesheets[theme]
+    def _stylesheet(self, theme: Theme, fonts: list[EmbeddedFont], fallback: tuple[str, ...],
+                    names: PageNames) -> str:
+        key = (theme, fallback)
+        if key not in self._stylesheets:
+            extra = {"fonts_fallback": fallback_families_css(fallback)}
+            self._stylesheets[key] = theme.render_css("base.css", "epub.css", extra=extra)
+        return font_face_css(fonts, _up_to_root(names.stylesheet)) + "\n\n" + self._stylesheets[key]
 
 
 def content_identifier(doc: Document) -> str:
@@ -137,7 +142,7 @@ def _cover_image(meta: Meta, theme: Theme) -> bytes:
 
 def cover_style(theme: Theme) -> CoverStyle:
     """The cover in the theme's colours: light letters on the accent colour."""
-    faces = book_faces(theme)
+    faces = theme_faces(theme)
     return CoverStyle(
         ground=theme.colors.accent,
         ink=theme.colors.background,

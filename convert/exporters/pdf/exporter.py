@@ -31,7 +31,7 @@ from .engine_fixes.kashida import register_face
 from .fetcher import AllowListFetcher
 from .limits import check_page_limit, estimate_book_pages
 from .metadata import apply_metadata, write_options
-from .style import build_print_style
+from .style import build_print_style, pdf_fallback_faces
 
 # Relative URLs resolve inside styles/; the fetcher refuses them all the same.
 BASE_URL = STYLES_DIR.resolve().as_uri() + "/"
@@ -46,7 +46,7 @@ class PrintResources:
     fetcher: AllowListFetcher
 
 
-CacheKey = tuple[Theme, bool, float, bool, bool]
+CacheKey = tuple[Theme, bool, float, bool, bool, tuple]
 
 
 class PdfExporter:
@@ -62,22 +62,25 @@ class PdfExporter:
     def export(self, doc: Document, target: Path, options: Options) -> None:
         check_page_limit(estimate_article_pages(doc, options.theme), options.max_pages)
         markup = render_page(doc, page_options([doc], options.theme))
-        _write_pdf(markup, doc.meta, target, options, self.resources_for(options))
+        resources = self.resources_for(options, fallback=pdf_fallback_faces(doc, options.theme))
+        _write_pdf(markup, doc.meta, target, options, resources)
 
     def export_book(self, book: Book, target: Path, options: Options) -> None:
         """Title page, contents with page numbers, one chapter per article
         (each with its own header and disclaimer), a bookmark per article."""
         markup = render_pdf_book(book, page_options(book.documents, options.theme))
         check_page_limit(estimate_book_pages(book, options.theme, options.duplex), options.max_pages)
-        _write_pdf(markup, book.meta, target, options, self.resources_for(options, book=True))
+        resources = self.resources_for(options, book=True, fallback=pdf_fallback_faces(book, options.theme))
+        _write_pdf(markup, book.meta, target, options, resources)
 
-    def resources_for(self, options: Options, book: bool = False) -> PrintResources:
+    def resources_for(self, options: Options, book: bool = False, fallback: tuple = ()) -> PrintResources:
         self._own_cache()
         # The theme object itself is part of the key: --page-size changes
         # theme.page without changing the theme's file.
-        key = (options.theme, options.duplex, options.bleed_mm, options.crop_marks, book)
+        # Articles with emoji or symbols the theme's fonts lack: the fallback faces too.
+        key = (options.theme, options.duplex, options.bleed_mm, options.crop_marks, book, fallback)
         if key not in self._resources:
-            self._resources[key] = _build_resources(options, book)
+            self._resources[key] = _build_resources(options, book, fallback)
         return self._resources[key]
 
     def _own_cache(self) -> None:
@@ -122,8 +125,8 @@ def _write_pdf(markup: str, meta: Meta, target: Path, options: Options, resource
     rendered.write_pdf(target, finisher=pdf_finisher(), **pdf_options)
 
 
-def _build_resources(options: Options, book: bool = False) -> PrintResources:
-    style = build_print_style(options, book)
+def _build_resources(options: Options, book: bool = False, fallback: tuple = ()) -> PrintResources:
+    style = build_print_style(options, book, fallback)
     for family, path in style.regular_faces.items():
         register_face(family, path)
     fetcher = AllowListFetcher(style.font_files)

@@ -4,6 +4,15 @@
 print.css is a string.Template like base.css. Besides the theme's values it
 takes the print options (duplex margins, bleed, crop marks), added here, so
 the theme stays free of per-run choices.
+
+A page with characters the theme's fonts lack (emoji, symbols) gets the
+theme's fallback faces that draw them, as @font-face rules and in the body's
+and headings' font-family lists, so WeasyPrint falls back to them character
+by character; a page without gets the same stylesheet as before. Each
+fallback face is named for WeasyPrint under a name of its own (FALLBACK_NAME):
+named "Noto Color Emoji", fontconfig's emoji rules also match the system's
+copy of the font, and Pango then sets the word spaces of justified lines in
+it, wider than the layout measured them (lines ran past the right margin).
 """
 
 from __future__ import annotations
@@ -11,9 +20,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...font_subset import FontFace, fallback_use, theme_lacking
 from ...fonts import family_faces
+from ...model import Book, Document, reader_texts
 from ...options import Options
-from ...theme import Theme
+from ...theme import Theme, fallback_families_css
 from .fetcher import file_url
 
 PRINT_CSS = "print.css"
@@ -23,6 +34,8 @@ PRINT_BOOK_CSS = "print-book.css"
 # glyph -> text map: "<" drawn mirrored in Arabic text uses the glyph of ">",
 # and in one map that glyph could copy as only one of the two characters.
 LTR_TWIN = "{family} LTR"
+# A fallback face's family name in the PDF's stylesheet (see above).
+FALLBACK_NAME = "{family} fallback"
 
 # family_faces() keys -> the @font-face descriptors that select them.
 _FACE_DESCRIPTORS = {
@@ -42,15 +55,31 @@ class PrintStyle:
     regular_faces: dict[str, Path]  # family -> its regular face
 
 
-def build_print_style(options: Options, book: bool = False) -> PrintStyle:
+def build_print_style(options: Options, book: bool = False,
+                      fallback: tuple[FontFace, ...] = ()) -> PrintStyle:
     """The stylesheet of a single article, or of a book (title page,
-    contents, chapters) when book is true."""
+    contents, chapters) when book is true; with the fallback faces given."""
     theme = options.theme
     faces = theme_font_faces(theme)
     sheets = ("base.css", PRINT_CSS, PRINT_BOOK_CSS) if book else ("base.css", PRINT_CSS)
-    css = font_face_rules(faces) + "\n" + theme.render_css(*sheets, extra=print_values(options))
-    return PrintStyle(css, tuple(path for family in faces.values() for path in family.values()),
+    families = tuple(FALLBACK_NAME.format(family=face.family) for face in fallback)
+    extra = {**print_values(options), "fonts_fallback": fallback_families_css(families)}
+    rules = font_face_rules(faces) + fallback_face_rules(fallback)
+    css = rules + "\n" + theme.render_css(*sheets, extra=extra)
+    font_files = tuple(path for family in faces.values() for path in family.values())
+    return PrintStyle(css, font_files + tuple(face.path for face in fallback),
                       {family: files["Regular"] for family, files in faces.items() if "Regular" in files})
+
+
+def pdf_fallback_faces(content: Document | Book, theme: Theme) -> tuple[FontFace, ...]:
+    """The theme's fallback faces that draw some character of these articles
+    (none for plain Arabic: one set difference against the fonts' characters)."""
+    if isinstance(content, Book):
+        documents, texts = content.documents, [content.title, content.author or ""]
+    else:
+        documents, texts = (content,), []
+    text = "".join(texts + [text for doc in documents for text in reader_texts(doc)])
+    return tuple(face for face, _ in fallback_use(theme, theme_lacking(theme, text), text).faces)
 
 
 def theme_font_faces(theme: Theme) -> dict[str, dict[str, Path]]:
@@ -72,6 +101,18 @@ def font_face_rules(faces: dict[str, dict[str, Path]]) -> str:
                     f"font-weight: {weight}; font-style: {style}; }}"
                 )
     return "\n".join(rules)
+
+
+def fallback_face_rules(fallback: tuple[FontFace, ...]) -> str:
+    """@font-face rules for the fallback faces: the one regular face serves normal
+    and bold text (else fontconfig would look for a bold emoji among the system's
+    fonts); no left-to-right twin: emoji and symbols are not mirrored."""
+    return "".join(
+        f'\n@font-face {{ font-family: "{FALLBACK_NAME.format(family=face.family)}"; '
+        f'src: url("{file_url(face.path)}"); font-weight: {weight}; font-style: normal; }}'
+        for face in fallback
+        for weight in ("normal", "bold")
+    )
 
 
 def print_values(options: Options) -> dict[str, str]:
