@@ -109,7 +109,7 @@ def run_job(job: Job, options: Options, max_bytes: int = DEFAULT_MAX_BYTES) -> J
         reading = prepared_reading(read_file_bytes(job.source, job.name, max_bytes), job.name, options)
     except ConvertError as error:
         return JobResult(job.name, errors=(str(error),), seconds=time.perf_counter() - started)
-    written, errors = write_outputs(job.name, reading.document, job.targets, options)
+    written, errors = write_outputs(job.name, reading.document, job.targets, reading.options)
     return JobResult(job.name, tuple(written), tuple(errors), reading.warnings, time.perf_counter() - started)
 
 

@@ -86,6 +86,9 @@ def read_book(title: str, author: str | None, articles: list[Path], options: Opt
 def write_book(fmt: str, book: Book, target: Path, options: Options) -> JobResult:
     """One format of the book; a failure becomes a message, never a traceback."""
     started = time.perf_counter()
+    # The book is set as its first article's language sets it; each chapter
+    # keeps its own language tag.
+    options = options.for_language(book.meta.lang) if book.documents else options
     written, errors = write_outputs(str(target), book, [(fmt, target)], options)
     return JobResult(f"book ({fmt})", tuple(written), tuple(errors), seconds=time.perf_counter() - started)
 

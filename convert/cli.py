@@ -22,6 +22,7 @@ from pathlib import Path
 from . import __version__
 from .errors import ConvertError, UsageError
 from .options import DEFAULT_MAX_PAGES, PDF_VARIANTS, Options
+from .reading.language import language_tag
 from .reading.reader import DEFAULT_MAX_BYTES
 from .theme import PAGE_SIZES_MM, load_theme
 
@@ -47,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the book's file name, without suffix (default: from the title)")
     book.add_argument("--order", metavar="FILE",
                       help="the articles in this order: one path a line (default: file-name order)")
+    parser.add_argument("--lang", metavar="TAG",
+                        help="the language of every article whose front matter names none "
+                             "(ar, fa, ur, ckb…; default: found from each article's letters)")
     parser.add_argument("--style", default="default", metavar="NAME|PATH",
                         help="theme: a name in styles/ or a path to a .toml file (default: default)")
     footer = parser.add_mutually_exclusive_group()
@@ -97,6 +101,15 @@ class VersionAction(argparse.Action):
         parser.exit()
 
 
+def parse_language(text: str | None) -> str | None:
+    if text is None:
+        return None
+    tag = language_tag(text)
+    if tag is None:
+        raise ConvertError(f"--lang {text!r}: give a language tag, e.g. fa or ur")
+    return tag
+
+
 def parse_bleed(text: str) -> float:
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(mm)?\s*", text)
     if not match:
@@ -116,6 +129,7 @@ def build_options(args: argparse.Namespace) -> Options:
         bleed_mm=parse_bleed(args.bleed),
         crop_marks=args.crop_marks,
         pdf_variant=args.pdf_variant,
+        language=parse_language(args.lang),
         max_pages=args.max_pages,
     )
 

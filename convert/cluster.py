@@ -58,7 +58,7 @@ def convert_shipped(job: ShippedJob, options: Options) -> ShippedResult:
         return ShippedResult(job.name, (), (str(error),), (), time.perf_counter() - started)
     with tempfile.TemporaryDirectory(prefix="convert-") as folder:
         targets = {fmt: Path(folder) / f"output{suffix_of(fmt)}" for fmt in job.formats}
-        written, errors = write_outputs(job.name, reading.document, targets.items(), options)
+        written, errors = write_outputs(job.name, reading.document, targets.items(), reading.options)
         outputs = tuple((fmt, target.read_bytes()) for fmt, target in targets.items() if target in written)
     return ShippedResult(job.name, outputs, tuple(errors), reading.warnings, time.perf_counter() - started)
 

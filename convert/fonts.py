@@ -43,9 +43,14 @@ def find_font(family: str, weight: int = 400, style: str = "normal") -> Path:
     packaged = _packaged_font(family, weight, style)
     if packaged is not None:
         return packaged
+    # Installed on the system (a language's face, e.g. Noto Nastaliq Urdu from
+    # Debian's fonts-noto-core): asked last, it costs an fc-match run.
+    system = _fontconfig_face(family, face) if face in ("Regular", "Bold") else None
+    if system is not None:
+        return system
     raise FontNotFound(
         f"font {family} {face} not found: put {family.replace(' ', '')}-{face}.ttf in "
-        f"{FONTS_DIR} or pip install fontpkg-{family.lower().replace(' ', '-')}"
+        f"{FONTS_DIR}, pip install fontpkg-{family.lower().replace(' ', '-')}, or install it on the system"
     )
 
 
@@ -151,14 +156,14 @@ def find_fallback_font(family: str) -> Path | None:
         return _fontconfig_face(family)
 
 
-def _fontconfig_face(family: str) -> Path | None:
-    """The file fontconfig holds for exactly this family, regular, or None.
+def _fontconfig_face(family: str, face: str = "Regular") -> Path | None:
+    """The file fontconfig holds for exactly this family and face, or None.
 
     fc-match answers every pattern with some font (DejaVu Sans for a family
     it does not know), so the family it names is checked. One call (a few
     milliseconds) a family and process, and only when an article needs it.
     """
-    pattern = re.sub(r"([\\\-:,])", r"\\\1", family) + ":style=Regular"
+    pattern = re.sub(r"([\\\-:,])", r"\\\1", family) + f":style={face}"
     try:
         result = subprocess.run(["fc-match", "--format", "%{file}\n%{family}", pattern],
                                 capture_output=True, text=True, timeout=30, check=False)
@@ -169,4 +174,6 @@ def _fontconfig_face(family: str) -> Path | None:
     if result.returncode != 0 or wanted not in (name.strip().casefold() for name in names.split(",")):
         return None
     path = Path(file)
+    if face != "Regular" and face.casefold() not in path.stem.casefold():
+        return None  # fontconfig answered with another face of the family
     return path if path.suffix.lower() in _SUFFIXES and path.is_file() else None

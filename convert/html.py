@@ -109,7 +109,8 @@ def render_article(doc: Document, paged: bool = False, anchor: str | None = None
                    running_room: int | None = None) -> str:
     """The <article> for one document: title block, text, disclaimer."""
     meta = doc.meta
-    id_attribute = f' id="{escape(anchor)}"' if anchor else ""
+    # In a book (an anchor), each article carries its own language.
+    id_attribute = f' id="{escape(anchor)}" lang="{escape(meta.lang)}"' if anchor else ""
     parts = [f'<article class="article"{id_attribute}>']
     footer = _disclaimer_footer(meta.disclaimer)
     if paged:

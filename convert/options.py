@@ -7,7 +7,7 @@ read it. It is pickled to worker processes, so it holds plain data.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from .theme import Theme, load_theme
@@ -45,3 +45,9 @@ class Options:
     max_pages: int = DEFAULT_MAX_PAGES
     created: datetime = field(default_factory=build_time)
     reproducible: bool = field(default_factory=is_reproducible)
+    # --lang: the language of every article of the batch whose front matter names none.
+    language: str | None = None
+
+    def for_language(self, lang: str) -> Options:
+        """These options with the theme an article in lang is set in."""
+        return replace(self, theme=self.theme.for_language(lang.split("-")[0]))

@@ -31,14 +31,21 @@ class PreparedReading:
 
     document: Document
     warnings: tuple[str, ...]
+    options: Options  # the batch's, with the theme as the article's language sets it
 
 
 def prepared_reading(data: bytes, name: str, options: Options) -> PreparedReading:
-    """Article bytes to the document every exporter is given; InputError if unreadable."""
-    reading = read_bytes(data, name)
+    """Article bytes to the document every exporter is given; InputError if unreadable.
+    The theme becomes the one of the article's language (its tag, digits,
+    default disclaimer, font: Theme.for_language)."""
+    reading = read_bytes(data, name, options.theme.disclaimer_markers(), options.language)
+    wanted = options.theme.language_rules(reading.document.meta.lang.split("-")[0]).font
+    options = options.for_language(reading.document.meta.lang)
+    missing = [f"font {wanted!r} for its language is not installed: set in {options.theme.fonts.body}"
+               ] if wanted and wanted != options.theme.fonts.body else []
     document = prepare(reading.document, options)
-    found = (*reading.warnings, *uncovered_warnings(reader_texts(document), options.theme))
-    return PreparedReading(document, tuple(f"{name}: {warning}" for warning in found))
+    found = (*reading.warnings, *missing, *uncovered_warnings(reader_texts(document), options.theme))
+    return PreparedReading(document, tuple(f"{name}: {warning}" for warning in found), options)
 
 
 def write_outputs(name: str, content: Document | Book, targets: Iterable[tuple[str, Path]],

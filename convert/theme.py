@@ -9,15 +9,19 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from string import Template
 
-from .errors import ThemeError
+from .errors import FontNotFound, ThemeError
+from .fonts import family_faces
 from .resources import STYLES_DIR
 
 PAGE_SIZES_MM = {"A4": (210, 297), "A5": (148, 210), "B5": (176, 250), "Letter": (215.9, 279.4)}
-DIGIT_STYLES = ("arabic-indic", "latin")
+DIGIT_STYLES = ("native", "arabic-indic", "persian", "latin")
+# CSS counter styles of the digit styles (page numbers, contents).
+COUNTER_STYLES = {"arabic-indic": "arabic-indic", "persian": "persian", "latin": "decimal"}
 JUSTIFICATIONS = ("both", "lowKashida", "mediumKashida", "highKashida")
 QUOTATION_STYLES = ("marks", "text", "none")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -80,6 +84,26 @@ class Embed:
 
 
 @dataclass(frozen=True)
+class LanguageRules:
+    """What an article's language changes: its tag (HTML, EPUB, PDF /Lang,
+    DOCX w:lang), its own digits, the words that open its disclaimer, its
+    default disclaimer, and the font and line height it is set in (None:
+    the theme's)."""
+
+    code: str
+    tag: str
+    digits: str
+    disclaimer_markers: tuple[str, ...]
+    default_disclaimer: str
+    font: str | None = None
+    line_height: float | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.disclaimer_markers, list):  # a TOML array; a tuple keeps the theme hashable
+            object.__setattr__(self, "disclaimer_markers", tuple(self.disclaimer_markers))
+
+
+@dataclass(frozen=True)
 class Theme:
     name: str
     path: Path
@@ -88,6 +112,7 @@ class Theme:
     page: Page
     text: TextRules
     embed: Embed
+    languages: tuple[LanguageRules, ...] = ()
 
     def css_values(self) -> dict[str, str]:
         """The values CSS templates in styles/ refer to as ${name}."""
@@ -98,11 +123,43 @@ class Theme:
         }
         width, height = self.page.size_mm
         values.update(page_width_mm=f"{width}", page_height_mm=f"{height}")
-        values["counter_style"] = "arabic-indic" if self.text.digits == "arabic-indic" else "decimal"
+        values["counter_style"] = COUNTER_STYLES[self.digits()]
         values["fonts_fallback"] = fallback_families_css(self.fonts.fallback)
         mark, text = self.quotation_colours()
         values.update(quote_mark_color=mark or "inherit", quote_text_color=text or "inherit")
         return values
+
+    @property
+    def language_code(self) -> str:
+        """The language this theme sets ("ar", "fa"…), from its tag."""
+        return self.text.language.split("-")[0].lower()
+
+    def language_rules(self, code: str) -> LanguageRules:
+        """The rules of a language, or, for one the theme does not list, its own
+        tag, digits and disclaimer with the Arabic markers."""
+        for rules in self.languages:
+            if rules.code == code:
+                return rules
+        fallback = next((rules for rules in self.languages if rules.code == "ar"), None)
+        markers = fallback.disclaimer_markers if fallback else ("تنويه",)
+        return LanguageRules(code, self.text.language, "arabic-indic", markers, self.text.default_disclaimer)
+
+    def for_language(self, code: str) -> Theme:
+        """This theme as an article in that language is set: its tag, digits,
+        default disclaimer, font and line height."""
+        return _for_language(self, code)
+
+    def digits(self) -> str:
+        """The digits of page numbers and contents: the theme's, or with
+        "native" those of the language it sets."""
+        if self.text.digits != "native":
+            return self.text.digits
+        return self.language_rules(self.language_code).digits
+
+    def disclaimer_markers(self) -> tuple[str, ...]:
+        """Every word that may open a disclaimer, in every language the theme lists."""
+        markers = [marker for rules in self.languages for marker in rules.disclaimer_markers]
+        return tuple(dict.fromkeys(markers)) or ("تنويه",)
 
     def quotation_colours(self) -> tuple[str | None, str | None]:
         """The colours of an inline quotation's marks and of its text (None:
@@ -115,6 +172,21 @@ class Theme:
         values filled in, and the exporter's own values (extra) beside them."""
         values = {**self.css_values(), **(extra or {})}
         return "\n".join(_render_template(STYLES_DIR / name, values) for name in names)
+
+
+@cache
+def _for_language(theme: Theme, code: str) -> Theme:
+    rules = theme.language_rules(code)
+    font = rules.font or theme.fonts.body
+    if rules.font:
+        try:
+            family_faces(rules.font)
+        except FontNotFound:  # not installed: the theme's own (the reader warns, see outputs.py)
+            font = theme.fonts.body
+    fonts = replace(theme.fonts, body=font, heading=font if rules.font and font != theme.fonts.body
+                    else theme.fonts.heading, line_height=rules.line_height or theme.fonts.line_height)
+    text = replace(theme.text, language=rules.tag, default_disclaimer=rules.default_disclaimer)
+    return replace(theme, fonts=fonts, text=text)
 
 
 def fallback_families_css(families: tuple[str, ...]) -> str:
@@ -139,8 +211,18 @@ def load_theme(name_or_path: str = "default") -> Theme:
         for section, values in _read_toml(path).items():
             if not isinstance(values, dict):
                 raise ThemeError(f"{path}: [{section}] must be a table")
-            merged.setdefault(section, {}).update(values)
+            merged.setdefault(section, {}).update(_merged_tables(merged.get(section, {}), values))
     return _build_theme(path, merged)
+
+
+def _merged_tables(base: dict, changes: dict) -> dict:
+    """A theme's table laid over the default's; a nested table ([languages.ur])
+    changes only the keys it lists."""
+    merged = {}
+    for key, value in changes.items():
+        nested = isinstance(value, dict) and isinstance(base.get(key), dict)
+        merged[key] = {**base[key], **value} if nested else value
+    return merged
 
 
 def _theme_path(name_or_path: str) -> Path:
@@ -179,9 +261,22 @@ def _build_theme(path: Path, data: dict) -> Theme:
         page=_section(Page, data, "page", path),
         text=_section(TextRules, data, "text", path),
         embed=_section(Embed, data, "embed", path),
+        languages=_languages(data.get("languages", {}), path),
     )
     _validate(theme)
     return theme
+
+
+def _languages(tables: dict, path: Path) -> tuple[LanguageRules, ...]:
+    rules = []
+    for code, values in tables.items():
+        if not isinstance(values, dict):
+            raise ThemeError(f"theme {path}: [languages.{code}] must be a table")
+        try:
+            rules.append(LanguageRules(code=code, **values))
+        except TypeError as error:
+            raise ThemeError(f"theme {path}: [languages.{code}]: {error}") from None
+    return tuple(rules)
 
 
 def _validate(theme: Theme) -> None:

@@ -16,7 +16,7 @@ def test_default_theme_values() -> None:
     theme = load_theme()
     assert theme.fonts.body == "Amiri"
     assert theme.page.size_mm == (210, 297)
-    assert theme.text.digits == "arabic-indic"
+    assert theme.text.digits == "native" and theme.digits() == "arabic-indic"  # an Arabic theme
     assert theme.css_values()["counter_style"] == "arabic-indic"
 
 

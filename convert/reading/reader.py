@@ -3,7 +3,10 @@
 The format: optional YAML front matter between ``---`` lines; the title on
 the first non-empty line; an optional byline (``بقلم …``) just under it;
 paragraphs separated by blank lines (or one per line when the body has no
-blank line at all); a last paragraph starting ``تنويه:`` is the disclaimer.
+blank line at all); a last paragraph starting with a disclaimer marker
+(``تنويه:``; the theme lists each language's) is the disclaimer. The
+language is front matter's ``lang``, else the batch's, else found from the
+letters (language.py).
 """
 
 from __future__ import annotations
@@ -16,12 +19,13 @@ from ..errors import InputError
 from ..model import Document, Meta
 from .blocks import parse_blocks
 from .decoding import decode
+from .language import ARABIC, detect_language, language_tag
 from .normalize import normalise
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _BYLINE = re.compile(r"^بقلم\s*[:：]?\s*(\S.*)$")
-_DISCLAIMER = re.compile(r"^تنويه\s*[:：]")
-_FRONT_MATTER_KEYS = ("title", "author", "date", "disclaimer")
+DISCLAIMER_MARKERS = ("تنويه",)
+_FRONT_MATTER_KEYS = ("title", "author", "date", "disclaimer", "lang")
 
 
 @dataclass(frozen=True)
@@ -32,10 +36,11 @@ class Reading:
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
 
-def read_file(path: Path, source: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Reading:
+def read_file(path: Path, source: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+              markers: tuple[str, ...] = DISCLAIMER_MARKERS, language: str | None = None) -> Reading:
     """Read one article file, refusing one larger than max_bytes unread."""
     name = source or str(path)
-    return read_bytes(read_file_bytes(path, name, max_bytes), name)
+    return read_bytes(read_file_bytes(path, name, max_bytes), name, markers, language)
 
 
 def read_file_bytes(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -54,12 +59,26 @@ def read_file_bytes(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -
     return data
 
 
-def read_bytes(data: bytes, source: str) -> Reading:
-    """Bytes of an article to a Document, or an InputError naming the problem."""
+def read_bytes(data: bytes, source: str, markers: tuple[str, ...] = DISCLAIMER_MARKERS,
+               language: str | None = None) -> Reading:
+    """Bytes of an article to a Document, or an InputError naming the problem.
+    markers: the words that open a disclaimer; language: the batch's (--lang)."""
     text, warnings = normalise(decode(data, source))
     front, lines = _split_front_matter(text, source)
-    document = _parse_structure(lines, source, front)
+    if "lang" in front and language_tag(front["lang"]) is None:
+        raise InputError(source, f"front matter lang {front['lang']!r} is not a language tag (e.g. fa)")
+    lang = language_tag(front["lang"]) if "lang" in front else language
+    if lang is None:
+        lang = detect_language(text)
+        if lang != ARABIC:
+            warnings.append(f"language: {lang} (found from its letters)")
+    document = _parse_structure(lines, source, front, _disclaimer_pattern(markers), lang)
     return Reading(document, tuple(warnings))
+
+
+def _disclaimer_pattern(markers: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(marker) for marker in sorted(markers, key=len, reverse=True))
+    return re.compile(rf"^(?:{alternatives})\s*[:：]")
 
 
 def _split_front_matter(text: str, source: str) -> tuple[dict[str, str], list[str]]:
@@ -99,7 +118,8 @@ def _scalar_text(value: object, key: str, source: str) -> str:
     return " ".join(str(value).split())
 
 
-def _parse_structure(lines: list[str], source: str, front: dict[str, str]) -> Document:
+def _parse_structure(lines: list[str], source: str, front: dict[str, str], disclaimer: re.Pattern[str],
+                     lang: str) -> Document:
     lines = [line.rstrip() for line in lines]
     filled = [i for i, line in enumerate(lines) if line.strip()]
     if not filled and "title" not in front:
@@ -107,13 +127,14 @@ def _parse_structure(lines: list[str], source: str, front: dict[str, str]) -> Do
     title, body_start = _title(lines, filled, front)
     author, body_start = _byline(lines, body_start)
     groups = _paragraph_groups(lines[body_start:])
-    disclaimer, groups = _take_disclaimer(groups)
+    disclaimer_text, groups = _take_disclaimer(groups, disclaimer)
     meta = Meta(
         title=front.get("title", title),
         author=front.get("author", author),
         date=front.get("date"),
-        disclaimer=front.get("disclaimer", disclaimer),
+        disclaimer=front.get("disclaimer", disclaimer_text),
         source=source,
+        lang=lang,
     )
     return Document(meta, parse_blocks(groups))
 
@@ -153,9 +174,10 @@ def _paragraph_groups(lines: list[str]) -> list[list[str]]:
     return [group for group in groups if group]
 
 
-def _take_disclaimer(groups: list[list[str]]) -> tuple[str | None, list[list[str]]]:
+def _take_disclaimer(groups: list[list[str]], disclaimer: re.Pattern[str]
+                     ) -> tuple[str | None, list[list[str]]]:
     for index in range(len(groups) - 1, -1, -1):
         text = " ".join(" ".join(line.split()) for line in groups[index])
-        if _DISCLAIMER.match(text):
+        if disclaimer.match(text):
             return text, groups[:index] + groups[index + 1 :]
     return None, groups

@@ -106,7 +106,7 @@ def _write_contents_page(word: WordDocument, book: Book, theme: Theme, duplex: b
         ContentsEntry(doc.meta.title, bookmark_name(number), page)
         for number, (doc, page) in enumerate(zip(book.documents, pages, strict=True), start=1)
     ]
-    write_contents(word, entries, theme.text.digits)
+    write_contents(word, entries, theme.digits())
     _break_holder(word)
 
 

@@ -54,7 +54,9 @@ _ORDERS = {"pPr": PPR_ORDER, "rPr": RPR_ORDER, "sectPr": SECTPR_ORDER, "tblPr": 
 # "arabicAlpha" and "arabicAbjad" are letters (أ ب ت / أ ب ج), not digits.
 # Rendered through every ST_NumberFormat value, LibreOffice 7.4 has none that
 # gives Arabic-Indic digits: it reads "hindiNumbers" as 1 2 3.
-PAGE_NUMBER_FORMATS = {"arabic-indic": "hindiNumbers", "latin": "decimal"}
+# Persian digits (۱ ۲ ۳) have no format of their own: Word draws hindiNumbers
+# in the digits of the text's language.
+PAGE_NUMBER_FORMATS = {"arabic-indic": "hindiNumbers", "persian": "hindiNumbers", "latin": "decimal"}
 
 
 def w_element(tag: str, **attributes: str) -> etree._Element:
@@ -201,7 +203,7 @@ def set_section_rtl(sect_pr: etree._Element) -> None:
 
 
 def set_page_number_format(sect_pr: etree._Element, digits: str) -> None:
-    """Page numbers in Arabic-Indic (١٢٣) or Latin (123) digits, from theme.text.digits."""
+    """Page numbers in Arabic-Indic (١٢٣), Persian (۱۲۳) or Latin (123) digits, from Theme.digits()."""
     ensure_child(sect_pr, "pgNumType", fmt=PAGE_NUMBER_FORMATS[digits])
 
 

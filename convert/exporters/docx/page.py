@@ -27,6 +27,7 @@ from .oxml import (
 from .script import split_runs
 from .styles import DISCLAIMER, FOOTER, HEADER, RUNNING_HEAD, style_looks
 from .text import start_paragraph, write_runs
+from .toc import page_text
 
 # Header and footer sit this far from the page edge, inside the top and
 # bottom margins, so they never push the text block.
@@ -68,7 +69,7 @@ def format_section(section: Section, theme: Theme) -> None:
     """
     _size_and_margins(section, theme)
     sect_pr = section._sectPr
-    set_page_number_format(sect_pr, theme.text.digits)
+    set_page_number_format(sect_pr, theme.digits())
     set_section_rtl(sect_pr)
 
 
@@ -128,9 +129,9 @@ def _only_paragraph(part: _BaseHeaderFooter, style_id: str) -> WordParagraph:
 def _append_page_number(paragraph: WordParagraph, theme: Theme) -> None:
     """A PAGE field; Arabic-Indic digits are complex-script text, so the run is rtl."""
     r_pr = w_element("rPr")
-    arabic_digits = theme.text.digits == "arabic-indic"
-    if arabic_digits:
+    digits = theme.digits()
+    if digits != "latin":
         mark_run_rtl(r_pr)
-    placeholder = "١" if arabic_digits else "1"
+    placeholder = page_text(1, digits)
     for run in field_runs("PAGE", placeholder, r_pr):
         paragraph._p.append(run)

@@ -28,7 +28,8 @@ from .styles import TOC_1
 from .text import start_paragraph, write_runs
 
 TOC_INSTRUCTION = 'TOC \\o "1-1" \\h \\z \\u'
-_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+_DIGITS = {"arabic-indic": str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"),
+           "persian": str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")}
 # CT_Settings order: w:updateFields comes after these and before the rest.
 _SETTINGS_BEFORE_UPDATE_FIELDS = (
     "compat", "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
@@ -84,8 +85,8 @@ def _entry_paragraph(word: WordDocument, entry: ContentsEntry, digits: str) -> W
 
 
 def page_text(number: int, digits: str) -> str:
-    text = str(number)
-    return text.translate(_ARABIC_INDIC) if digits == "arabic-indic" else text
+    """A page number in the digits Theme.digits() names."""
+    return str(number).translate(_DIGITS.get(digits, {}))
 
 
 def request_field_update(settings: etree._Element) -> None:
