@@ -12,7 +12,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-import subprocess
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -148,14 +147,15 @@ def fallback_chain(families: tuple[str, ...]) -> FallbackChain:
 
 @cache
 def find_fallback_font(family: str) -> Path | None:
-    """A fallback family's regular face: fonts/ or a font package first, as
-    for the theme's own families, then a system font through fontconfig."""
+    """A fallback family's regular face, or None: looked for as the theme's
+    own families are (fonts/, a font package, then the system's fonts)."""
     try:
         return find_font(family)
     except FontNotFound:
-        return _fontconfig_face(family)
+        return None
 
 
+@cache  # a miss is remembered too: find_font's cache forgets what it raised
 def _fontconfig_face(family: str, face: str = "Regular") -> Path | None:
     """The file fontconfig holds for exactly this family and face, or None.
 
@@ -163,6 +163,8 @@ def _fontconfig_face(family: str, face: str = "Regular") -> Path | None:
     it does not know), so the family it names is checked. One call (a few
     milliseconds) a family and process, and only when an article needs it.
     """
+    import subprocess  # here, not at import: most runs never ask fontconfig
+
     pattern = re.sub(r"([\\\-:,])", r"\\\1", family) + f":style={face}"
     try:
         result = subprocess.run(["fc-match", "--format", "%{file}\n%{family}", pattern],
