@@ -93,6 +93,17 @@ def require_tool(*names: str) -> str:
     return path
 
 
+
+def libreoffice_pdfs(documents: list[Path], folder: Path, *, convert_to: str = "pdf",
+                     env: dict[str, str] | None = None) -> list[Path]:
+    """Render documents to PDF with LibreOffice, in one run (a start costs seconds), into folder;
+    the PDFs' paths, in the documents' order. Its profile lives in folder, apart from the user's."""
+    require_tool("soffice")
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{folder / 'lo_profile'}",
+                    "--convert-to", convert_to, "--outdir", str(folder), *map(str, documents)],
+                   capture_output=True, timeout=300, check=True, env=env)
+    return [folder / f"{document.stem}.pdf" for document in documents]
+
 # ---------------------------------------------------------------- EPUBs that EPUBCheck checks
 
 # Builds a module's shared outputs into a folder: (what its tests use, the EPUBs that must pass EPUBCheck).

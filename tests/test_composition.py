@@ -5,13 +5,12 @@ head, combining marks attached, one quotation style in every format."""
 from __future__ import annotations
 
 import re
-import subprocess
 import zipfile
 from pathlib import Path
 
 import pdfplumber
 import pytest
-from conftest import SEED, load, require_tool, run_cli, squash
+from conftest import SEED, libreoffice_pdfs, load, run_cli, squash
 from lxml import etree
 from pypdf import PdfReader
 
@@ -188,11 +187,8 @@ def test_the_docx_running_head_is_shortened_to_one_line(long_titled: dict[str, P
     with zipfile.ZipFile(long_titled["docx"]) as package:
         header = "".join(etree.fromstring(package.read("word/header1.xml")).itertext())
     assert header.endswith("…") and LONG_TITLE.startswith(header[:-1].rstrip())
-    require_tool("soffice")
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(long_titled["docx"])],
-                   capture_output=True, timeout=300, check=True)
-    assert len(header_lines(tmp_path / "long.pdf", 1, band_pt=25 * 72 / 25.4)) == 1
+    [rendered] = libreoffice_pdfs([long_titled["docx"]], tmp_path)
+    assert len(header_lines(rendered, 1, band_pt=25 * 72 / 25.4)) == 1
 
 
 # Combining marks after a space ---------------------------------------------------------------------
@@ -241,8 +237,5 @@ def test_the_quotation_style_is_the_same_in_pdf_and_docx(tmp_path: Path, style: 
                    "in Word, ECMA-376) as 1 2 3, as it does the page numbers")
 def test_libreoffice_numbers_the_arabic_indic_list_in_arabic_indic_digits(outputs: dict[str, Path],
                                                                           tmp_path: Path) -> None:
-    require_tool("soffice")
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(outputs["docx"])],
-                   capture_output=True, timeout=300, check=True)
-    assert list_markers(tmp_path / "lists.pdf") == ["•", "•", "•", "١", "٢", "1", "2"]
+    [rendered] = libreoffice_pdfs([outputs["docx"]], tmp_path)
+    assert list_markers(rendered) == ["•", "•", "•", "١", "٢", "1", "2"]

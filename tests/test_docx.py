@@ -35,6 +35,7 @@ from tests.conftest import (
     SEED,
     environment_without_amiri,
     export,
+    libreoffice_pdfs,
     load,
     require_tool,
     run_cli,
@@ -545,12 +546,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory, seed_docx: Path, mixed_do
     # the process: the file without embedded fonts goes first, so nothing
     # can lend it Amiri.
     sources = {"variant": variant_docx, "seed": seed_docx, "mixed": mixed_docx}
-    subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{folder / 'profile'}",
-         "--convert-to", "pdf", "--outdir", str(folder), *map(str, sources.values())],
-        capture_output=True, timeout=300, env=environment, check=True,
-    )
-    return {name: folder / f"{path.stem}.pdf" for name, path in sources.items()}
+    rendered = libreoffice_pdfs(list(sources.values()), folder, env=environment)
+    return dict(zip(sources, rendered, strict=True))
 
 
 def _page_count(pdf: Path) -> int:

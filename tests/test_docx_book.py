@@ -10,7 +10,6 @@ gives), so its pages must show no disclaimer at all.
 from __future__ import annotations
 
 import re
-import subprocess
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from convert.text.pages import sharing_one_line as running_titles
 from tests.conftest import (
     FIXTURES,
     environment_without_amiri,
+    libreoffice_pdfs,
     load,
     require_tool,
     run_cli,
@@ -369,15 +369,12 @@ def rendered(tmp_path_factory: pytest.TempPathFactory, book_docx: Path,
     the fonts embedded in the book are the ones drawn (and their kashida
     glyphs are the ones KASHIDA_GLYPHS knows).
     """
-    require_tool("soffice")
     require_tool("pdftotext")  # poppler-utils: the pages are read with it
     folder = tmp_path_factory.mktemp("libreoffice_book")
-    subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{folder / 'lo_profile'}",
-         "--convert-to", BOOK_PDF_FILTER, "--outdir", str(folder), str(book_docx), str(duplex_docx)],
-        capture_output=True, timeout=300, check=True, env=environment_without_amiri(folder),
-    )
-    return {path.stem: _read_pages(folder / f"{path.stem}.pdf") for path in (book_docx, duplex_docx)}
+    documents = [book_docx, duplex_docx]
+    rendered = libreoffice_pdfs(documents, folder, convert_to=BOOK_PDF_FILTER,
+                                env=environment_without_amiri(folder))
+    return {path.stem: _read_pages(pdf) for path, pdf in zip(documents, rendered, strict=True)}
 
 
 def _owner(page: RenderedPage) -> int | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from conftest import load, require_tool, run_cli
+from conftest import libreoffice_pdfs, load, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -90,11 +90,8 @@ def test_the_pdf_shows_what_the_bidi_algorithm_shows(outputs: dict[str, Path]) -
 
 def test_the_docx_shows_in_libreoffice_what_the_bidi_algorithm_shows(outputs: dict[str, Path],
                                                                      tmp_path: Path) -> None:
-    require_tool("soffice")
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(outputs["docx"])],
-                   capture_output=True, timeout=300, check=True)
-    assert_probes_in_visual_order(pdf_lines(tmp_path / "probes.pdf", top_pt=20 * MM, bottom_pt=20 * MM))
+    [rendered] = libreoffice_pdfs([outputs["docx"]], tmp_path)
+    assert_probes_in_visual_order(pdf_lines(rendered, top_pt=20 * MM, bottom_pt=20 * MM))
 
 
 def test_the_epub_shows_in_chromium_what_the_bidi_algorithm_shows(outputs: dict[str, Path],

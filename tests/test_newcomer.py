@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from conftest import FIXTURES, ROOT, SEED, require, require_tool, run_cli
+from conftest import FIXTURES, ROOT, SEED, libreoffice_pdfs, require, run_cli
 
 from convert import cli
 from convert.exporters.json import JsonExporter
@@ -171,11 +171,8 @@ def test_duplex_docx_mirrors_its_margins(duplex_docx: Path) -> None:
 
 def test_duplex_docx_binds_rectos_on_the_right_in_libreoffice(duplex_docx: Path, tmp_path: Path) -> None:
     """Page 1 (a recto) has the inner, wider margin on its right; page 2 on its left: as the PDF."""
-    require_tool("soffice")
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(duplex_docx)],
-                   capture_output=True, timeout=300, check=True)
-    with pdfplumber.open(tmp_path / "long.pdf") as document:
+    [rendered] = libreoffice_pdfs([duplex_docx], tmp_path)
+    with pdfplumber.open(rendered) as document:
         margins = [_side_margins(page) for page in document.pages[:2]]
     (left_1, right_1), (left_2, right_2) = margins
     assert right_1 == pytest.approx(25 * MM, abs=1.5) and left_1 == pytest.approx(20 * MM, abs=1.5)
