@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ConvertError, UsageError
-from .options import DEFAULT_MAX_PAGES, PDF_VARIANTS, Options
+from .options import DEFAULT_MAX_PAGES, PDF_VARIANTS, PDFX_VARIANTS, Options
 from .reading.language import language_tag
 from .reading.reader import DEFAULT_MAX_BYTES
 from .theme import PAGE_SIZES_MM, load_theme
@@ -62,7 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="two-sided print: mirrored margins, binding on the right")
     parser.add_argument("--bleed", default="0", metavar="MM", help="PDF bleed, e.g. 3mm (default: none)")
     parser.add_argument("--crop-marks", action="store_true", help="PDF crop marks for the print shop")
-    parser.add_argument("--pdf-variant", choices=PDF_VARIANTS, help="tagged PDF/UA-1 or archival PDF/A-3u")
+    parser.add_argument("--pdf-variant", choices=PDF_VARIANTS,
+                        help="tagged PDF/UA-1, archival PDF/A-3u, or for a print shop PDF/X-4 or PDF/X-1a "
+                             "(CMYK, an output intent, trim and bleed boxes)")
+    parser.add_argument("--output-intent", metavar="FILE",
+                        help="PDF/X: the print shop's CMYK ICC profile (default: ISO Coated v2, FOGRA39)")
     parser.add_argument("--max-pages", type=int, default=DEFAULT_MAX_PAGES, metavar="N",
                         help=f"PDF: refuse an article or book estimated over N pages "
                              f"(default: {DEFAULT_MAX_PAGES:,})")
@@ -110,6 +114,20 @@ def parse_language(text: str | None) -> str | None:
     return tag
 
 
+def parse_output_intent(path: str | None, variant: str | None) -> Path | None:
+    """--output-intent: a CMYK output profile, for a PDF/X only; checked now
+    (read, and its kind), so a bad one is one usage error before any work."""
+    if variant not in PDFX_VARIANTS:
+        if path is not None:
+            raise UsageError(f"--output-intent needs --pdf-variant {' or '.join(PDFX_VARIANTS)}")
+        return None
+    from .exporters.pdf.output_intent import output_intent
+
+    # Without FILE, the profile shipped in profiles/ (checked too: there, and readable).
+    intent = output_intent(Path(path) if path else None)
+    return intent.path if path else None
+
+
 def parse_bleed(text: str) -> float:
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(mm)?\s*", text)
     if not match:
@@ -129,6 +147,7 @@ def build_options(args: argparse.Namespace) -> Options:
         bleed_mm=parse_bleed(args.bleed),
         crop_marks=args.crop_marks,
         pdf_variant=args.pdf_variant,
+        output_intent=parse_output_intent(args.output_intent, args.pdf_variant),
         language=parse_language(args.lang),
         max_pages=args.max_pages,
     )

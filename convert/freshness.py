@@ -32,8 +32,9 @@ def options_fingerprint(options: Options) -> str:
 
 
 def theme_mtime(options: Options) -> float:
-    """The newest of the theme file and the package's stylesheets."""
+    """The newest of the theme file, the package's stylesheets and a PDF/X's --output-intent profile."""
     paths = [options.theme.path, *STYLES_DIR.glob("*.toml"), *STYLES_DIR.glob("*.css")]
+    paths += [options.output_intent] if options.output_intent else []
     return max(path.stat().st_mtime for path in paths if path.exists())
 
 

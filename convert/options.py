@@ -9,10 +9,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 from .theme import Theme, load_theme
 
-PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3u")
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3u", "pdf/x-4", "pdf/x-1a")
+# The print-production variants: CMYK colours, an output intent, trim and bleed boxes.
+PDFX_VARIANTS = ("pdf/x-4", "pdf/x-1a")
 # PDF: about 2 MB of memory a page while WeasyPrint lays out (see exporters/pdf/limits.py).
 DEFAULT_MAX_PAGES = 1000
 
@@ -41,12 +44,19 @@ class Options:
     bleed_mm: float = 0.0
     crop_marks: bool = False
     pdf_variant: str | None = None
+    # PDF/X: the CMYK output profile (--output-intent; None: the one in profiles/).
+    output_intent: Path | None = None
     # PDF: refuse articles (and books) estimated longer than this many pages.
     max_pages: int = DEFAULT_MAX_PAGES
     created: datetime = field(default_factory=build_time)
     reproducible: bool = field(default_factory=is_reproducible)
     # --lang: the language of every article of the batch whose front matter names none.
     language: str | None = None
+
+    @property
+    def is_pdfx(self) -> bool:
+        """A print-production PDF (PDF/X): CMYK only, an output intent, trim and bleed boxes."""
+        return self.pdf_variant in PDFX_VARIANTS
 
     def for_language(self, lang: str) -> Options:
         """These options with the theme an article in lang is set in."""

@@ -1,4 +1,4 @@
-"""Where the package's own styles and fonts live.
+"""Where the package's own styles, fonts and colour profiles live.
 
 An installed wheel carries them under ``convert/data/``; a source checkout
 (or an editable install) has them at the top of the repository.
@@ -18,3 +18,5 @@ def _resource_dir(name: str) -> Path:
 
 STYLES_DIR = _resource_dir("styles")
 FONTS_DIR = _resource_dir("fonts")
+# ICC profiles: the default output intent of a print PDF (PDF/X), with its licence.
+PROFILES_DIR = _resource_dir("profiles")

@@ -53,6 +53,48 @@ class Colors:
     muted: str
     background: str
     quote_background: str
+    # [colors.print]: the same colours in CMYK for a print PDF (PDF/X), as
+    # "cmyk(C, M, Y, K)" or [C, M, Y, K], each 0-100 (%). One not given is
+    # converted from its RGB through the PDF's output intent.
+    print: tuple[tuple[str, object], ...] = ()
+
+    def __post_init__(self) -> None:
+        if isinstance(self.print, dict):  # the TOML table; a tuple keeps the theme hashable
+            pairs = tuple((key, _frozen(value)) for key, value in self.print.items())
+            object.__setattr__(self, "print", pairs)
+
+    def screen(self) -> dict[str, str]:
+        """The RGB colours (#rrggbb) by name: every format but a print PDF."""
+        return {key: value for key, value in vars(self).items() if key != "print"}
+
+    def print_cmyk(self) -> dict[str, tuple[float, float, float, float] | None]:
+        """The CMYK colours [colors.print] gives, by name (percentages; None: malformed)."""
+        return {key: parse_cmyk(value) for key, value in self.print}
+
+
+_CMYK = re.compile(r"^\s*cmyk\(\s*([^,\s)]+)\s*,?\s*([^,\s)]+)\s*,?\s*([^,\s)]+)\s*,?\s*([^,\s)]+)\s*\)\s*$",
+                   re.IGNORECASE)
+
+
+def parse_cmyk(value: object) -> tuple[float, float, float, float] | None:
+    """"cmyk(0, 0, 0, 90)" (a % after a number is allowed) or four numbers,
+    each from 0 to 100, as percentages; None for anything else."""
+    if isinstance(value, str):
+        match = _CMYK.match(value)
+        parts: tuple = tuple(part.removesuffix("%") for part in match.groups()) if match else ()
+    else:
+        parts = tuple(value) if isinstance(value, tuple | list) else ()
+    try:
+        numbers = tuple(float(part) for part in parts if not isinstance(part, bool))
+    except (TypeError, ValueError):
+        return None
+    if len(numbers) != 4 or len(parts) != 4 or not all(0 <= number <= 100 for number in numbers):
+        return None
+    return numbers  # type: ignore[return-value]
+
+
+def _frozen(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
 
 
 @dataclass(frozen=True)
@@ -212,7 +254,20 @@ def load_theme(name_or_path: str = "default") -> Theme:
             if not isinstance(values, dict):
                 raise ThemeError(f"{path}: [{section}] must be a table")
             merged.setdefault(section, {}).update(_merged_tables(merged.get(section, {}), values))
+            if section == "colors":
+                _forget_print_twins(merged["colors"], values)
     return _build_theme(path, merged)
+
+
+def _forget_print_twins(colours: dict, changes: dict) -> None:
+    """A colour a theme changes without its [colors.print] twin no longer
+    takes the default's CMYK (a different colour): the PDF/X converts it."""
+    twins = colours.get("print")
+    if isinstance(twins, dict):
+        given = changes.get("print", {}) if isinstance(changes.get("print"), dict) else {}
+        for key in changes:
+            if key != "print" and key not in given:
+                twins.pop(key, None)
 
 
 def _merged_tables(base: dict, changes: dict) -> dict:
@@ -279,6 +334,19 @@ def _languages(tables: dict, path: Path) -> tuple[LanguageRules, ...]:
     return tuple(rules)
 
 
+def _print_colour_problems(colours: Colors) -> list[str]:
+    if not isinstance(colours.print, tuple):
+        return [f"[colors.print] {colours.print!r} (use a table: text = \"cmyk(0, 0, 0, 100)\"…)"]
+    names = colours.screen()
+    return [
+        f"print colour {key} = {value!r} (" + (
+            'use "cmyk(C, M, Y, K)" or [C, M, Y, K], each 0-100)' if key in names
+            else f"no such colour: use {', '.join(names)})")
+        for key, value in colours.print
+        if key not in names or parse_cmyk(value) is None
+    ]
+
+
 def _validate(theme: Theme) -> None:
     problems = []
     if theme.page.size not in PAGE_SIZES_MM:
@@ -299,8 +367,9 @@ def _validate(theme: Theme) -> None:
                         'e.g. ["Noto Color Emoji", "DejaVu Sans"])')
     problems += [
         f"colour {key} = {value!r} (use #rrggbb)"
-        for key, value in vars(theme.colors).items()
+        for key, value in theme.colors.screen().items()
         if not _COLOUR.match(str(value))
     ]
+    problems += _print_colour_problems(theme.colors)
     if problems:
         raise ThemeError(f"theme {theme.path}: bad " + "; bad ".join(problems))

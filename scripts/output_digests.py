@@ -8,7 +8,8 @@ outputs it changes).
 
 Inputs: seeds/, every article under tests/fixtures/, the hostile corpus of
 the tests; in every format, as single articles, as a book, with PDF/UA-1 and
-PDF/A-3u, two-sided with bleed and crop marks. SOURCE_DATE_EPOCH is set, so
+PDF/A-3u, two-sided with bleed and crop marks, and for print: PDF/X-4 with
+bleed and crop marks, PDF/X-1a. SOURCE_DATE_EPOCH is set, so
 the same code gives the same bytes. Extra arguments are passed to convert
 (e.g. -j 1).
 """
@@ -27,6 +28,8 @@ RUNS = {
     "articles": ["seeds", "tests/fixtures", "--to", "all"],
     "pdf-ua": ["seeds", "--to", "pdf", "--pdf-variant", "pdf/ua-1"],
     "pdf-a": ["seeds", "--to", "pdf", "--pdf-variant", "pdf/a-3u"],
+    "pdf-x4": ["seeds", "--to", "pdf", "--pdf-variant", "pdf/x-4", "--bleed", "3mm", "--crop-marks"],
+    "pdf-x1a": ["seeds", "--to", "pdf", "--pdf-variant", "pdf/x-1a"],
     "duplex": ["seeds", "--to", "pdf,docx", "--duplex", "--bleed", "3mm", "--crop-marks",
                "--page-size", "A5"],
     "book": ["tests/fixtures/book", "seeds", "--to", "pdf,docx,epub",

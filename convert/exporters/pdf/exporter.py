@@ -16,6 +16,7 @@ from multiprocessing.util import Finalize
 from pathlib import Path
 from typing import ClassVar
 
+from ...errors import ConvertError
 from ...html import PageOptions, render_page
 from ...model import Book, Document, Meta, reader_texts
 from ...options import Options
@@ -31,7 +32,9 @@ from .engine_fixes.kashida import register_face
 from .fetcher import AllowListFetcher
 from .limits import check_page_limit, estimate_book_pages
 from .metadata import apply_metadata, write_options
-from .style import build_print_style, pdf_fallback_faces
+from .output_intent import output_intent
+from .print_production import PrintJob, pdfx_finisher
+from .style import build_print_style, in_text_presentation, pdf_fallback_faces
 
 # Relative URLs resolve inside styles/; the fetcher refuses them all the same.
 BASE_URL = STYLES_DIR.resolve().as_uri() + "/"
@@ -44,9 +47,12 @@ class PrintResources:
     stylesheet: CSS
     font_config: FontConfiguration
     fetcher: AllowListFetcher
+    # PDF/X: the output intent's profile, as the stylesheet's @color-profile
+    # rule loaded it (render() must be given it too); empty otherwise.
+    color_profiles: dict
 
 
-CacheKey = tuple[Theme, bool, float, bool, bool, tuple]
+CacheKey = tuple[Theme, bool, float, bool, bool, tuple, str | None, Path | None]
 
 
 class PdfExporter:
@@ -62,7 +68,8 @@ class PdfExporter:
     def export(self, doc: Document, target: Path, options: Options) -> None:
         check_page_limit(estimate_article_pages(doc, options.theme), options.max_pages)
         markup = render_page(doc, page_options([doc], options.theme))
-        resources = self.resources_for(options, fallback=pdf_fallback_faces(doc, options.theme))
+        fallback = pdf_fallback_faces(doc, options.theme, options.is_pdfx)
+        resources = self.resources_for(options, fallback=fallback)
         _write_pdf(markup, doc.meta, target, options, resources)
 
     def export_book(self, book: Book, target: Path, options: Options) -> None:
@@ -70,7 +77,8 @@ class PdfExporter:
         (each with its own header and disclaimer), a bookmark per article."""
         markup = render_pdf_book(book, page_options(book.documents, options.theme))
         check_page_limit(estimate_book_pages(book, options.theme, options.duplex), options.max_pages)
-        resources = self.resources_for(options, book=True, fallback=pdf_fallback_faces(book, options.theme))
+        fallback = pdf_fallback_faces(book, options.theme, options.is_pdfx)
+        resources = self.resources_for(options, book=True, fallback=fallback)
         _write_pdf(markup, book.meta, target, options, resources)
 
     def resources_for(self, options: Options, book: bool = False, fallback: tuple = ()) -> PrintResources:
@@ -78,7 +86,8 @@ class PdfExporter:
         # The theme object itself is part of the key: --page-size changes
         # theme.page without changing the theme's file.
         # Articles with emoji or symbols the theme's fonts lack: the fallback faces too.
-        key = (options.theme, options.duplex, options.bleed_mm, options.crop_marks, book, fallback)
+        key = (options.theme, options.duplex, options.bleed_mm, options.crop_marks, book, fallback,
+               options.pdf_variant if options.is_pdfx else None, options.output_intent)
         if key not in self._resources:
             self._resources[key] = _build_resources(options, book, fallback)
         return self._resources[key]
@@ -117,19 +126,38 @@ def page_options(documents: Sequence[Document], theme: Theme) -> PageOptions:
 
 def _write_pdf(markup: str, meta: Meta, target: Path, options: Options, resources: PrintResources) -> None:
     """Lay out a paged HTML page and write it as the PDF at target."""
+    if options.is_pdfx:
+        markup = in_text_presentation(markup, options.theme)
     page = HTML(string=split_direction_runs(markup), base_url=BASE_URL, url_fetcher=resources.fetcher)
     pdf_options = write_options(options)
-    rendered = page.render(font_config=resources.font_config,
+    # A copy: writing a PDF adds to the dict WeasyPrint is given.
+    profiles = dict(resources.color_profiles) if options.is_pdfx else None
+    rendered = page.render(font_config=resources.font_config, color_profiles=profiles,
                            stylesheets=[resources.stylesheet], **pdf_options)
     apply_metadata(rendered, meta, options)
-    rendered.write_pdf(target, finisher=pdf_finisher(), **pdf_options)
+    finisher = pdf_finisher()
+    if options.is_pdfx:
+        finisher = pdfx_finisher(print_job(options, markup), then=finisher)
+    rendered.write_pdf(target, finisher=finisher, **pdf_options)
+
+
+def print_job(options: Options, markup: str) -> PrintJob:
+    """A PDF/X's finishing: its identifier derives from the page and the options."""
+    intent = output_intent(options.output_intent)
+    key = "\x00".join((markup, str(options.pdf_variant), f"{options.bleed_mm:g}", str(options.crop_marks),
+                       intent.description, options.created.isoformat()))
+    return PrintJob(str(options.pdf_variant), intent, options.bleed_mm, options.crop_marks, key.encode())
 
 
 def _build_resources(options: Options, book: bool = False, fallback: tuple = ()) -> PrintResources:
     style = build_print_style(options, book, fallback)
     for family, path in style.regular_faces.items():
         register_face(family, path)
-    fetcher = AllowListFetcher(style.font_files)
+    fetcher = AllowListFetcher(style.font_files + ((style.profile,) if style.profile else ()))
     font_config = FontConfiguration()
-    stylesheet = CSS(string=style.css, base_url=BASE_URL, url_fetcher=fetcher, font_config=font_config)
-    return PrintResources(stylesheet, font_config, fetcher)
+    color_profiles: dict = {}
+    stylesheet = CSS(string=style.css, base_url=BASE_URL, url_fetcher=fetcher, font_config=font_config,
+                     color_profiles=color_profiles)
+    if style.profile and "device-cmyk" not in color_profiles:
+        raise ConvertError(f"PDF/X: WeasyPrint could not read the output intent's profile {style.profile}")
+    return PrintResources(stylesheet, font_config, fetcher, color_profiles)

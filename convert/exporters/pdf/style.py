@@ -13,19 +13,30 @@ fallback face is named for WeasyPrint under a name of its own (FALLBACK_NAME):
 named "Noto Color Emoji", fontconfig's emoji rules also match the system's
 copy of the font, and Pango then sets the word spaces of justified lines in
 it, wider than the layout measured them (lines ran past the right margin).
+
+A print PDF (PDF/X) gets the theme's colours in CMYK, as device-cmyk()
+([colors.print], or converted through the output intent's profile), the
+profile as the stylesheet's @color-profile device-cmyk (WeasyPrint embeds it
+as the output intent), room past the trim for the bleed and the crop marks,
+and none of WeasyPrint's own marks (print_production.py draws them in CMYK).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
+from ...errors import ConvertError
 from ...font_subset import FontFace, fallback_use, theme_lacking
-from ...fonts import family_faces
+from ...fonts import family_faces, find_fallback_font
 from ...model import Book, Document, reader_texts
 from ...options import Options
 from ...theme import Theme, fallback_families_css
 from .fetcher import file_url
+from .output_intent import output_intent, rgb_to_cmyk
+from .print_production import media_margin_mm
 
 PRINT_CSS = "print.css"
 PRINT_BOOK_CSS = "print-book.css"
@@ -53,6 +64,7 @@ class PrintStyle:
     css: str
     font_files: tuple[Path, ...]
     regular_faces: dict[str, Path]  # family -> its regular face
+    profile: Path | None = None  # PDF/X: the output intent's ICC profile, which the stylesheet names
 
 
 def build_print_style(options: Options, book: bool = False,
@@ -65,21 +77,85 @@ def build_print_style(options: Options, book: bool = False,
     families = tuple(FALLBACK_NAME.format(family=face.family) for face in fallback)
     extra = {**print_values(options), "fonts_fallback": fallback_families_css(families)}
     rules = font_face_rules(faces) + fallback_face_rules(fallback)
+    profile = output_intent(options.output_intent).path if options.is_pdfx else None
+    if profile:
+        rules = colour_profile_rule(profile) + rules
     css = rules + "\n" + theme.render_css(*sheets, extra=extra)
     font_files = tuple(path for family in faces.values() for path in family.values())
     return PrintStyle(css, font_files + tuple(face.path for face in fallback),
-                      {family: files["Regular"] for family, files in faces.items() if "Regular" in files})
+                      {family: files["Regular"] for family, files in faces.items() if "Regular" in files},
+                      profile)
 
 
-def pdf_fallback_faces(content: Document | Book, theme: Theme) -> tuple[FontFace, ...]:
+def pdf_fallback_faces(content: Document | Book, theme: Theme, inked: bool = False) -> tuple[FontFace, ...]:
     """The theme's fallback faces that draw some character of these articles
-    (none for plain Arabic: one set difference against the fonts' characters)."""
+    (none for plain Arabic: one set difference against the fonts' characters).
+    inked (a print PDF): without the colour fonts (see inked_fallback_faces)."""
     if isinstance(content, Book):
         documents, texts = content.documents, [content.title, content.author or ""]
     else:
         documents, texts = (content,), []
     text = "".join(texts + [text for doc in documents for text in reader_texts(doc)])
-    return tuple(face for face, _ in fallback_use(theme, theme_lacking(theme, text), text).faces)
+    lacking = theme_lacking(theme, text)
+    if inked and lacking:
+        return inked_fallback_faces(theme, lacking, text)
+    return tuple(face for face, _ in fallback_use(theme, lacking, text).faces)
+
+
+def inked_fallback_faces(theme: Theme, lacking: frozenset[str], text: str) -> tuple[FontFace, ...]:
+    """A print PDF's fallback faces: the chain without its colour fonts (Noto
+    Color Emoji's glyphs are RGB bitmaps, which no CMYK plate can print), so
+    a symbol a black-and-white font of the chain has (DejaVu Sans: ☺ ★ ➜) is
+    drawn in ink. A character only a colour font has refuses the article,
+    naming it: leaving it out silently would print something else."""
+    inked = tuple(family for family in theme.fonts.fallback if not is_colour_font(find_fallback_font(family)))
+    use = fallback_use(replace(theme, fonts=replace(theme.fonts, fallback=inked)), lacking, text)
+    coloured = sorted(use.uncovered - fallback_use(theme, use.uncovered, text).uncovered, key=text.find)
+    if coloured:
+        character = coloured[0]
+        more = f" (and {len(coloured) - 1} more)" if len(coloured) > 1 else ""
+        raise ConvertError(f"PDF/X: U+{ord(character):04X} {character}{more} is only in a colour font "
+                           "(an RGB bitmap, which a print PDF cannot hold): leave it out, or add a "
+                           "black-and-white font that has it to the theme's [fonts] fallback")
+    return tuple(face for face, _ in use.faces)
+
+
+# U+FE0E VARIATION SELECTOR-15: the character before it in text (not emoji) presentation.
+TEXT_PRESENTATION = "\ufe0e"
+
+
+def in_text_presentation(markup: str, theme: Theme) -> str:
+    """A print PDF's page with each character the theme's own faces lack
+    followed by U+FE0E (in place of an emoji presentation selector U+FE0F).
+    Pango draws a character of emoji presentation (😀) from a colour emoji
+    font, whatever the stylesheet names, if one is installed; told "text
+    presentation", it takes the black-and-white face of the chain that has
+    it. Symbols (★) are drawn the same either way. Plain Arabic: unchanged."""
+    lacking = theme_lacking(theme, markup)
+    if not lacking:
+        return markup
+    characters = "".join(re.escape(character) for character in sorted(lacking))
+    selected = re.compile(f"([{characters}])[\ufe0e\ufe0f]?")
+    return selected.sub(lambda match: match.group(1) + TEXT_PRESENTATION, markup)
+
+
+# sfnt tables of colour glyphs: bitmaps (CBDT, sbix) and layered colour (COLR, SVG).
+_COLOUR_TABLES = ("CBDT", "sbix", "COLR", "SVG ")
+
+
+@cache
+def is_colour_font(path: Path | None) -> bool:
+    """Whether the face at path draws its glyphs in colour (fontTools reads
+    the table directory alone, lazily; a collection's first face)."""
+    if path is None:
+        return False
+    from fontTools.ttLib import TTFont, TTLibError  # here: only a print PDF with symbols asks
+
+    try:
+        with TTFont(path, lazy=True, fontNumber=0) as font:
+            return any(tag in font for tag in _COLOUR_TABLES)
+    except (OSError, TTLibError):
+        return False
 
 
 def theme_font_faces(theme: Theme) -> dict[str, dict[str, Path]]:
@@ -123,7 +199,7 @@ def print_values(options: Options) -> dict[str, str]:
     # A recto binds on its right (see print.css). One-sided, every page is a
     # recto; two-sided, versos mirror it.
     verso_right, verso_left = (outer, inner) if options.duplex else (inner, outer)
-    return {
+    values = {
         "margin_recto_right_mm": inner,
         "margin_recto_left_mm": outer,
         "margin_verso_right_mm": verso_right,
@@ -137,4 +213,41 @@ def print_values(options: Options) -> dict[str, str]:
         "chapter_break": "recto" if options.duplex else "page",
         "kashida": "on" if theme.text.kashida else "off",
     }
+    if options.is_pdfx:
+        values.update(pdfx_values(options))
+    return values
+
+
+def pdfx_values(options: Options) -> dict[str, str]:
+    """A print PDF's colours, every one device-cmyk(), and its bleed: the
+    room past the trim the bleed and the crop marks need (drawn by
+    print_production.py, not by WeasyPrint: no marks here)."""
+    colours = print_colours(options)
+    values = {f"colors_{key}": device_cmyk(cmyk) for key, cmyk in colours.items()}
+    mark, text = options.theme.quotation_colours()
+    accent = values["colors_accent"]
+    values.update(quote_mark_color=accent if mark else "inherit",
+                  quote_text_color=accent if text else "inherit")
+    margin = media_margin_mm(options.bleed_mm, options.crop_marks)
+    values.update(bleed=f"{margin:g}mm" if margin > 0 else "auto", marks="none")
+    return values
+
+
+def print_colours(options: Options) -> dict[str, tuple[float, float, float, float]]:
+    """Each theme colour in CMYK: [colors.print]'s, or converted from the RGB."""
+    given = options.theme.colors.print_cmyk()
+    intent = output_intent(options.output_intent)
+    return {key: given.get(key) or rgb_to_cmyk(rgb, intent)
+            for key, rgb in options.theme.colors.screen().items()}
+
+
+def device_cmyk(cmyk: tuple[float, float, float, float]) -> str:
+    return "device-cmyk({:g}% {:g}% {:g}% {:g}%)".format(*cmyk)
+
+
+def colour_profile_rule(profile: Path) -> str:
+    """The output intent's profile for WeasyPrint: device-cmyk() colours are
+    in its space, and a PDF/X embeds it as the /OutputIntents profile."""
+    return (f'@color-profile device-cmyk {{ src: url("{file_url(profile)}"); '
+            "components: c, m, y, k; }\n")
 
