@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ConvertError
+from .files import atomic_target
 from .options import Options
 from .resources import STYLES_DIR
 
@@ -77,11 +78,9 @@ class State:
         """Write the state if a run wrote anything: whole, or not at all."""
         if not self._changed or not self.path.parent.is_dir():
             return
-        temporary = self.path.with_name(f"{STATE_FILE}.{os.getpid()}.part")
         try:
-            temporary.write_text(json.dumps(self.entries, ensure_ascii=False, indent=0, sort_keys=True))
-            os.replace(temporary, self.path)
+            with atomic_target(self.path) as temporary:
+                temporary.write_text(json.dumps(self.entries, ensure_ascii=False, indent=0, sort_keys=True))
         except OSError as error:
-            temporary.unlink(missing_ok=True)
             raise ConvertError(f"{self.path}: cannot write: {error.strerror or error}") from None
         self._changed = False
