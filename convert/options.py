@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .reading.language import language_code
 from .theme import Theme, load_theme
 
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3u", "pdf/x-4", "pdf/x-1a")
@@ -60,4 +61,4 @@ class Options:
 
     def for_language(self, lang: str) -> Options:
         """These options with the theme an article in lang is set in."""
-        return replace(self, theme=self.theme.for_language(lang.split("-")[0]))
+        return replace(self, theme=self.theme.for_language(language_code(lang)))

@@ -19,6 +19,7 @@ from .files import atomic_target
 from .font_subset import uncovered_warnings
 from .model import Book, Document, reader_texts
 from .options import Options
+from .reading.language import language_code
 from .reading.reader import read_bytes
 from .reading.transforms import prepare
 
@@ -39,7 +40,7 @@ def prepared_reading(data: bytes, name: str, options: Options) -> PreparedReadin
     The theme becomes the one of the article's language (its tag, digits,
     default disclaimer, font: Theme.for_language)."""
     reading = read_bytes(data, name, options.theme.disclaimer_markers(), options.language)
-    wanted = options.theme.language_rules(reading.document.meta.lang.split("-")[0]).font
+    wanted = options.theme.language_rules(language_code(reading.document.meta.lang)).font
     options = options.for_language(reading.document.meta.lang)
     missing = [f"font {wanted!r} for its language is not installed: set in {options.theme.fonts.body}"
                ] if wanted and wanted != options.theme.fonts.body else []

@@ -16,6 +16,7 @@ from string import Template
 
 from .errors import FontNotFound, ThemeError
 from .fonts import family_faces
+from .reading.language import ARABIC, DEFAULT_DISCLAIMER_MARKERS, language_code
 from .resources import STYLES_DIR
 
 PAGE_SIZES_MM = {"A4": (210, 297), "A5": (148, 210), "B5": (176, 250), "Letter": (215.9, 279.4)}
@@ -174,7 +175,7 @@ class Theme:
     @property
     def language_code(self) -> str:
         """The language this theme sets ("ar", "fa"…), from its tag."""
-        return self.text.language.split("-")[0].lower()
+        return language_code(self.text.language)
 
     def language_rules(self, code: str) -> LanguageRules:
         """The rules of a language, or, for one the theme does not list, its own
@@ -182,8 +183,8 @@ class Theme:
         for rules in self.languages:
             if rules.code == code:
                 return rules
-        fallback = next((rules for rules in self.languages if rules.code == "ar"), None)
-        markers = fallback.disclaimer_markers if fallback else ("تنويه",)
+        fallback = next((rules for rules in self.languages if rules.code == ARABIC), None)
+        markers = fallback.disclaimer_markers if fallback else DEFAULT_DISCLAIMER_MARKERS
         return LanguageRules(code, self.text.language, "arabic-indic", markers, self.text.default_disclaimer)
 
     def for_language(self, code: str) -> Theme:
@@ -201,7 +202,7 @@ class Theme:
     def disclaimer_markers(self) -> tuple[str, ...]:
         """Every word that may open a disclaimer, in every language the theme lists."""
         markers = [marker for rules in self.languages for marker in rules.disclaimer_markers]
-        return tuple(dict.fromkeys(markers)) or ("تنويه",)
+        return tuple(dict.fromkeys(markers)) or DEFAULT_DISCLAIMER_MARKERS
 
     def quotation_colours(self) -> tuple[str | None, str | None]:
         """The colours of an inline quotation's marks and of its text (None:

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 
 ARABIC = "ar"
+# The word that opens a disclaimer where the theme lists none (Arabic's).
+DEFAULT_DISCLAIMER_MARKERS = ("تنويه",)
 MIN_LETTERS = 3
 _KURDISH = re.compile("[ێۆڵڕە]")
 _URDU = re.compile("[ٹڈڑںے]")
@@ -41,6 +43,11 @@ def detect_language(text: str) -> str:
     if len(_PERSIAN_ONLY.findall(text)) >= MIN_LETTERS and not _ARABIC_YEH_KAF.search(text):
         return "fa"
     return ARABIC
+
+
+def language_code(tag: str) -> str:
+    """The language of a tag, without its region: fa-IR -> fa."""
+    return tag.partition("-")[0].lower()
 
 
 def language_tag(value: str) -> str | None:

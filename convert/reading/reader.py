@@ -19,12 +19,11 @@ from ..errors import InputError
 from ..model import Document, Meta
 from .blocks import parse_blocks
 from .decoding import decode
-from .language import ARABIC, detect_language, language_tag
+from .language import ARABIC, DEFAULT_DISCLAIMER_MARKERS, detect_language, language_tag
 from .normalize import normalise
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _BYLINE = re.compile(r"^بقلم\s*[:：]?\s*(\S.*)$")
-DISCLAIMER_MARKERS = ("تنويه",)
 _FRONT_MATTER_KEYS = ("title", "author", "date", "disclaimer", "lang")
 
 
@@ -37,7 +36,7 @@ class Reading:
 
 
 def read_file(path: Path, source: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-              markers: tuple[str, ...] = DISCLAIMER_MARKERS, language: str | None = None) -> Reading:
+              markers: tuple[str, ...] = DEFAULT_DISCLAIMER_MARKERS, language: str | None = None) -> Reading:
     """Read one article file, refusing one larger than max_bytes unread."""
     name = source or str(path)
     return read_bytes(read_file_bytes(path, name, max_bytes), name, markers, language)
@@ -59,7 +58,7 @@ def read_file_bytes(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -
     return data
 
 
-def read_bytes(data: bytes, source: str, markers: tuple[str, ...] = DISCLAIMER_MARKERS,
+def read_bytes(data: bytes, source: str, markers: tuple[str, ...] = DEFAULT_DISCLAIMER_MARKERS,
                language: str | None = None) -> Reading:
     """Bytes of an article to a Document, or an InputError naming the problem.
     markers: the words that open a disclaimer; language: the batch's (--lang)."""
