@@ -215,7 +215,7 @@ def test_the_first_quick_start_command_converts_the_seeds_in_every_format(tmp_pa
 
 # Every DOCX part we write against ECMA-376 -----------------------------------------------------
 
-SCHEMAS = ROOT.parent / "shared" / "ooxml-xsd" / "xsd" / "wml.xsd"
+SCHEMAS = ROOT / "tests" / "schemas" / "ooxml" / "wml.xsd"  # see its README
 MARKUP_COMPATIBILITY = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 
