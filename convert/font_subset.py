@@ -25,11 +25,12 @@ from .fonts import fallback_chain, find_font
 from .theme import Theme
 
 # Characters a reading system may need besides the book's own: joiners and the
-# tatweel (shaping and justification), bidi marks, both sets of digits (list
-# numbers), and the punctuation and bullets a stylesheet or reader may draw.
+# tatweel (shaping and justification), bidi marks, the digits lists may be numbered in (Latin,
+# Arabic-Indic, Persian: CSS counters), and the punctuation and bullets a stylesheet or reader may draw.
 SHAPING_CHARACTERS = frozenset(
     "\u200c\u200d\u0640\u200e\u200f\u061c\u2066\u2067\u2068\u2069"
     "0123456789\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669"
+    "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9"
     " \u00a0.,:;!?()[]-\u2010\u2013\u2014\u2026%\u066a\u066b\u066c\u060c\u061b\u061f\u06d4"
     "\u00ab\u00bb\u201c\u201d\u2018\u2019\"'/\u2022\u25e6\u25aa"
 )

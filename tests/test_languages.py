@@ -3,6 +3,8 @@ digits, font and disclaimer marker, in every format."""
 
 from __future__ import annotations
 
+import base64
+import io
 import re
 import subprocess
 import zipfile
@@ -11,6 +13,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from conftest import SEED, run_cli
+from fontTools.ttLib import TTFont
 from lxml import etree
 from pypdf import PdfReader
 
@@ -178,3 +181,22 @@ def test_in_a_book_each_chapter_keeps_its_language(tmp_path: Path) -> None:
         chapters = sorted(name for name in book.namelist() if re.search(r"chapter-\d+\.xhtml$", name))
         langs = [re.search(r'xml:lang="(\w+)"', book.read(name).decode()).group(1) for name in chapters]
     assert langs == ["fa", "ur"]
+
+
+def test_a_persian_numbered_list_has_its_digits_in_the_epub_and_html_fonts(tmp_path: Path) -> None:
+    """The list's numbers are CSS counters (۱ ۲), in no text of the page: the
+    subset fonts keep those digits all the same, or a reader draws them in another font."""
+    source = tmp_path / "list.txt"
+    source.write_text("lang: fa\n\nفهرست\n\nمتن اول این نوشته.\n\n۱. بند نخست\n۲. بند دوم\n",
+                      encoding="utf-8")
+    result = run_cli(str(source), "--to", "epub,html", "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(tmp_path / "out" / "list.epub") as book:
+        chapter = book.read(next(n for n in book.namelist() if n.endswith("chapter.xhtml"))).decode()
+        fonts = [book.read(name) for name in book.namelist() if name.endswith(".ttf")]
+    assert 'class="persian"' in chapter and "۱" not in chapter
+    html = (tmp_path / "out" / "list.html").read_text(encoding="utf-8")
+    fonts += [base64.b64decode(data) for data in re.findall(r"data:font/ttf;base64,([A-Za-z0-9+/=]+)", html)]
+    assert len(fonts) >= 2
+    for data in fonts:
+        assert {"۱", "۲"} <= set(map(chr, TTFont(io.BytesIO(data)).getBestCmap()))
