@@ -35,6 +35,19 @@ SHAPING_CHARACTERS = frozenset(
     "\u00ab\u00bb\u201c\u201d\u2018\u2019\"'/\u2022\u25e6\u25aa"
 )
 MEDIA_TYPES = {".ttf": "font/ttf", ".otf": "font/otf"}
+# Groups a face's subset takes whole once a page uses one character of them
+# (page_faces, grouped=True): books then share a few subsets between them, so a
+# batch cuts and compresses each subset once instead of once a book. The
+# letters and vowel marks of Arabic, the basic Latin letters, the ASCII
+# punctuation and symbols (every digit is in SHAPING_CHARACTERS already).
+CHARACTER_GROUPS = tuple(
+    frozenset(map(chr, codes)) for codes in (
+        [*range(0x0621, 0x063B), *range(0x0641, 0x064B)],
+        [*range(0x064B, 0x0653), 0x0670],
+        [*range(0x41, 0x5B), *range(0x61, 0x7B)],
+        [*range(0x21, 0x30), *range(0x3A, 0x41), *range(0x5B, 0x61), *range(0x7B, 0x7F)],
+    )
+)
 # Characters that draw nothing of their own: a face lacking them is no loss
 # (spaces, controls, joiners, bidi marks, variation selectors).
 _INVISIBLE_CATEGORIES = frozenset(("Cc", "Cf", "Zs", "Zl", "Zp"))
@@ -121,21 +134,28 @@ def fallback_use(theme: Theme, missing: frozenset[str], text: str | Iterable[str
     return FallbackUse(tuple(used), frozenset(left), chain.not_found)
 
 
-def page_faces(theme: Theme, all_text: str, headings_text: str
+def page_faces(theme: Theme, all_text: str, headings_text: str, grouped: bool = False
                ) -> tuple[list[tuple[FontFace, frozenset[str]]], tuple[str, ...]]:
     """Each face a page (or a book) embeds and the characters it keeps: the body
     face every character of the page, the heading face the headings' (both
-    with SHAPING_CHARACTERS), each fallback face the characters those lack
+    with SHAPING_CHARACTERS, and grouped: each of CHARACTER_GROUPS whole that
+    they use one of), each fallback face the characters those lack
     that it draws first (none for plain Arabic). With the fallback families
     used, in chain order, for the stylesheet's font-family lists."""
     body, *heading = theme_faces(theme)
-    faces = [(body, frozenset(all_text) | SHAPING_CHARACTERS)]
-    faces += [(face, frozenset(headings_text) | SHAPING_CHARACTERS) for face in heading]
+    keep = _grouped if grouped else frozenset
+    faces = [(body, keep(all_text) | SHAPING_CHARACTERS)]
+    faces += [(face, keep(headings_text) | SHAPING_CHARACTERS) for face in heading]
     missing = lacking(all_text, body.path)
     for face in heading:
         missing |= lacking(headings_text, face.path)
     fallback = fallback_use(theme, missing, all_text).faces
     return faces + list(fallback), tuple(face.family for face, _ in fallback)
+
+
+def _grouped(text: str) -> frozenset[str]:
+    characters = frozenset(text)
+    return characters.union(*(group for group in CHARACTER_GROUPS if not characters.isdisjoint(group)))
 
 
 def uncovered_warnings(texts: Iterable[str], theme: Theme, limit: int = 20) -> list[str]:

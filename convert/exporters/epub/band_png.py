@@ -69,11 +69,15 @@ def palette_png(drawn: Image.Image, top: int, palette: list[int], ground: Image.
 
 def deflate_rows(image: Image.Image, top: int, bottom: int, strategy: int = zlib.Z_DEFAULT_STRATEGY) -> Piece:
     """Rows top..bottom of an 8-bit image, each led by its filter byte, deflated."""
-    # The rows pasted one column in on a zero image: each row comes out led
-    # by 0, the filter byte None, without a Python loop over the rows.
-    framed = Image.new("L", (image.width + 1, bottom - top), 0)
-    framed.paste(image.crop((0, top, image.width, bottom)), (1, 0))
-    filtered = framed.tobytes()
+    whole = (top, bottom) == (0, image.height)
+    pixels = image.tobytes() if whole else image.crop((0, top, image.width, bottom)).tobytes()
+    return _deflated(pixels, image.width, strategy)
+
+
+def _deflated(pixels: bytes, width: int, strategy: int = zlib.Z_DEFAULT_STRATEGY) -> Piece:
+    """Rows of width bytes, each led by 0 (the filter byte None), deflated."""
+    view = memoryview(pixels)
+    filtered = b"\0" + b"\0".join(view[start:start + width] for start in range(0, len(pixels), width))
     compressor = zlib.compressobj(6, zlib.DEFLATED, -15, 9, strategy)
     deflated = compressor.compress(filtered) + compressor.flush(zlib.Z_SYNC_FLUSH)
     return Piece(deflated, zlib.adler32(filtered), len(filtered))
@@ -96,12 +100,22 @@ def adler32_join(first: int, second: int, second_length: int) -> int:
 def _ground_piece(ground: Image.Image, band: int) -> Piece:
     kept = _ground_pieces.get(id(ground))
     if kept is None or kept[0] is not ground:
-        kept = _ground_pieces[id(ground)] = (ground, {})
-    pieces = kept[1]
-    if band not in pieces:
-        top = band * BAND_ROWS
-        pieces[band] = deflate_rows(ground, top, min(top + BAND_ROWS, ground.height))
-    return pieces[band]
+        kept = _ground_pieces[id(ground)] = (ground, _ground_bands(ground))
+    return kept[1][band]
+
+
+def _ground_bands(ground: Image.Image) -> dict[int, Piece]:
+    """Every band of the ground, deflated: bands of the same pixels (all but
+    the few the frame's top and bottom cross) share one piece, deflated once."""
+    pixels, band_bytes = ground.tobytes(), BAND_ROWS * ground.width
+    by_pixels: dict[bytes, Piece] = {}
+    pieces = {}
+    for band in range(-(-ground.height // BAND_ROWS)):
+        rows = pixels[band * band_bytes:(band + 1) * band_bytes]
+        if rows not in by_pixels:
+            by_pixels[rows] = _deflated(rows, ground.width)
+        pieces[band] = by_pixels[rows]
+    return pieces
 
 
 def _zlib_stream(pieces: list[Piece]) -> bytes:

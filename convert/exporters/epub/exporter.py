@@ -97,7 +97,8 @@ class EpubExporter:
         fallback families used, in chain order."""
         if not theme.embed.fonts:
             return [], ()
-        faces, fallback = page_faces(theme, *pages_text(pages, HEADINGS))
+        # Grouped: books share their subsets, cut and compressed once a batch.
+        faces, fallback = page_faces(theme, *pages_text(pages, HEADINGS), grouped=True)
         return embed_fonts(faces, subset=self.subset_fonts), fallback
 
     def _stylesheet(self, theme: Theme, fonts: list[EmbeddedFont], fallback: tuple[str, ...],
