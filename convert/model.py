@@ -71,6 +71,10 @@ class ListBlock:
 
 Block = Heading | Paragraph | BlockQuote | ListBlock
 
+# Meta fields an older article never had: left out of content identifiers
+# while empty, so an EPUB's identifier stays what it was.
+STORE_FIELDS = ("authors", "subjects", "description", "series", "series_position", "isbn")
+
 
 @dataclass(frozen=True)
 class Meta:
@@ -81,6 +85,20 @@ class Meta:
     direction: str = "rtl"
     disclaimer: str | None = None
     source: str | None = None
+    # What a store or a catalogue lists, from front matter (publication.py
+    # turns it into each format's fields). authors: when there are several
+    # (author then holds them joined, as the byline shows them).
+    authors: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()  # tags and subjects, in the order given
+    description: str | None = None
+    series: str | None = None
+    series_position: str | None = None
+    isbn: str | None = None  # digits only (and a final X), check digit verified
+
+    @property
+    def creators(self) -> tuple[str, ...]:
+        """Every author, in order: the front matter's list, or the one author."""
+        return self.authors or ((self.author,) if self.author else ())
 
 
 @dataclass(frozen=True)
@@ -109,7 +127,9 @@ class Book:
         if not self.documents:
             raise EmptyBook(f"book {self.title!r}: no articles to bind")
         first = self.documents[0].meta
-        return Meta(self.title, author=self.author, lang=first.lang, direction=first.direction)
+        subjects = tuple(dict.fromkeys(subject for doc in self.documents for subject in doc.meta.subjects))
+        return Meta(self.title, author=self.author, lang=first.lang, direction=first.direction,
+                    subjects=subjects)
 
 
 def inline_text(inlines: tuple[Inline, ...]) -> str:

@@ -127,6 +127,14 @@ class Embed:
 
 
 @dataclass(frozen=True)
+class Publishing:
+    """Who publishes what the theme sets: the store metadata of every format."""
+
+    publisher: str = ""  # EPUB dc:publisher, DOCX Company, PDF XMP dc:publisher, the catalogue's author
+    catalog_title: str = ""  # the OPDS catalogue's and index page's title ("" : the publisher's name)
+
+
+@dataclass(frozen=True)
 class LanguageRules:
     """What an article's language changes: its tag (HTML, EPUB, PDF /Lang,
     DOCX w:lang), its own digits, the words that open its disclaimer, its
@@ -156,6 +164,7 @@ class Theme:
     text: TextRules
     embed: Embed
     languages: tuple[LanguageRules, ...] = ()
+    publishing: Publishing = Publishing()
 
     def css_values(self) -> dict[str, str]:
         """The values CSS templates in styles/ refer to as ${name}."""
@@ -317,6 +326,7 @@ def _build_theme(path: Path, data: dict) -> Theme:
         page=_section(Page, data, "page", path),
         text=_section(TextRules, data, "text", path),
         embed=_section(Embed, data, "embed", path),
+        publishing=_section(Publishing, data, "publishing", path),
         languages=_languages(data.get("languages", {}), path),
     )
     _validate(theme)
@@ -358,6 +368,8 @@ def _validate(theme: Theme) -> None:
         problems.append(f"justify {theme.text.justify!r} (use {', '.join(JUSTIFICATIONS)})")
     if theme.text.quotation not in QUOTATION_STYLES:
         problems.append(f"quotation {theme.text.quotation!r} (use {', '.join(QUOTATION_STYLES)})")
+    problems += [f"publishing {key} {value!r} (use text)" for key, value in vars(theme.publishing).items()
+                 if not isinstance(value, str)]
     if not isinstance(theme.text.kashida, bool):
         problems.append(f"kashida {theme.text.kashida!r} (use true or false)")
     fallback = theme.fonts.fallback

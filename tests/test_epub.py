@@ -248,9 +248,7 @@ def test_same_article_gives_the_same_bytes_under_source_date_epoch(tmp_path):
 def test_entries_are_those_ebooklibs_own_writer_zips(source):
     """Our writer collects what ebooklib writes instead of zipping it: the
     same entries, names and bytes, in the same order, as its own zip holds."""
-    from ebooklib import epub
-
-    from convert.exporters.epub.package import _build_book, _CollectingWriter
+    from convert.exporters.epub.package import PackageWriter, _build_book, _CollectingWriter
 
     content = EpubExporter().book_content(load(source), Options())
     options = {"mtime": content.modified, "epub2_guide": False, "spine_direction": True,
@@ -259,7 +257,7 @@ def test_entries_are_those_ebooklibs_own_writer_zips(source):
     collecting.process()
     collecting.write()
     buffer = io.BytesIO()
-    stock = epub.EpubWriter(buffer, _build_book(content), options)
+    stock = PackageWriter(buffer, _build_book(content), options)
     stock.process()
     stock.write()
     with zipfile.ZipFile(buffer) as archive:

@@ -19,12 +19,12 @@ from ..errors import InputError
 from ..model import Document, Meta
 from .blocks import parse_blocks
 from .decoding import decode
+from .front_matter import FrontMatter, split_front_matter
 from .language import ARABIC, DEFAULT_DISCLAIMER_MARKERS, detect_language, language_tag
 from .normalize import normalise
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _BYLINE = re.compile(r"^بقلم\s*[:：]?\s*(\S.*)$")
-_FRONT_MATTER_KEYS = ("title", "author", "date", "disclaimer", "lang")
 
 
 @dataclass(frozen=True)
@@ -63,10 +63,11 @@ def read_bytes(data: bytes, source: str, markers: tuple[str, ...] = DEFAULT_DISC
     """Bytes of an article to a Document, or an InputError naming the problem.
     markers: the words that open a disclaimer; language: the batch's (--lang)."""
     text, warnings = normalise(decode(data, source))
-    front, lines = _split_front_matter(text, source)
-    if "lang" in front and language_tag(front["lang"]) is None:
-        raise InputError(source, f"front matter lang {front['lang']!r} is not a language tag (e.g. fa)")
-    lang = language_tag(front["lang"]) if "lang" in front else language
+    front, lines = split_front_matter(text, source)
+    given_lang = front.texts.get("lang")
+    if given_lang is not None and language_tag(given_lang) is None:
+        raise InputError(source, f"front matter lang {given_lang!r} is not a language tag (e.g. fa)")
+    lang = language_tag(given_lang) if given_lang is not None else language
     if lang is None:
         lang = detect_language(text)
         if lang != ARABIC:
@@ -80,60 +81,31 @@ def _disclaimer_pattern(markers: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"^(?:{alternatives})\s*[:：]")
 
 
-def _split_front_matter(text: str, source: str) -> tuple[dict[str, str], list[str]]:
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return {}, lines
-    for end, line in enumerate(lines[1:], start=1):
-        if line.strip() in ("---", "..."):
-            return _front_matter_fields("\n".join(lines[1:end]), source), lines[end + 1 :]
-    raise InputError(source, "front matter opened with --- is never closed")
-
-
-def _front_matter_fields(block: str, source: str) -> dict[str, str]:
-    import yaml  # here: most articles have no front matter, and yaml takes a while to import
-
-    try:
-        loaded = yaml.safe_load(block)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark else ""
-        raise InputError(source, f"front matter is not valid YAML{where}") from None
-    if loaded is None:
-        return {}
-    if not isinstance(loaded, dict):
-        raise InputError(source, "front matter must be key: value lines")
-    return {
-        key: _scalar_text(loaded[key], key, source)
-        for key in _FRONT_MATTER_KEYS
-        if loaded.get(key) not in (None, "")
-    }
-
-
-def _scalar_text(value: object, key: str, source: str) -> str:
-    if isinstance(value, (dict, list)):
-        raise InputError(source, f"front matter field {key!r} must be plain text")
-    # YAML turns 2024-01-31 into a date; str() gives back the ISO form.
-    return " ".join(str(value).split())
-
-
-def _parse_structure(lines: list[str], source: str, front: dict[str, str], disclaimer: re.Pattern[str],
+def _parse_structure(lines: list[str], source: str, front: FrontMatter, disclaimer: re.Pattern[str],
                      lang: str) -> Document:
     lines = [line.rstrip() for line in lines]
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    if not filled and "title" not in front:
+    given = front.texts
+    if not filled and "title" not in given:
         raise InputError(source, "empty file (no title, no text)")
-    title, body_start = _title(lines, filled, front)
+    title, body_start = _title(lines, filled, given)
     author, body_start = _byline(lines, body_start)
     groups = _paragraph_groups(lines[body_start:])
     disclaimer_text, groups = _take_disclaimer(groups, disclaimer)
     meta = Meta(
-        title=front.get("title", title),
-        author=front.get("author", author),
-        date=front.get("date"),
-        disclaimer=front.get("disclaimer", disclaimer_text),
+        title=given.get("title", title),
+        # Several authors show joined with the Arabic comma, as a byline lists them.
+        author="، ".join(front.authors) if front.authors else author,
+        authors=front.authors if len(front.authors) > 1 else (),
+        date=given.get("date"),
+        disclaimer=given.get("disclaimer", disclaimer_text),
         source=source,
         lang=lang,
+        subjects=front.subjects,
+        description=given.get("description"),
+        series=given.get("series"),
+        series_position=front.series_position if given.get("series") else None,
+        isbn=front.isbn,
     )
     return Document(meta, parse_blocks(groups))
 

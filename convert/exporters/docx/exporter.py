@@ -20,12 +20,14 @@ from docx.document import Document as WordDocument
 from ...fonts import family_faces
 from ...model import Book, Document
 from ...options import Options
+from ...publication import publication
 from ...theme import Theme
 from .. import warm_by_example
 from .body import write_blocks, write_title_block
 from .fonts import embedded_faces
 from .package import STARTING_PACKAGE_TIME, package_bytes, starting_package
 from .page import fill_page, lay_out_page
+from .properties import set_properties
 
 
 class DocxExporter:
@@ -47,17 +49,17 @@ class DocxExporter:
         write_title_block(word, doc)
         write_blocks(word, doc.blocks)
         fill_page(word, doc, options.theme)
-        set_core_properties(word, doc.meta.title, doc.meta.author, options)
+        set_properties(word, publication(doc, options.theme), options)
         _save(word, target, options)
 
     def export_book(self, book: Book, target: Path, options: Options) -> None:
         """Title page, contents, then every article in its own section."""
         from .book import write_book  # here: single articles never need it
 
-        meta = book.meta  # an empty book is refused here (EmptyBook)
+        store = publication(book, options.theme)  # an empty book is refused here (EmptyBook)
         word = self._open(options.theme, options.duplex)
         write_book(word, book, options.theme, options.duplex)
-        set_core_properties(word, meta.title, meta.author, options)
+        set_properties(word, store, options)
         _save(word, target, options)
 
     def warm(self, options: Options) -> None:
@@ -91,24 +93,3 @@ def _save(word: WordDocument, target: Path, options: Options) -> None:
     target.write_bytes(package_bytes(word, options.created))
 
 
-# OPC core properties hold at most 255 characters; the text itself is never cut.
-_PROPERTY_LIMIT = 255
-
-
-def set_core_properties(word: WordDocument, title: str, author: str | None, options: Options) -> None:
-    """Title, author, language and dates; dates from options.created (SOURCE_DATE_EPOCH)."""
-    properties = word.core_properties
-    properties.title = _property_text(title)
-    properties.author = _property_text(author or "")
-    properties.last_modified_by = _property_text(author or "")
-    properties.language = options.theme.text.language
-    properties.created = options.created
-    properties.modified = options.created
-    properties.revision = 1
-
-
-def _property_text(value: str) -> str:
-    """value, shortened with an ellipsis when longer than a core property may be."""
-    if len(value) <= _PROPERTY_LIMIT:
-        return value
-    return value[: _PROPERTY_LIMIT - 1].rstrip() + "…"

@@ -15,6 +15,7 @@ give byte-identical files.
 from __future__ import annotations
 
 from datetime import datetime
+from html import escape
 
 from docx.document import Document as WordDocument
 from docx.opc.pkgwriter import PackageWriter
@@ -59,7 +60,7 @@ _CORE = (
 )
 _APP = (
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-    "<Application>convert-arabic</Application></Properties>"
+    "<Application>convert-arabic</Application>{company}</Properties>"
 )
 # The earliest time a zip entry can carry: a starting package is never saved as such.
 STARTING_PACKAGE_TIME = datetime(1980, 1, 1)
@@ -74,7 +75,7 @@ def starting_package(theme: Theme, families: list[str], embedded: list[EmbeddedF
         "[Content_Types].xml": _content_types(embedded),
         "_rels/.rels": relationships_part(_PACKAGE_RELATIONSHIPS),
         "docProps/core.xml": (XML_DECLARATION + _CORE).encode(),
-        "docProps/app.xml": (XML_DECLARATION + _APP).encode(),
+        "docProps/app.xml": _app_properties(theme),
         "word/document.xml": (XML_DECLARATION + _DOCUMENT).encode(),
         "word/_rels/document.xml.rels": relationships_part(_DOCUMENT_RELATIONSHIPS),
         "word/styles.xml": build_styles(theme),
@@ -88,6 +89,13 @@ def starting_package(theme: Theme, families: list[str], embedded: list[EmbeddedF
     # Only python-docx reads this package, from memory: stored, not deflated.
     return zip_bytes([Entry(name, data, compress=False) for name, data in parts.items()],
                      STARTING_PACKAGE_TIME)
+
+
+def _app_properties(theme: Theme) -> bytes:
+    """Extended properties: the application, and the theme's publisher as Word's Company."""
+    publisher = theme.publishing.publisher
+    company = f"<Company>{escape(publisher, quote=False)}</Company>" if publisher else ""
+    return (XML_DECLARATION + _APP.format(company=company)).encode()
 
 
 def _content_types(embedded: list[EmbeddedFace]) -> bytes:

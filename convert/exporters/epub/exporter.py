@@ -8,10 +8,7 @@ to the letters the book uses. The same content and SOURCE_DATE_EPOCH give the sa
 
 from __future__ import annotations
 
-import json
-import re
-import uuid
-from dataclasses import asdict, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
 
@@ -20,8 +17,10 @@ from lxml import etree
 from ...errors import ConvertError
 from ...font_subset import page_faces, theme_faces
 from ...html import XHTML_NAMESPACE
+from ...identifiers import book_identifier, content_identifier
 from ...model import Book, Document, Meta
 from ...options import Options
+from ...publication import publication
 from ...theme import Theme, fallback_families_css
 from .. import warm_by_example
 from .cover import CoverStyle, cover_png
@@ -29,10 +28,6 @@ from .font import EmbeddedFont, embed_fonts, font_face_css
 from .package import BookContent, Pages, Resource, epub_bytes
 from .pages import Chapter, PageNames, chapter_page, cover_page, nav_page, title_page
 
-# Identifiers are name-based UUIDs in this namespace: the same content, the same identifier.
-IDENTIFIER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:convert-arabic:epub")
-# dc:date must follow the W3C date format; an article date written otherwise is not used there.
-_W3C_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 HEADINGS = tuple(f"{{{XHTML_NAMESPACE}}}h{level}" for level in range(1, 7))
 
 
@@ -65,7 +60,7 @@ class EpubExporter:
             nav=nav_page(meta, names, [chapter]),
             chapters=(chapter,),
         )
-        return self._content(meta, content_identifier(doc), _package_date(meta.date, options), pages, options)
+        return self._content(doc, content_identifier(doc), pages, options)
 
     def bound_book_content(self, book: Book, options: Options) -> BookContent:
         """Everything that goes into the book of many articles, ready to package."""
@@ -73,21 +68,24 @@ class EpubExporter:
 
         meta = book.meta
         pages = book_pages(book, meta, PageNames())
-        # The book is published the day it is bound, whatever its articles' dates.
-        return self._content(meta, book_identifier(book), _package_date(None, options), pages, options)
+        return self._content(book, book_identifier(book), pages, options)
 
-    def _content(self, meta: Meta, identifier: str, date: str, pages: Pages, options: Options) -> BookContent:
-        names, theme = PageNames(), options.theme
+    def _content(self, content: Document | Book, identifier: str, pages: Pages,
+                 options: Options) -> BookContent:
+        names, theme, meta = PageNames(), options.theme, content.meta
         fonts, fallback = self._fonts(theme, pages)
+        store = publication(content, theme)
         return BookContent(
             meta=meta,
+            publication=store,
             identifier=identifier,
-            date=date,
+            # The article's date; a book is published the day it is bound, whatever its articles' dates.
+            date=store.date or options.created.strftime("%Y-%m-%d"),
             modified=options.created,
             names=names,
             pages=pages,
             stylesheet=self._stylesheet(theme, fonts, fallback, names).encode("utf-8"),
-            cover_image=_cover_image(meta, theme),
+            cover_image=cover_image(meta, theme),
             fonts=tuple(Resource(font.file_name, font.media_type, font.data) for font in fonts),
         )
 
@@ -110,30 +108,10 @@ class EpubExporter:
         return font_face_css(fonts, _up_to_root(names.stylesheet)) + "\n\n" + self._stylesheets[key]
 
 
-def content_identifier(doc: Document) -> str:
-    """urn:uuid from the article's content (not from where its file lies)."""
-    return _identifier(asdict(doc.with_meta(source=None)))
-
-
-def book_identifier(book: Book) -> str:
-    """urn:uuid from the book's title, author and articles in order (not from where their files lie)."""
-    unplaced = replace(book, documents=tuple(doc.with_meta(source=None) for doc in book.documents))
-    return _identifier({"book": asdict(unplaced)})
-
-
-def _identifier(content: dict) -> str:
-    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True)
-    return f"urn:uuid:{uuid.uuid5(IDENTIFIER_NAMESPACE, canonical)}"
-
-
-def _package_date(article_date: str | None, options: Options) -> str:
-    """The article's date when written the W3C way, else the day the book is made."""
-    if article_date and _W3C_DATE.match(article_date):
-        return article_date
-    return options.created.strftime("%Y-%m-%d")
-
-
-def _cover_image(meta: Meta, theme: Theme) -> bytes:
+@lru_cache(maxsize=4)
+def cover_image(meta: Meta, theme: Theme) -> bytes:
+    """The cover PNG of an article or a book; kept for the catalogue's cover
+    and thumbnail of the same article, which ask for it next."""
     style = cover_style(theme)
     try:
         return cover_png(meta.title, meta.author, style)

@@ -15,6 +15,7 @@ from datetime import datetime
 from ebooklib import epub
 
 from ...model import Meta
+from ...publication import Publication
 from ...zipwriter import Entry, zip_bytes
 from .pages import LABELS, Chapter, PageNames
 
@@ -52,6 +53,7 @@ class Pages:
 @dataclass(frozen=True)
 class BookContent:
     meta: Meta
+    publication: Publication
     identifier: str  # urn:uuid:…
     date: str  # dc:date, W3C date format
     modified: datetime  # dcterms:modified, in UTC
@@ -89,7 +91,17 @@ def epub_bytes(content: BookContent) -> bytes:
     return zip_bytes(writer.entries(), content.modified)
 
 
-class _CollectingWriter(epub.EpubWriter):
+class PackageWriter(epub.EpubWriter):
+    """ebooklib's writer, with the package document's language: ebooklib
+    writes only dc:language, and Ace and reading systems read the language
+    of the metadata itself from the package element's xml:lang."""
+
+    def _write_opf_file(self, root) -> None:
+        root.set("{http://www.w3.org/XML/1998/namespace}lang", self.book.language)
+        super()._write_opf_file(root)
+
+
+class _CollectingWriter(PackageWriter):
     """ebooklib's writer with its zip file swapped for a list of the entries
     it writes, in its order (mimetype first): zipping them ourselves spares
     writing an archive only to read it back and write it again."""
@@ -124,8 +136,7 @@ def _build_book(content: BookContent) -> epub.EpubBook:
     book.set_title(meta.title)
     book.set_language(meta.lang)
     book.set_direction(meta.direction)
-    if meta.author:
-        book.add_author(meta.author)
+    _add_store_metadata(book, content.publication)
     book.add_metadata("DC", "date", content.date)
     # EPUB 2 style meta read by Kindle's converter; EPUB 3 keeps it as legacy metadata.
     writing_mode = "horizontal-rl" if meta.direction == "rtl" else "horizontal-lr"
@@ -145,6 +156,38 @@ def _build_book(content: BookContent) -> epub.EpubBook:
     contents = pages["nav"] if content.pages.contents_in_flow else (pages["nav"], "no")
     book.spine = [pages["cover"], pages["titlepage"], contents, *chapters]
     return book
+
+
+def _add_store_metadata(book: epub.EpubBook, store: Publication) -> None:
+    """Authors, publisher, description, subjects, series and ISBN, as stores
+    and reading systems read them from the package document."""
+    for number, creator in enumerate(store.creators, start=1):
+        book.add_author(creator, uid=f"creator-{number}")
+        book.add_metadata(None, "meta", "aut", {"refines": f"#creator-{number}", "property": "role",
+                                                 "scheme": "marc:relators"})
+    if store.publisher:
+        book.add_metadata("DC", "publisher", store.publisher)
+    if store.description:
+        book.add_metadata("DC", "description", store.description)
+    for subject in store.subjects:
+        book.add_metadata("DC", "subject", subject)
+    if store.isbn_urn:
+        # Beside the package's own identifier, which stays the same edition after edition.
+        book.add_metadata("DC", "identifier", store.isbn_urn, {"id": "isbn"})
+        book.add_metadata(None, "meta", "15", {"refines": "#isbn", "property": "identifier-type",
+                                               "scheme": "onix:codelist5"})
+    if store.series:
+        _add_series(book, store.series, store.series_position)
+
+
+def _add_series(book: epub.EpubBook, series: str, position: str | None) -> None:
+    """EPUB 3's collection, and Calibre's older meta that many readers still show."""
+    book.add_metadata(None, "meta", series, {"property": "belongs-to-collection", "id": "series"})
+    book.add_metadata(None, "meta", "series", {"refines": "#series", "property": "collection-type"})
+    book.add_metadata(None, "meta", "", {"name": "calibre:series", "content": series})
+    if position:
+        book.add_metadata(None, "meta", position, {"refines": "#series", "property": "group-position"})
+        book.add_metadata(None, "meta", "", {"name": "calibre:series_index", "content": position})
 
 
 # What the book offers a reader who uses assistive technology (EPUB Accessibility 1.1).

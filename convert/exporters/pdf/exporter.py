@@ -18,8 +18,9 @@ from typing import ClassVar
 
 from ...errors import ConvertError
 from ...html import PageOptions, render_page
-from ...model import Book, Document, Meta, reader_texts
+from ...model import Book, Document, reader_texts
 from ...options import Options
+from ...publication import Publication, publication
 from ...resources import STYLES_DIR
 from ...text.kashida import TATWEEL
 from ...text.pages import estimate_article_pages, line_room
@@ -31,7 +32,7 @@ from .engine_fixes import pdf_finisher
 from .engine_fixes.kashida import register_face
 from .fetcher import AllowListFetcher
 from .limits import check_page_limit, estimate_book_pages
-from .metadata import apply_metadata, write_options
+from .metadata import apply_metadata, store_metadata_finisher, write_options
 from .output_intent import output_intent
 from .print_production import PrintJob, pdfx_finisher
 from .style import build_print_style, in_text_presentation, pdf_fallback_faces
@@ -70,7 +71,7 @@ class PdfExporter:
         markup = render_page(doc, page_options([doc], options.theme))
         fallback = pdf_fallback_faces(doc, options.theme, options.is_pdfx)
         resources = self.resources_for(options, fallback=fallback)
-        _write_pdf(markup, doc.meta, target, options, resources)
+        _write_pdf(markup, publication(doc, options.theme), target, options, resources)
 
     def export_book(self, book: Book, target: Path, options: Options) -> None:
         """Title page, contents with page numbers, one chapter per article
@@ -79,7 +80,7 @@ class PdfExporter:
         check_page_limit(estimate_book_pages(book, options.theme, options.duplex), options.max_pages)
         fallback = pdf_fallback_faces(book, options.theme, options.is_pdfx)
         resources = self.resources_for(options, book=True, fallback=fallback)
-        _write_pdf(markup, book.meta, target, options, resources)
+        _write_pdf(markup, publication(book, options.theme), target, options, resources)
 
     def resources_for(self, options: Options, book: bool = False, fallback: tuple = ()) -> PrintResources:
         self._own_cache()
@@ -124,7 +125,8 @@ def page_options(documents: Sequence[Document], theme: Theme) -> PageOptions:
                        running_room=line_room(theme, theme.fonts.small_size_pt))
 
 
-def _write_pdf(markup: str, meta: Meta, target: Path, options: Options, resources: PrintResources) -> None:
+def _write_pdf(markup: str, store: Publication, target: Path, options: Options,
+               resources: PrintResources) -> None:
     """Lay out a paged HTML page and write it as the PDF at target."""
     if options.is_pdfx:
         markup = in_text_presentation(markup, options.theme)
@@ -134,10 +136,11 @@ def _write_pdf(markup: str, meta: Meta, target: Path, options: Options, resource
     profiles = dict(resources.color_profiles) if options.is_pdfx else None
     rendered = page.render(font_config=resources.font_config, color_profiles=profiles,
                            stylesheets=[resources.stylesheet], **pdf_options)
-    apply_metadata(rendered, meta, options)
+    apply_metadata(rendered, store, options)
     finisher = pdf_finisher()
     if options.is_pdfx:
         finisher = pdfx_finisher(print_job(options, markup), then=finisher)
+    finisher = store_metadata_finisher(rendered, store, then=finisher)
     rendered.write_pdf(target, finisher=finisher, **pdf_options)
 
 

@@ -1,0 +1,46 @@
+"""The identifier of an article or a book: a name-based UUID of its content.
+
+The same content gives the same identifier wherever its file lies, so an
+EPUB rebuilt from an unchanged article is the same book to a reading system
+(which ties a reader's place and notes to it), and the catalogue's entry
+for it keeps its id.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import asdict, replace
+
+from .model import STORE_FIELDS, Book, Document
+
+# Identifiers are name-based UUIDs in this namespace: the same content, the same identifier.
+IDENTIFIER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:convert-arabic:epub")
+
+
+def content_identifier(doc: Document) -> str:
+    """urn:uuid from the article's content (not from where its file lies)."""
+    return _identifier(_identified(doc))
+
+
+def book_identifier(book: Book) -> str:
+    """urn:uuid from the book's title, author and articles in order (not from where their files lie)."""
+    data = asdict(replace(book, documents=()))
+    data["documents"] = [_identified(doc) for doc in book.documents]
+    return _identifier({"book": data})
+
+
+def _identified(doc: Document) -> dict:
+    """What identifies an article: everything but its place, and the store
+    fields it leaves empty (an article written before they existed keeps its
+    identifier)."""
+    data = asdict(doc.with_meta(source=None))
+    for name in STORE_FIELDS:
+        if not data["meta"][name]:
+            del data["meta"][name]
+    return data
+
+
+def _identifier(content: dict) -> str:
+    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True)
+    return f"urn:uuid:{uuid.uuid5(IDENTIFIER_NAMESPACE, canonical)}"
