@@ -15,8 +15,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
+from .catalog.entry import CatalogEntry, catalog_entry
+from .catalog.listing import CATALOG_FILES
 from .errors import ConvertError
-from .exporters import suffix_of
+from .exporters import CATALOG_PARTS, suffix_of
 from .options import Options
 from .outputs import prepared_reading, write_outputs
 from .reading.reader import DEFAULT_MAX_BYTES, read_file_bytes
@@ -38,6 +40,8 @@ class JobResult:
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     seconds: float = 0.0
+    # What the catalogue lists for the article (--catalog), when it was read.
+    entry: CatalogEntry | None = None
 
     @property
     def failed(self) -> bool:
@@ -50,6 +54,20 @@ class Plan:
     failures: list[JobResult] = field(default_factory=list)  # inputs refused up front
     skipped_files: int = 0  # every output up to date
     skipped_outputs: int = 0
+
+    def refuse_catalog_names(self, out_dir: Path) -> None:
+        """With --catalog, OUT/catalog.xml and OUT/index.html are the catalogue's:
+        an article whose output would take one of those names is refused."""
+        reserved = {out_dir / name for name in CATALOG_FILES}
+        kept = []
+        for job in self.jobs:
+            taken = [target for _, target in job.targets if target in reserved]
+            if taken:
+                message = f"{job.name}: its output {taken[0]} would overwrite the catalogue's (--catalog)"
+                self.failures.append(JobResult(job.name, errors=(message,)))
+            else:
+                kept.append(job)
+        self.jobs = kept
 
     def drop_fresh(self, is_fresh: Callable[[Path, Path], bool]) -> None:
         """Keep only the outputs that need writing (incremental runs)."""
@@ -110,7 +128,15 @@ def run_job(job: Job, options: Options, max_bytes: int = DEFAULT_MAX_BYTES) -> J
     except ConvertError as error:
         return JobResult(job.name, errors=(str(error),), seconds=time.perf_counter() - started)
     written, errors = write_outputs(job.name, reading.document, job.targets, reading.options)
-    return JobResult(job.name, tuple(written), tuple(errors), reading.warnings, time.perf_counter() - started)
+    entry = catalog_entry(reading.document, reading.options) if wants_catalog(job.targets) else None
+    return JobResult(job.name, tuple(written), tuple(errors), reading.warnings, time.perf_counter() - started,
+                     entry)
+
+
+def wants_catalog(targets: Iterable[tuple[str, Path]]) -> bool:
+    """--catalog adds the cover to an article's targets whenever it is
+    written again; its entry is described then (and kept otherwise)."""
+    return any(fmt in CATALOG_PARTS for fmt, _ in targets)
 
 
 class Runner(Protocol):

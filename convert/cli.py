@@ -18,6 +18,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import ConvertError, UsageError
@@ -25,6 +26,9 @@ from .options import DEFAULT_MAX_PAGES, PDF_VARIANTS, PDFX_VARIANTS, Options
 from .reading.language import language_tag
 from .reading.reader import DEFAULT_MAX_BYTES
 from .theme import PAGE_SIZES_MM, load_theme
+
+if TYPE_CHECKING:
+    from .catalog.store import CatalogStore as CatalogStoreType
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -78,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="run on a Dask cluster, e.g. tcp://host:8786 (needs the 'cluster' extra)")
     parser.add_argument("--scheduler-wait", type=float, default=10.0, metavar="SECONDS",
                         help="how long to wait for the scheduler to answer (default: 10)")
+    parser.add_argument("--catalog", action="store_true",
+                        help="also write OUT/catalog.xml (an OPDS 1.2 feed for e-reader apps) and "
+                             "OUT/index.html (a page linking every format), covering every output in OUT, "
+                             "with each article's cover and thumbnail (NAME.cover.png, NAME.thumb.png)")
     parser.add_argument("--force", action="store_true",
                         help="rewrite outputs that are newer than their input and the theme")
     parser.add_argument("--list-formats", action="store_true", help="list the available formats and exit")
@@ -246,6 +254,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_book_mode(args: argparse.Namespace, formats: list[str], options: Options) -> int:
     from .bookmode import book_articles, book_stem, check_name, empty_sources, read_book, run_book
+    from .catalog.entry import catalog_entry
+    from .catalog.listing import INDEX_FILE
+    from .catalog.store import CatalogStore
+    from .exporters import CATALOG_PARTS
     from .report import Reporter
 
     started = time.perf_counter()
@@ -265,25 +277,42 @@ def run_book_mode(args: argparse.Namespace, formats: list[str], options: Options
     if not reading.book.documents:
         print("convert: error: no article could be read: no book written", file=sys.stderr)
         return EXIT_FAILED
-    executor, _ = make_executor(args.jobs, len(formats))
+    out_dir = Path(args.out)
+    if args.catalog and "html" in formats and stem == Path(INDEX_FILE).stem:
+        print(f"convert: error: --name {stem}: the book's HTML would overwrite the catalogue's {INDEX_FILE}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    parts = list(CATALOG_PARTS) if args.catalog else []
+    executor, _ = make_executor(args.jobs, len(formats) + len(parts))
     with executor:
-        for result in run_book(reading.book, formats, Path(args.out), stem, options, executor):
+        for result in run_book(reading.book, formats + parts, out_dir, stem, options, executor):
             reporter.result(result)
+    catalog_written = True
+    if args.catalog:
+        catalog = CatalogStore(out_dir)
+        catalog.record(stem, catalog_entry(reading.book, options.for_language(reading.book.meta.lang)))
+        catalog_written = write_catalog_files(out_dir, catalog, options)
     read = len(reading.book.documents)
     subject = f"book of {read} article(s) ({len(reading.failures)} left out)"
     reporter.summary(formats, time.perf_counter() - started, subject)
-    return EXIT_FAILED if reporter.tally.failed else EXIT_OK
+    return EXIT_FAILED if reporter.tally.failed or not catalog_written else EXIT_OK
 
 
 def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
     from .batch import plan_jobs, run_batch
+    from .catalog.listing import output_stem
+    from .catalog.store import CatalogStore
+    from .exporters import CATALOG_PARTS
     from .freshness import State, options_fingerprint, theme_mtime
     from .report import Reporter
 
     started = time.perf_counter()
     out_dir = Path(args.out)
-    plan = plan_jobs(args.sources, formats, out_dir)
+    plan = plan_jobs(args.sources, formats + (list(CATALOG_PARTS) if args.catalog else []), out_dir)
+    if args.catalog:
+        plan.refuse_catalog_names(out_dir)
     state, fingerprint = State(out_dir), options_fingerprint(options)
+    catalog = CatalogStore(out_dir) if args.catalog else None
     if not args.force:
         since = theme_mtime(options)
         plan.drop_fresh(lambda source, target: state.is_fresh(source, target, fingerprint, since))
@@ -301,6 +330,8 @@ def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
             for result in run_batch(plan.jobs, runner, executor, window):
                 reporter.result(result)
                 state.record(list(result.written), fingerprint)
+                if catalog is not None and result.entry is not None and result.written:
+                    catalog.record(output_stem(result.written[0], out_dir), result.entry)
     except KeyboardInterrupt:
         executor.shutdown(wait=False, cancel_futures=True)
         print("convert: interrupted; finished files are complete, no partial file was left",
@@ -308,8 +339,21 @@ def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
         return 130
     finally:
         state_saved = save_state(state)
+    catalog_written = catalog is None or write_catalog_files(out_dir, catalog, options)
     reporter.summary(formats, time.perf_counter() - started)
-    return EXIT_FAILED if reporter.tally.failed or not state_saved else EXIT_OK
+    return EXIT_FAILED if reporter.tally.failed or not (state_saved and catalog_written) else EXIT_OK
+
+
+def write_catalog_files(out_dir: Path, catalog: CatalogStoreType, options: Options) -> bool:
+    """catalog.xml and index.html for the whole folder; a failure is one error line."""
+    from .catalog.write import write_catalog
+
+    try:
+        write_catalog(out_dir, catalog, options)
+    except ConvertError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return False
+    return True
 
 
 def save_state(state) -> bool:

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from .batch import Job, JobResult
+from .batch import Job, JobResult, wants_catalog
+from .catalog.entry import CatalogEntry, catalog_entry
 from .errors import ConvertError, UsageError
 from .exporters import suffix_of
 from .files import atomic_target
@@ -47,6 +48,7 @@ class ShippedResult:
     errors: tuple[str, ...]
     warnings: tuple[str, ...]
     seconds: float
+    entry: CatalogEntry | None = None
 
 
 def convert_shipped(job: ShippedJob, options: Options) -> ShippedResult:
@@ -60,7 +62,9 @@ def convert_shipped(job: ShippedJob, options: Options) -> ShippedResult:
         targets = {fmt: Path(folder) / f"output{suffix_of(fmt)}" for fmt in job.formats}
         written, errors = write_outputs(job.name, reading.document, targets.items(), reading.options)
         outputs = tuple((fmt, target.read_bytes()) for fmt, target in targets.items() if target in written)
-    return ShippedResult(job.name, outputs, tuple(errors), reading.warnings, time.perf_counter() - started)
+    entry = catalog_entry(reading.document, reading.options) if wants_catalog(targets.items()) else None
+    return ShippedResult(job.name, outputs, tuple(errors), reading.warnings, time.perf_counter() - started,
+                         entry)
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,8 @@ class ShippingRunner:
                 errors.append(error)
             else:
                 written.append(targets[fmt])
-        return JobResult(job.name, tuple(written), tuple(errors), outcome.warnings, outcome.seconds)
+        return JobResult(job.name, tuple(written), tuple(errors), outcome.warnings, outcome.seconds,
+                         outcome.entry)
 
 
 def _write_bytes(target: Path, content: bytes) -> None:

@@ -11,7 +11,14 @@ import pytest
 from conftest import ROOT, SEED, run_cli
 
 from convert.errors import UsageError
-from convert.exporters import BUILTIN_SUFFIXES, BUILTINS, get_exporter, resolve_formats
+from convert.exporters import (
+    BUILTIN_SUFFIXES,
+    BUILTINS,
+    CATALOG_PARTS,
+    available_formats,
+    get_exporter,
+    resolve_formats,
+)
 
 
 def imported_modules_after(code: str) -> set[str]:
@@ -62,7 +69,9 @@ def test_resolve_formats() -> None:
 
 def test_all_builtins_are_listed_in_one_table() -> None:
     assert list(BUILTINS) == ["json", "html", "pdf", "docx", "epub"]
-    assert {name: get_exporter(name).suffix for name in BUILTINS} == BUILTIN_SUFFIXES
+    # The catalogue's covers beside them, neither listed nor part of "all".
+    assert {name: get_exporter(name).suffix for name in [*BUILTINS, *CATALOG_PARTS]} == BUILTIN_SUFFIXES
+    assert not set(CATALOG_PARTS) & set(available_formats())
 
 
 def test_a_third_party_exporter_is_found_through_its_entry_point(tmp_path: Path) -> None:

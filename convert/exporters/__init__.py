@@ -31,9 +31,16 @@ BUILTINS: dict[str, str] = {
     "docx": "convert.exporters.docx.exporter:DocxExporter",
     "epub": "convert.exporters.epub.exporter:EpubExporter",
 }
+# Files the catalogue (--catalog) adds beside each article's formats; not
+# formats of their own (neither listed nor part of "all").
+CATALOG_PARTS: dict[str, str] = {
+    "cover": "convert.exporters.cover:CoverExporter",
+    "thumbnail": "convert.exporters.cover:ThumbnailExporter",
+}
 # Their file suffixes, so planning a batch (and skipping fresh outputs) does
 # not import WeasyPrint just to learn that a PDF ends in ".pdf".
-BUILTIN_SUFFIXES: dict[str, str] = {name: f".{name}" for name in BUILTINS}
+BUILTIN_SUFFIXES: dict[str, str] = {name: f".{name}" for name in BUILTINS} | {
+    "cover": ".cover.png", "thumbnail": ".thumb.png"}
 
 
 class Exporter(Protocol):
@@ -111,7 +118,7 @@ def suffix_of(name: str) -> str:
 @cache
 def get_exporter(name: str) -> Exporter:
     """One exporter object per process, so its caches last a whole batch."""
-    target = BUILTINS.get(name) or _plugin_targets().get(name)
+    target = BUILTINS.get(name) or CATALOG_PARTS.get(name) or _plugin_targets().get(name)
     if target is None:
         raise UsageError(f"unknown format {name}")
     module_name, _, class_name = target.partition(":")
