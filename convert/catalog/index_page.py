@@ -55,9 +55,9 @@ def _card(item: Listed) -> str:
     picture = (f'<img src="{escape(href(files["thumbnail"]))}" alt="{escape(entry.title)}">'
                if "thumbnail" in files else "")
     language_name = LANGUAGE_NAMES.get(language_code(entry.language), entry.language)
+    date = escape(entry.date or "")
     details = [f'<p class="authors">{escape("، ".join(entry.authors))}</p>' if entry.authors else "",
-               f'<p class="date"><time dir="ltr" datetime="{escape(entry.date)}">{escape(entry.date)}</time></p>'
-               if entry.date else "",
+               f'<p class="date"><time dir="ltr" datetime="{date}">{date}</time></p>' if date else "",
                f'<p class="language">{escape(language_name)}</p>']
     links = " ".join(
         f'<a href="{escape(href(files[fmt]))}" type="{MEDIA_TYPES[fmt]}">{FORMAT_LABELS[fmt]}</a>'
