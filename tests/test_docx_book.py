@@ -22,10 +22,10 @@ from lxml import etree
 from convert.errors import ConvertError
 from convert.exporters import get_exporter
 from convert.exporters.docx.page import FOOTER_DISTANCE_MM, HEADER_DISTANCE_MM
-from convert.exporters.docx.toc import page_text
 from convert.html import CONTENTS_LABEL
 from convert.model import Book, Document, Heading, inline_text
 from convert.options import Options
+from convert.text.digits import number_text
 from convert.text.pages import sharing_one_line as running_titles
 from tests.conftest import (
     FIXTURES,
@@ -461,4 +461,4 @@ def test_libreoffice_duplex_articles_start_on_rectos_after_blank_versos(rendered
 
 
 def test_book_page_numbers_use_the_theme_digits() -> None:
-    assert page_text(12, "arabic-indic") == "١٢" and page_text(12, "latin") == "12"
+    assert number_text(12, "arabic-indic") == "١٢" and number_text(12, "latin") == "12"

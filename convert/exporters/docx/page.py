@@ -15,6 +15,7 @@ from docx.shared import Mm
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from ...model import Document
+from ...text.digits import number_text
 from ...text.pages import line_room, shortened
 from ...theme import Theme
 from .oxml import (
@@ -27,7 +28,6 @@ from .oxml import (
 from .script import split_runs
 from .styles import DISCLAIMER, FOOTER, HEADER, RUNNING_HEAD, style_looks
 from .text import start_paragraph, write_runs
-from .toc import page_text
 
 # Header and footer sit this far from the page edge, inside the top and
 # bottom margins, so they never push the text block.
@@ -132,6 +132,6 @@ def _append_page_number(paragraph: WordParagraph, theme: Theme) -> None:
     digits = theme.digits()
     if digits != "latin":
         mark_run_rtl(r_pr)
-    placeholder = page_text(1, digits)
+    placeholder = number_text(1, digits)
     for run in field_runs("PAGE", placeholder, r_pr):
         paragraph._p.append(run)

@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as WordParagraph
 from lxml import etree
 
+from ...text.digits import number_text
 from .body import new_paragraph
 from .oxml import ensure_child, field_end_run, field_runs, field_start_runs, mark_run_rtl, w_element
 from .script import split_runs
@@ -28,8 +29,6 @@ from .styles import TOC_1
 from .text import start_paragraph, write_runs
 
 TOC_INSTRUCTION = 'TOC \\o "1-1" \\h \\z \\u'
-_DIGITS = {"arabic-indic": str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"),
-           "persian": str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")}
 # CT_Settings order: w:updateFields comes after these and before the rest.
 _SETTINGS_BEFORE_UPDATE_FIELDS = (
     "compat", "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
@@ -75,18 +74,14 @@ def _entry_paragraph(word: WordDocument, entry: ContentsEntry, digits: str) -> W
     number_properties = w_element("rPr")
     if digits == "arabic-indic":
         mark_run_rtl(number_properties)
-    for run in field_runs(f"PAGEREF {entry.bookmark} \\h", page_text(entry.page, digits), number_properties):
+    shown = number_text(entry.page, digits)
+    for run in field_runs(f"PAGEREF {entry.bookmark} \\h", shown, number_properties):
         paragraph._p.append(run)
     link = w_element("hyperlink", anchor=entry.bookmark, history="1")
     for run in paragraph._p.findall(qn("w:r")):
         link.append(run)
     paragraph._p.append(link)
     return paragraph
-
-
-def page_text(number: int, digits: str) -> str:
-    """A page number in the digits Theme.digits() names."""
-    return str(number).translate(_DIGITS.get(digits, {}))
 
 
 def request_field_update(settings: etree._Element) -> None:
