@@ -299,7 +299,7 @@ def test_paragraphs_use_named_styles(mixed_docx: Path) -> None:
     body = part(mixed_docx, "word/document.xml").find("w:body", NS)
     used = [p.find("w:pPr/w:pStyle", NS).get(w("val")) for p in body.iter(w("p"))]
     assert used[:3] == ["Title", "Byline", "Byline"]
-    assert {"Normal", "Heading2", "Quote", "ListParagraph"} <= set(used)
+    assert {"Normal", "Heading1", "Quote", "ListParagraph"} <= set(used)
     for run in body.iter(w("r")):
         r_pr = run.find("w:rPr", NS)
         names = {etree.QName(child).localname for child in r_pr} if r_pr is not None else set()

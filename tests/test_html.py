@@ -55,7 +55,8 @@ def test_byline_quotes_headings_lists(tmp_path: Path) -> None:
     assert root.xpath("string(//p[@class='byline']/span[@class='author'])") == "سارة الأحمد"
     assert root.xpath("string(//time[@class='date'])") == "2021-03-15"
     assert root.xpath("string(//span[@class='quote'])") == "“إن لقاح COVID-19 سيكون متاحا للجميع”"
-    assert root.xpath("string(//h3)") == "الأرقام والمراسلات"
+    # The article's only heading ("##") is the first level under the title (outline_levels).
+    assert root.xpath("string(//h2)") == "الأرقام والمراسلات"
     assert len(root.xpath("//ul/li")) == 3
     assert "«الحقيقة لا تموت»" in root.xpath("string(//blockquote)")
 

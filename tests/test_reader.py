@@ -256,3 +256,18 @@ def test_too_large_file_is_refused_before_reading(tmp_path: Path) -> None:
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read"):
         read_file(tmp_path / "absent.txt")
+
+
+@pytest.mark.parametrize(("typed", "outline"), [
+    ([2], [1]), ([1, 3], [1, 2]), ([3, 2], [1, 1]), ([2, 3, 1], [1, 2, 1]), ([1, 2, 3, 2], [1, 2, 3, 2]),
+])
+def test_headings_become_an_outline_without_skipped_levels(typed: list[int], outline: list[int]) -> None:
+    """Screen readers (and Ace's heading-order rule) expect no level skipped under the title."""
+    from convert.model import Document, Heading, Meta, Paragraph, Text
+    from convert.options import Options
+    from convert.reading.transforms import prepare
+
+    blocks = [block for level in typed
+              for block in (Heading(level, (Text("عنوان"),)), Paragraph((Text("نص"),)))]
+    prepared = prepare(Document(Meta("مقالة"), tuple(blocks)), Options())
+    assert [block.level for block in prepared.blocks if isinstance(block, Heading)] == outline

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..model import Document
+from dataclasses import replace
+
+from ..model import Document, Heading
 from ..options import Options
 
 
@@ -17,7 +19,25 @@ def apply_disclaimer(doc: Document, options: Options) -> Document:
     return doc.with_meta(disclaimer=fallback or None)
 
 
-TRANSFORMS = (apply_disclaimer,)
+def outline_levels(doc: Document, options: Options) -> Document:
+    """Headings as an outline under the title: the article's highest level
+    becomes level 1, and no heading is more than one level below the one
+    before it. An article whose first heading is "##" would otherwise jump
+    from the title (h1) to h3, which screen readers announce as a missing
+    section (Ace: heading-order)."""
+    levels = [block.level for block in doc.blocks if isinstance(block, Heading)]
+    if not levels:
+        return doc
+    top, previous, blocks = min(levels), 0, []
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            level = min(block.level - top + 1, previous + 1)
+            block, previous = replace(block, level=level), level
+        blocks.append(block)
+    return replace(doc, blocks=tuple(blocks))
+
+
+TRANSFORMS = (apply_disclaimer, outline_levels)
 
 
 def prepare(doc: Document, options: Options) -> Document:
