@@ -161,6 +161,15 @@ def build_options(args: argparse.Namespace) -> Options:
     )
 
 
+def print_before_ebook(formats: list[str]) -> list[str]:
+    """The formats in the order asked for, but the PDF before the EPUB: the
+    EPUB's page list reuses the layout of the PDF its worker has just written."""
+    if "pdf" in formats and "epub" in formats and formats.index("epub") < formats.index("pdf"):
+        formats = [fmt for fmt in formats if fmt != "pdf"]
+        formats.insert(formats.index("epub"), "pdf")
+    return formats
+
+
 def check_output_folder(out: Path) -> None:
     """-o names a folder that exists or can be made, and that can be written
     in: found out before any work, as one usage error."""
@@ -232,8 +241,9 @@ def main(argv: list[str] | None = None) -> int:
         print("convert: error: --jobs, --max-bytes and --max-pages must be at least 1", file=sys.stderr)
         return EXIT_USAGE
     try:
-        formats = resolve_formats(args.to)
-        options = build_options(args)
+        formats = print_before_ebook(resolve_formats(args.to))
+        # An EPUB written with its PDF marks the PDF's page breaks (its page list).
+        options = replace(build_options(args), page_list="pdf" in formats and "epub" in formats)
         check_engine_switch(formats)
     except ConvertError as error:
         print(f"convert: error: {error}", file=sys.stderr)

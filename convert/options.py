@@ -53,6 +53,9 @@ class Options:
     reproducible: bool = field(default_factory=is_reproducible)
     # --lang: the language of every article of the batch whose front matter names none.
     language: str | None = None
+    # EPUB: a page list marking where the print PDF's pages start (set when a
+    # run writes both: the EPUB then reuses the PDF's layout).
+    page_list: bool = False
 
     @property
     def is_pdfx(self) -> bool:

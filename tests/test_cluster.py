@@ -106,3 +106,16 @@ def test_without_dask_the_error_names_the_extra(tmp_path: Path) -> None:
                      env={"PYTHONPATH": str(blocker)})
     assert result.returncode == 2
     assert "--scheduler needs Dask: pip install 'convert-arabic[cluster]'" in result.stderr
+
+
+def test_the_catalogue_of_a_cluster_run_equals_a_local_one(cluster, corpus: Path, tmp_path: Path) -> None:
+    """Cluster workers describe their articles for --catalog as local ones do."""
+    address, _ = cluster
+    remote = run_cli(str(corpus), "--to", "epub", "-o", str(tmp_path / "remote"), "--scheduler", address,
+                     "--catalog", env=EPOCH)
+    local = run_cli(str(corpus), "--to", "epub", "-o", str(tmp_path / "local"), "--jobs", "1", "--catalog",
+                    env=EPOCH)
+    assert remote.returncode == local.returncode == 1  # broken.txt
+    made = outputs(tmp_path / "remote")
+    assert made == outputs(tmp_path / "local")
+    assert made["catalog.xml"].count(b"<entry") == 3 and {"index.html", "mixed.thumb.png"} <= set(made)

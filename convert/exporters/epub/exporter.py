@@ -21,11 +21,13 @@ from ...identifiers import book_identifier, content_identifier
 from ...model import Book, Document, Meta
 from ...options import Options
 from ...publication import publication
+from ...text.page_breaks import PageStart
 from ...theme import Theme, fallback_families_css
-from .. import warm_by_example
+from .. import get_exporter, warm_by_example
 from .cover import CoverStyle, cover_png
 from .font import EmbeddedFont, embed_fonts, font_face_css
 from .package import BookContent, Pages, Resource, epub_bytes
+from .page_list import with_page_list
 from .pages import Chapter, PageNames, chapter_page, cover_page, nav_page, title_page
 
 HEADINGS = tuple(f"{{{XHTML_NAMESPACE}}}h{level}" for level in range(1, 7))
@@ -73,6 +75,8 @@ class EpubExporter:
     def _content(self, content: Document | Book, identifier: str, pages: Pages,
                  options: Options) -> BookContent:
         names, theme, meta = PageNames(), options.theme, content.meta
+        if options.page_list:
+            pages = with_page_list(pages, print_page_starts(content, options), theme.digits())
         fonts, fallback = self._fonts(theme, pages)
         store = publication(content, theme)
         return BookContent(
@@ -106,6 +110,15 @@ class EpubExporter:
             extra = {"fonts_fallback": fallback_families_css(fallback)}
             self._stylesheets[key] = theme.render_css("base.css", "epub.css", extra=extra)
         return font_face_css(fonts, _up_to_root(names.stylesheet)) + "\n\n" + self._stylesheets[key]
+
+
+def print_page_starts(content: Document | Book, options: Options) -> tuple[PageStart, ...]:
+    """Where the print PDF's pages start; none when there is no PDF to mark
+    (one too long for --max-pages is refused, and then so is its page list)."""
+    try:
+        return get_exporter("pdf").page_starts(content, options)
+    except ConvertError:
+        return ()
 
 
 @lru_cache(maxsize=4)

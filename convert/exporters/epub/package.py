@@ -48,6 +48,8 @@ class Pages:
     # A book's contents page is read after its title page; one article's, listing
     # one chapter, stays a menu page outside the reading flow.
     contents_in_flow: bool = False
+    # Markers of the print PDF's page breaks in the chapters, and a page list (page_list.py).
+    page_list: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,7 @@ def _build_book(content: BookContent) -> epub.EpubBook:
     # EPUB 2 style meta read by Kindle's converter; EPUB 3 keeps it as legacy metadata.
     writing_mode = "horizontal-rl" if meta.direction == "rtl" else "horizontal-lr"
     book.add_metadata(None, "meta", "", {"name": "primary-writing-mode", "content": writing_mode})
-    _add_accessibility(book)
+    _add_accessibility(book, content)
     book.set_cover(names.cover_image, content.cover_image, create_page=False)
     pages, chapters = _add_pages(book, content)
     book.add_item(epub.EpubItem(uid="style", file_name=names.stylesheet, media_type="text/css",
@@ -201,14 +203,38 @@ ACCESSIBILITY = (
     ("schema:accessibilityFeature", "alternativeText"),
     ("schema:accessibilityFeature", "displayTransformability"),
     ("schema:accessibilityHazard", "none"),
-    # In the book's language: "reflowable right-to-left text with a table of contents".
-    ("schema:accessibilitySummary", "نص قابل لإعادة التدفق من اليمين إلى اليسار مع جدول للمحتويات."),
 )
+# With a page list: the print edition's page breaks are marked, and listed.
+PAGE_LIST_FEATURES = (
+    ("schema:accessibilityFeature", "pageBreakMarkers"),
+    ("schema:accessibilityFeature", "pageNavigation"),
+)
+# In the book's language: "reflowable right-to-left text with a table of
+# contents", and with a page list "… and the page numbers of the print edition".
+SUMMARY = "نص قابل لإعادة التدفق من اليمين إلى اليسار مع جدول للمحتويات."
+SUMMARY_WITH_PAGES = SUMMARY.removesuffix(".") + " وأرقام صفحات النسخة المطبوعة."
+# The conformance the books are checked for (Ace by DAISY in the tests, with
+# EPUBCheck): the exact wording EPUB Accessibility 1.1 asks for.
+CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
+# Who states it when the theme names no publisher: the tool that made and checked the book.
+DEFAULT_CERTIFIER = "convert-arabic"
 
 
-def _add_accessibility(book: epub.EpubBook) -> None:
-    for name, value in ACCESSIBILITY:
+def _add_accessibility(book: epub.EpubBook, content: BookContent) -> None:
+    page_list = content.pages.page_list
+    features = ACCESSIBILITY + (PAGE_LIST_FEATURES if page_list else ())
+    for name, value in features:
         book.add_metadata(None, "meta", value, {"property": name})
+    book.add_metadata(None, "meta", SUMMARY_WITH_PAGES if page_list else SUMMARY,
+                      {"property": "schema:accessibilitySummary"})
+    if page_list:
+        # The edition whose pages are marked: the print PDF of the same work,
+        # named by its ISBN when it has one.
+        source = content.publication.isbn_urn or content.identifier
+        book.add_metadata(None, "meta", source, {"property": "pageBreakSource"})
+    book.add_metadata(None, "meta", CONFORMANCE, {"property": "dcterms:conformsTo", "id": "conformance"})
+    certifier = content.publication.publisher or DEFAULT_CERTIFIER
+    book.add_metadata(None, "meta", certifier, {"property": "a11y:certifiedBy", "refines": "#conformance"})
 
 
 def _add_pages(book: epub.EpubBook, content: BookContent) -> tuple[dict[str, _ReadyPage], list[_ReadyPage]]:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import gc
 import os
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from multiprocessing.util import Finalize
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from ...errors import ConvertError
 from ...html import PageOptions, render_page
@@ -34,8 +35,12 @@ from .fetcher import AllowListFetcher
 from .limits import check_page_limit, estimate_book_pages
 from .metadata import apply_metadata, store_metadata_finisher, write_options
 from .output_intent import output_intent
+from .page_starts import PageStart, page_starts
 from .print_production import PrintJob, pdfx_finisher
 from .style import build_print_style, in_text_presentation, pdf_fallback_faces
+
+if TYPE_CHECKING:
+    from weasyprint.document import Document as RenderedDocument
 
 # Relative URLs resolve inside styles/; the fetcher refuses them all the same.
 BASE_URL = STYLES_DIR.resolve().as_uri() + "/"
@@ -67,20 +72,37 @@ class PdfExporter:
         self._inherited: list[dict[CacheKey, PrintResources]] = []
 
     def export(self, doc: Document, target: Path, options: Options) -> None:
-        check_page_limit(estimate_article_pages(doc, options.theme), options.max_pages)
-        markup = render_page(doc, page_options([doc], options.theme))
-        fallback = pdf_fallback_faces(doc, options.theme, options.is_pdfx)
-        resources = self.resources_for(options, fallback=fallback)
+        markup, resources = self._prepared_article(doc, options)
         _write_pdf(markup, publication(doc, options.theme), target, options, resources)
 
     def export_book(self, book: Book, target: Path, options: Options) -> None:
         """Title page, contents with page numbers, one chapter per article
         (each with its own header and disclaimer), a bookmark per article."""
+        markup, resources = self._prepared_book(book, options)
+        _write_pdf(markup, publication(book, options.theme), target, options, resources)
+
+    def page_starts(self, content: Document | Book, options: Options) -> tuple[PageStart, ...]:
+        """Where each page of the PDF of content starts in its text (an EPUB's
+        page list): remembered when this process has just written that PDF,
+        else laid out now, as the PDF would be."""
+        prepare = self._prepared_book if isinstance(content, Book) else self._prepared_article
+        markup, resources = prepare(content, options)  # type: ignore[arg-type]
+        key = _layout_key(markup, options)
+        if key not in _RECENT_PAGE_STARTS:
+            _remember_page_starts(key, page_starts(_render(markup, options, resources).pages))
+        return _RECENT_PAGE_STARTS[key]
+
+    def _prepared_article(self, doc: Document, options: Options) -> tuple[str, PrintResources]:
+        check_page_limit(estimate_article_pages(doc, options.theme), options.max_pages)
+        markup = render_page(doc, page_options([doc], options.theme))
+        fallback = pdf_fallback_faces(doc, options.theme, options.is_pdfx)
+        return markup, self.resources_for(options, fallback=fallback)
+
+    def _prepared_book(self, book: Book, options: Options) -> tuple[str, PrintResources]:
         markup = render_pdf_book(book, page_options(book.documents, options.theme))
         check_page_limit(estimate_book_pages(book, options.theme, options.duplex), options.max_pages)
         fallback = pdf_fallback_faces(book, options.theme, options.is_pdfx)
-        resources = self.resources_for(options, book=True, fallback=fallback)
-        _write_pdf(markup, publication(book, options.theme), target, options, resources)
+        return markup, self.resources_for(options, book=True, fallback=fallback)
 
     def resources_for(self, options: Options, book: bool = False, fallback: tuple = ()) -> PrintResources:
         self._own_cache()
@@ -128,20 +150,43 @@ def page_options(documents: Sequence[Document], theme: Theme) -> PageOptions:
 def _write_pdf(markup: str, store: Publication, target: Path, options: Options,
                resources: PrintResources) -> None:
     """Lay out a paged HTML page and write it as the PDF at target."""
-    if options.is_pdfx:
-        markup = in_text_presentation(markup, options.theme)
-    page = HTML(string=split_direction_runs(markup), base_url=BASE_URL, url_fetcher=resources.fetcher)
+    rendered = _render(markup, options, resources)
+    if options.page_list:  # the EPUB of the same job marks these pages (page_starts)
+        _remember_page_starts(_layout_key(markup, options), page_starts(rendered.pages))
     pdf_options = write_options(options)
-    # A copy: writing a PDF adds to the dict WeasyPrint is given.
-    profiles = dict(resources.color_profiles) if options.is_pdfx else None
-    rendered = page.render(font_config=resources.font_config, color_profiles=profiles,
-                           stylesheets=[resources.stylesheet], **pdf_options)
     apply_metadata(rendered, store, options)
     finisher = pdf_finisher()
     if options.is_pdfx:
-        finisher = pdfx_finisher(print_job(options, markup), then=finisher)
+        finisher = pdfx_finisher(print_job(options, in_text_presentation(markup, options.theme)),
+                                 then=finisher)
     finisher = store_metadata_finisher(rendered, store, then=finisher)
     rendered.write_pdf(target, finisher=finisher, **pdf_options)
+
+
+def _render(markup: str, options: Options, resources: PrintResources) -> RenderedDocument:
+    """The laid-out pages of a paged HTML page."""
+    if options.is_pdfx:
+        markup = in_text_presentation(markup, options.theme)
+    page = HTML(string=split_direction_runs(markup), base_url=BASE_URL, url_fetcher=resources.fetcher)
+    # A copy: writing a PDF adds to the dict WeasyPrint is given.
+    profiles = dict(resources.color_profiles) if options.is_pdfx else None
+    return page.render(font_config=resources.font_config, color_profiles=profiles,
+                       stylesheets=[resources.stylesheet], **write_options(options))
+
+
+# The page starts of the last few PDFs laid out, for the EPUBs of the same articles.
+_RECENT_PAGE_STARTS: OrderedDict[tuple, tuple[PageStart, ...]] = OrderedDict()
+_RECENT_LIMIT = 8
+
+
+def _layout_key(markup: str, options: Options) -> tuple:
+    return (markup, options.theme, options.duplex, options.bleed_mm, options.crop_marks, options.pdf_variant)
+
+
+def _remember_page_starts(key: tuple, starts: tuple[PageStart, ...]) -> None:
+    _RECENT_PAGE_STARTS[key] = starts
+    while len(_RECENT_PAGE_STARTS) > _RECENT_LIMIT:
+        _RECENT_PAGE_STARTS.popitem(last=False)
 
 
 def print_job(options: Options, markup: str) -> PrintJob:
