@@ -83,13 +83,16 @@ def read_book(title: str, author: str | None, articles: list[Path], options: Opt
     return BookReading(Book(title, author, tuple(documents)), tuple(failures), tuple(warnings))
 
 
+def book_options(book: Book, options: Options) -> Options:
+    """The book is set as its first article's language sets it; each chapter
+    keeps its own language tag."""
+    return options.for_language(book.meta.lang) if book.documents else options
+
+
 def write_book(fmt: str, book: Book, target: Path, options: Options) -> JobResult:
     """One format of the book; a failure becomes a message, never a traceback."""
     started = time.perf_counter()
-    # The book is set as its first article's language sets it; each chapter
-    # keeps its own language tag.
-    options = options.for_language(book.meta.lang) if book.documents else options
-    written, errors = write_outputs(str(target), book, [(fmt, target)], options)
+    written, errors = write_outputs(str(target), book, [(fmt, target)], book_options(book, options))
     return JobResult(f"book ({fmt})", tuple(written), tuple(errors), seconds=time.perf_counter() - started)
 
 

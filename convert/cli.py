@@ -263,7 +263,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_book_mode(args: argparse.Namespace, formats: list[str], options: Options) -> int:
-    from .bookmode import book_articles, book_stem, check_name, empty_sources, read_book, run_book
+    from .bookmode import (
+        book_articles,
+        book_options,
+        book_stem,
+        check_name,
+        empty_sources,
+        read_book,
+        run_book,
+    )
     from .catalog.entry import catalog_entry
     from .catalog.listing import INDEX_FILE
     from .catalog.store import CatalogStore
@@ -300,11 +308,11 @@ def run_book_mode(args: argparse.Namespace, formats: list[str], options: Options
     catalog_written = True
     if args.catalog:
         catalog = CatalogStore(out_dir)
-        catalog.record(stem, catalog_entry(reading.book, options.for_language(reading.book.meta.lang)))
+        catalog.record(stem, catalog_entry(reading.book, book_options(reading.book, options)))
         catalog_written = write_catalog_files(out_dir, catalog, options)
     read = len(reading.book.documents)
     subject = f"book of {read} article(s) ({len(reading.failures)} left out)"
-    reporter.summary(formats, time.perf_counter() - started, subject)
+    reporter.summary(formats + parts, time.perf_counter() - started, subject)
     return EXIT_FAILED if reporter.tally.failed or not catalog_written else EXIT_OK
 
 
@@ -318,7 +326,8 @@ def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
 
     started = time.perf_counter()
     out_dir = Path(args.out)
-    plan = plan_jobs(args.sources, formats + (list(CATALOG_PARTS) if args.catalog else []), out_dir)
+    parts = list(CATALOG_PARTS) if args.catalog else []  # each article's cover and thumbnail
+    plan = plan_jobs(args.sources, formats + parts, out_dir)
     if args.catalog:
         plan.refuse_catalog_names(out_dir)
     state, fingerprint = State(out_dir), options_fingerprint(options)
@@ -350,7 +359,7 @@ def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
     finally:
         state_saved = save_state(state)
     catalog_written = catalog is None or write_catalog_files(out_dir, catalog, options)
-    reporter.summary(formats, time.perf_counter() - started)
+    reporter.summary(formats + parts, time.perf_counter() - started)
     return EXIT_FAILED if reporter.tally.failed or not (state_saved and catalog_written) else EXIT_OK
 
 

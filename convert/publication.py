@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Book, Document, Meta, Paragraph, inline_text
+from .model import Book, Document, Paragraph, inline_text
 from .theme import Theme
 
 _W3C_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -42,7 +42,7 @@ def publication(content: Document | Book, theme: Theme) -> Publication:
         creators=meta.creators,
         language=meta.lang,
         date=w3c_date(meta.date),
-        description=meta.description or first_paragraph(content),
+        description=meta.description or summary_text(content),
         subjects=meta.subjects,
         series=meta.series,
         series_position=meta.series_position,
@@ -56,19 +56,16 @@ def w3c_date(date: str | None) -> str | None:
     return date if date and _W3C_DATE.match(date) else None
 
 
-def first_paragraph(content: Document | Book, limit: int = DESCRIPTION_LIMIT) -> str | None:
-    """The first paragraph of an article (a book's first article), cut at a
-    word with an ellipsis when longer than limit characters."""
-    document = content.documents[0] if isinstance(content, Book) else content
-    paragraphs = (block for block in document.blocks if isinstance(block, Paragraph))
-    text = next((inline_text(paragraph.inlines) for paragraph in paragraphs), None)
+def summary_text(content: Document | Book, limit: int = DESCRIPTION_LIMIT) -> str | None:
+    """What the article says first, or what the book holds: an article's
+    first paragraph, a book's article titles; cut at a word with an ellipsis
+    when longer than limit characters."""
+    if isinstance(content, Book):
+        text: str | None = "، ".join(doc.meta.title for doc in content.documents)
+    else:
+        paragraphs = (block for block in content.blocks if isinstance(block, Paragraph))
+        text = next((inline_text(paragraph.inlines) for paragraph in paragraphs), None)
     if not text or len(text) <= limit:
         return text
     cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ،,؛;:.")
     return cut + "…"
-
-
-def joined_creators(meta: Meta | Publication) -> str:
-    """Authors as one field holds them (DOCX cp:creator, PDF /Author): separated by semicolons."""
-    creators = meta.creators
-    return "; ".join(creators)

@@ -79,6 +79,9 @@ def test_a_feed_reader_finds_every_article_and_the_book(catalogued: Path) -> Non
     assert [tag.term for tag in memory.tags] == ["ذاكرة", "مدن", "تاريخ", "ثقافة"]
     book = next(entry for entry in feed.entries if entry.title == "كتاب المقالات")
     assert [author.name for author in book.authors] == ["هيئة التحرير"]
+    # A book's summary: what it holds, its articles' titles in book order.
+    titles = [title for path in sorted((FIXTURES / "book").glob("*.txt")) for title in _titles_of(path)]
+    assert book.summary == "، ".join(titles)
 
 
 def _titles_of(path: Path) -> set[str]:

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, fields
 from ..identifiers import book_identifier, content_identifier
 from ..model import Book, Document
 from ..options import Options
-from ..publication import first_paragraph, publication
+from ..publication import publication, summary_text
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class CatalogEntry:
     language: str
     updated: str  # when its outputs were written: xsd:dateTime in UTC
     date: str | None = None  # the article's own (W3C) date
-    summary: str | None = None  # the first paragraph
+    summary: str | None = None  # an article's first paragraph, a book's article titles
     description: str | None = None
     subjects: tuple[str, ...] = ()
     series: str | None = None
@@ -54,7 +54,7 @@ def catalog_entry(content: Document | Book, options: Options) -> CatalogEntry:
         language=store.language,
         updated=options.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         date=store.date,
-        summary=first_paragraph(content),
+        summary=summary_text(content),
         description=store.description,
         subjects=store.subjects,
         series=store.series,
