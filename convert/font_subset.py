@@ -320,3 +320,15 @@ def _harfbuzz_face(path: Path):
     import uharfbuzz as hb
 
     return hb.Face(hb.Blob(font_file(path)))
+
+
+def font_face_rule(face: FontFace, source: str) -> str:
+    """The @font-face rule of a face whose file CSS finds at source (a url(…))."""
+    return (
+        "@font-face {\n"
+        f'  font-family: "{face.family}";\n'
+        f"  font-weight: {face.weight};\n"
+        "  font-style: normal;\n"
+        f"  src: {source};\n"
+        "}"
+    )

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
-from ..font_subset import MEDIA_TYPES, FontFace, face_bytes, page_faces
+from ..font_subset import MEDIA_TYPES, FontFace, face_bytes, font_face_rule, page_faces
 from ..html import PageOptions, render_book_page, render_page
 from ..model import Book, Document
 from ..options import Options
@@ -71,12 +71,5 @@ def font_face_rules(faces: list[tuple[FontFace, frozenset[str]]]) -> str:
     for face, characters in faces:
         data = base64.b64encode(face_bytes(face.path, characters)).decode("ascii")
         media_type = MEDIA_TYPES[face.path.suffix.lower()]
-        rules.append(
-            "@font-face {\n"
-            f'  font-family: "{face.family}";\n'
-            f"  font-weight: {face.weight};\n"
-            "  font-style: normal;\n"
-            f"  src: url(data:{media_type};base64,{data});\n"
-            "}"
-        )
+        rules.append(font_face_rule(face, f"url(data:{media_type};base64,{data})"))
     return "\n".join(rules)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...font_subset import MEDIA_TYPES, FontFace, face_bytes
+from ...font_subset import MEDIA_TYPES, FontFace, face_bytes, font_face_rule
 
 
 @dataclass(frozen=True)
@@ -38,14 +38,4 @@ def embed_fonts(faces: list[tuple[FontFace, frozenset[str]]], subset: bool = Tru
 
 def font_face_css(fonts: list[EmbeddedFont], folder_prefix: str) -> str:
     """@font-face rules pointing at the embedded files, relative to the stylesheet."""
-    rules = []
-    for font in fonts:
-        rules.append(
-            "@font-face {\n"
-            f'  font-family: "{font.face.family}";\n'
-            f"  font-weight: {font.face.weight};\n"
-            "  font-style: normal;\n"
-            f'  src: url("{folder_prefix}{font.file_name}");\n'
-            "}"
-        )
-    return "\n".join(rules)
+    return "\n".join(font_face_rule(font.face, f'url("{folder_prefix}{font.file_name}")') for font in fonts)
