@@ -21,6 +21,7 @@ from weasyprint.document import Document as RenderedDocument
 from ...errors import UsageError
 from ...options import PDF_VARIANTS, Options
 from ...publication import Publication
+from .print_production import indirect_object
 
 _XMP_NAMESPACES = (
     'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" '
@@ -61,7 +62,7 @@ def store_metadata_finisher(rendered: RenderedDocument, store: Publication,
         if "Metadata" not in pdf.catalog:
             # Uncompressed, as PDF/A asks: tools that index files read XMP as plain text.
             rendered.metadata.include_in_pdf(pdf, "", None, None, compress=False)
-        stream = _metadata_stream(pdf)
+        stream = indirect_object(pdf, pdf.catalog["Metadata"])
         chunks = [chunk if isinstance(chunk, bytes) else str(chunk).encode() for chunk in stream.stream]
         packet = b"".join(chunks)
         stream.stream = [packet.replace(b"</rdf:RDF>", xmp_description(store) + b"</rdf:RDF>", 1)]
@@ -69,12 +70,6 @@ def store_metadata_finisher(rendered: RenderedDocument, store: Publication,
             then(document, pdf)
 
     return finish
-
-
-def _metadata_stream(pdf: pydyf.PDF) -> pydyf.Stream:
-    reference = pdf.catalog["Metadata"]
-    number = int((reference.decode() if isinstance(reference, bytes) else str(reference)).split()[0])
-    return pdf.objects[number]
 
 
 def xmp_description(store: Publication) -> bytes:

@@ -90,7 +90,7 @@ def pages(pdf: pydyf.PDF) -> list[pydyf.Dictionary]:
     return [obj for obj in pdf.objects if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Page"]
 
 
-def _object(pdf: pydyf.PDF, reference: object) -> object:
+def indirect_object(pdf: pydyf.PDF, reference: object) -> object:
     """The object an indirect reference (b"12 0 R" or "12 0 R") names."""
     number = int((reference.decode() if isinstance(reference, bytes) else str(reference)).split()[0])
     return pdf.objects[number]
@@ -141,7 +141,7 @@ def fix_document_id(pdf: pydyf.PDF, content_key: bytes) -> None:
     """The XMP's xmpMM:DocumentID from the content instead of uuid4()."""
     if "Metadata" not in pdf.catalog:
         return
-    metadata = _object(pdf, pdf.catalog["Metadata"])
+    metadata = indirect_object(pdf, pdf.catalog["Metadata"])
     derived = uuid.UUID(bytes=hashlib.sha256(content_key).digest()[:16], version=4)
     chunks = metadata.stream  # type: ignore[attr-defined]
     metadata.stream = [_RANDOM_DOCUMENT_ID.sub(f"xmp.did:{derived}".encode(), chunk)  # type: ignore[attr-defined]
