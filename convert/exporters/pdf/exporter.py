@@ -96,13 +96,13 @@ class PdfExporter:
         check_page_limit(estimate_article_pages(doc, options.theme), options.max_pages)
         markup = render_page(doc, page_options([doc], options.theme))
         fallback = pdf_fallback_faces(doc, options.theme, options.is_pdfx)
-        return markup, self.resources_for(options, fallback=fallback)
+        return _printed(markup, options), self.resources_for(options, fallback=fallback)
 
     def _prepared_book(self, book: Book, options: Options) -> tuple[str, PrintResources]:
         markup = render_pdf_book(book, page_options(book.documents, options.theme))
         check_page_limit(estimate_book_pages(book, options.theme, options.duplex), options.max_pages)
         fallback = pdf_fallback_faces(book, options.theme, options.is_pdfx)
-        return markup, self.resources_for(options, book=True, fallback=fallback)
+        return _printed(markup, options), self.resources_for(options, book=True, fallback=fallback)
 
     def resources_for(self, options: Options, book: bool = False, fallback: tuple = ()) -> PrintResources:
         self._own_cache()
@@ -157,16 +157,19 @@ def _write_pdf(markup: str, store: Publication, target: Path, options: Options,
     apply_metadata(rendered, store, options)
     finisher = pdf_finisher()
     if options.is_pdfx:
-        finisher = pdfx_finisher(print_job(options, in_text_presentation(markup, options.theme)),
-                                 then=finisher)
+        finisher = pdfx_finisher(print_job(options, markup), then=finisher)
     finisher = store_metadata_finisher(rendered, store, then=finisher)
     rendered.write_pdf(target, finisher=finisher, **pdf_options)
 
 
+def _printed(markup: str, options: Options) -> str:
+    """The page as the PDF lays it out: a PDF/X asks for the text presentation
+    of what the theme's faces lack (in_text_presentation)."""
+    return in_text_presentation(markup, options.theme) if options.is_pdfx else markup
+
+
 def _render(markup: str, options: Options, resources: PrintResources) -> RenderedDocument:
-    """The laid-out pages of a paged HTML page."""
-    if options.is_pdfx:
-        markup = in_text_presentation(markup, options.theme)
+    """The laid-out pages of a paged HTML page (_printed)."""
     page = HTML(string=split_direction_runs(markup), base_url=BASE_URL, url_fetcher=resources.fetcher)
     # A copy: writing a PDF adds to the dict WeasyPrint is given.
     profiles = dict(resources.color_profiles) if options.is_pdfx else None
