@@ -10,7 +10,10 @@ from ..exporters import BUILTIN_SUFFIXES
 
 # The formats a reader downloads, in the order the catalogue lists them.
 FORMAT_SUFFIXES = {fmt: BUILTIN_SUFFIXES[fmt] for fmt in ("epub", "pdf", "docx", "html", "json")}
-_PART_SUFFIXES = {part: BUILTIN_SUFFIXES[part] for part in ("cover", "thumbnail")}
+# Every file the catalogue lists, the longest suffix first: "a.cover.png" is a
+# cover, not a format of "a.cover".
+_LISTED_SUFFIXES = {**FORMAT_SUFFIXES, **{part: BUILTIN_SUFFIXES[part] for part in ("cover", "thumbnail")}}
+_SUFFIXES = sorted(_LISTED_SUFFIXES.items(), key=lambda item: -len(item[1]))
 MEDIA_TYPES = {
     "epub": "application/epub+zip",
     "pdf": "application/pdf",
@@ -41,30 +44,29 @@ def outputs_by_stem(out_dir: Path) -> dict[str, Outputs]:
     """Every output in the folder, grouped by stem, in path order. Hidden
     files and folders, temporary files and the catalogue's own are not outputs."""
     found: dict[str, Outputs] = {}
-    suffixes = {**_PART_SUFFIXES, **FORMAT_SUFFIXES}
     for folder, subfolders, files in os.walk(out_dir):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         for name in sorted(files):
             relative = Path(os.path.relpath(Path(folder) / name, out_dir)).as_posix()
             if name.startswith(".") or relative in CATALOG_FILES:
                 continue
-            fmt = _format_of(name, suffixes)
+            fmt, suffix = _format_of(name)
             if fmt is not None:
-                stem = relative[: -len(suffixes[fmt])]
+                stem = relative[: -len(suffix)]
                 found.setdefault(stem, Outputs(stem)).files[fmt] = relative
     return {stem: found[stem] for stem in sorted(found) if found[stem].formats}
 
 
-def _format_of(name: str, suffixes: dict[str, str]) -> str | None:
-    # The longest suffix first: "a.cover.png" is a cover, not a format of "a.cover".
-    for fmt, suffix in sorted(suffixes.items(), key=lambda item: -len(item[1])):
+def _format_of(name: str) -> tuple[str | None, str]:
+    """The format (or cover, thumbnail) of a file name and its suffix; None, "" for another file."""
+    for fmt, suffix in _SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix):
-            return fmt
-    return None
+            return fmt, suffix
+    return None, ""
 
 
 def output_stem(output: Path, out_dir: Path) -> str:
     """The stem an output file belongs to, relative to the folder (a/b.pdf -> a/b)."""
     relative = Path(os.path.relpath(output, out_dir)).as_posix()
-    fmt = _format_of(Path(relative).name, {**FORMAT_SUFFIXES, **_PART_SUFFIXES})
-    return relative[: -len(BUILTIN_SUFFIXES[fmt])] if fmt else relative
+    _, suffix = _format_of(Path(relative).name)
+    return relative[: -len(suffix)] if suffix else relative

@@ -32,7 +32,6 @@ _FEED_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:convert-arabic:catalog")
 class Listed:
     """An entry of the catalogue and the files it links to."""
 
-    stem: str
     entry: CatalogEntry
     outputs: Outputs
 

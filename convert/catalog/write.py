@@ -26,7 +26,7 @@ def write_catalog(out_dir: Path, store: CatalogStore, options: Options) -> int:
     by a run from other sources) are listed under their file name."""
     found = outputs_by_stem(out_dir)
     store.forget(set(store.entries) - set(found))
-    listed = [Listed(stem, store.entries.get(stem) or _unknown(outputs, out_dir, options), outputs)
+    listed = [Listed(store.entries.get(stem) or _unknown(outputs, out_dir, options), outputs)
               for stem, outputs in found.items()]
     theme = options.theme
     publisher = theme.publishing.publisher
