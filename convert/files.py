@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from .errors import ConvertError
 
 
 def _default_mode() -> int:
@@ -32,3 +35,13 @@ def atomic_target(final: Path) -> Iterator[Path]:
         os.replace(temporary_path, final)
     finally:
         temporary_path.unlink(missing_ok=True)
+
+
+def save_json(path: Path, data: object, indent: int, sort_keys: bool = False) -> None:
+    """data as UTF-8 JSON at path, whole or not at all; ConvertError naming the file if it cannot be."""
+    try:
+        with atomic_target(path) as temporary:
+            temporary.write_text(json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=sort_keys),
+                                 encoding="utf-8")
+    except OSError as error:
+        raise ConvertError(f"{path}: cannot write: {error.strerror or error}") from None

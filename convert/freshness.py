@@ -14,8 +14,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from . import __version__
-from .errors import ConvertError
-from .files import atomic_target
+from .files import save_json
 from .options import Options
 from .resources import STYLES_DIR
 
@@ -78,9 +77,5 @@ class State:
         """Write the state if a run wrote anything: whole, or not at all."""
         if not self._changed or not self.path.parent.is_dir():
             return
-        try:
-            with atomic_target(self.path) as temporary:
-                temporary.write_text(json.dumps(self.entries, ensure_ascii=False, indent=0, sort_keys=True))
-        except OSError as error:
-            raise ConvertError(f"{self.path}: cannot write: {error.strerror or error}") from None
+        save_json(self.path, self.entries, indent=0, sort_keys=True)
         self._changed = False

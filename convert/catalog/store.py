@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..errors import ConvertError
-from ..files import atomic_target
+from ..files import save_json
 from .entry import CatalogEntry
 
 STORE_FILE = ".convert-catalog.json"
@@ -48,9 +47,5 @@ class CatalogStore:
         if not self._changed:
             return
         data = {stem: entry.to_json() for stem, entry in sorted(self.entries.items())}
-        try:
-            with atomic_target(self.path) as temporary:
-                temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-        except OSError as error:
-            raise ConvertError(f"{self.path}: cannot write: {error.strerror or error}") from None
+        save_json(self.path, data, indent=1)
         self._changed = False
