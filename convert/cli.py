@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import ConvertError, UsageError
+from .frame_stack import report as frame_stack_report
 from .options import DEFAULT_MAX_PAGES, PDF_VARIANTS, PDFX_VARIANTS, Options
 from .reading.language import language_tag
 from .reading.reader import DEFAULT_MAX_BYTES
@@ -97,12 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 class VersionAction(argparse.Action):
-    """--version: ours, then the PDF engine's and each engine fix's state
-    (CONVERT_ENGINE_FIXES), which needs WeasyPrint imported: only when asked."""
+    """--version: ours, the frame-stack room's state (CONVERT_FRAME_STACK), then
+    the PDF engine's and each engine fix's state (CONVERT_ENGINE_FIXES), which
+    needs WeasyPrint imported: only when asked."""
 
     def __call__(self, parser, namespace, values, option_string=None) -> None:
         print(f"convert {__version__}")
         try:
+            print(frame_stack_report())
             from .exporters.pdf.engine_fixes import report
 
             print(report())
@@ -188,7 +191,11 @@ def check_output_folder(out: Path) -> None:
 
 
 def check_engine_switch(formats: list[str]) -> None:
-    """A CONVERT_ENGINE_FIXES value that means nothing is a usage error, before any work."""
+    """A CONVERT_ENGINE_FIXES or CONVERT_FRAME_STACK value that means nothing
+    is a usage error, before any work."""
+    from .frame_stack import state
+
+    state()
     if "pdf" in formats:
         from .exporters.pdf.engine_fixes import switched_off
 

@@ -17,6 +17,7 @@ from .errors import ConvertError
 from .exporters import get_exporter
 from .files import atomic_target
 from .font_subset import uncovered_warnings
+from .frame_stack import with_room
 from .model import Book, Document, reader_texts
 from .options import Options
 from .reading.language import language_code
@@ -55,7 +56,8 @@ def write_outputs(name: str, content: Document | Book, targets: Iterable[tuple[s
     One format failing never stops the others."""
     written, errors = [], []
     for fmt, target in targets:
-        error = attempt(name, fmt, lambda fmt=fmt, target=target: export_to(content, fmt, target, options))
+        error = attempt(name, fmt, lambda fmt=fmt, target=target: with_room(
+            lambda: export_to(content, fmt, target, options)))
         if error:
             errors.append(error)
         else:
