@@ -15,10 +15,17 @@ line laid out once, C arrays made without a parser run, each PDF object
 serialized once. The glyph-to-text fix (tounicode) stays off: it is work we
 add, so it counts as our overhead. That is the floor our own overhead is
 measured against.
+
+    python bench/floor.py CORPUS OUT --engine-fixes --processes=2
+
+lays the articles out in two processes forked from the warm one, as
+convert's workers are: the least a two-worker `convert --to pdf` could take
+with this engine, were our own work free.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 from pathlib import Path
@@ -38,13 +45,14 @@ from convert.exporters.pdf.bidi import split_direction_runs  # noqa: E402
 from convert.exporters.pdf.engine_fixes import install_engine_fixes, pdf_finisher  # noqa: E402
 from convert.exporters.pdf.exporter import BASE_URL, _build_resources  # noqa: E402
 from convert.exporters.pdf.metadata import write_options  # noqa: E402
+from convert.frame_stack import with_room  # noqa: E402
 from convert.html import PageOptions, render_page  # noqa: E402
 from convert.options import Options  # noqa: E402
 from convert.reading.reader import read_file  # noqa: E402
 from convert.reading.transforms import prepare  # noqa: E402
 
 
-def main(corpus: Path, out: Path, engine_fixes: bool) -> None:
+def main(corpus: Path, out: Path, processes: int) -> None:
     out.mkdir(parents=True, exist_ok=True)
     options = Options()
     pages = {
@@ -52,15 +60,45 @@ def main(corpus: Path, out: Path, engine_fixes: bool) -> None:
             render_page(prepare(read_file(path).document, options), PageOptions(paged=True)))
         for path in sorted(corpus.rglob("*.txt"))
     }
-    resources = _build_resources(options)
-    pdf_options = write_options(options)
+    _engine.update(resources=_build_resources(options), pdf_options=write_options(options))
     install_engine_fixes()
-    finisher = pdf_finisher()
-    for stem, page in pages.items():
+    _engine["finisher"] = pdf_finisher()
+    tasks = [(page, out / f"{stem}.pdf") for stem, page in pages.items()]
+    if processes == 1:
+        for task in tasks:
+            write_one(task)
+        return
+    # As convert's workers: forked from this warm process, one article a task
+    # handed to whichever is free.
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        for _ in pool.imap_unordered(write_one, tasks):
+            pass
+
+
+_engine: dict = {}  # what every article shares: resources, write options, finisher
+
+
+def write_one(task: tuple[str, Path]) -> None:
+    """One article's PDF, with the room on the frame stack every export has
+    (frame_stack.py): where WeasyPrint's calls fall against CPython's stack
+    chunks is not the engine's work, so the floor does not pay for it either."""
+    page, target = task
+    resources, pdf_options = _engine["resources"], _engine["pdf_options"]
+
+    def write() -> None:
         document = HTML(string=page, base_url=BASE_URL, url_fetcher=resources.fetcher).render(
             font_config=resources.font_config, stylesheets=[resources.stylesheet], **pdf_options)
-        document.write_pdf(out / f"{stem}.pdf", finisher=finisher, **pdf_options)
+        document.write_pdf(target, finisher=_engine["finisher"], **pdf_options)
+
+    with_room(write)
+
+
+def processes_wanted(arguments: list[str]) -> int:
+    for argument in arguments:
+        if argument.startswith("--processes="):
+            return int(argument.split("=", 1)[1])
+    return 1
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]), ENGINE_FIXES)
+    main(Path(sys.argv[1]), Path(sys.argv[2]), processes_wanted(sys.argv[3:]))

@@ -9,7 +9,10 @@ measures side by side, in one run, wall time, peak memory and the size of
 what is written, for: `convert corpus/ --to FORMAT`; pandoc called once per
 file (the usual way, PDF through --pdf-engine=weasyprint); and, for the
 first corpus, the engine floor, WeasyPrint rendering our own HTML in one
-process with nothing around it, stock and with our fixes to its own work.
+process with nothing around it, stock and with our fixes to its own work,
+and the same with our fixes in one process a CPU (forked from a warm one, as
+convert's workers are): the most `convert --to pdf` could gain on pandoc
+with this engine, were our own work free.
 Every command runs in a fresh process, several times taking turns with the
 others; the fastest run of each counts. Then what a rerun costs when
 nothing changed (every output skipped) at each of --reruns articles (the
@@ -128,9 +131,10 @@ def measure_pandoc(articles: list[Path], fmt: str, out: Path) -> Measure:
     return run_measured(f"pandoc -> {fmt}", ["bash", "-c", f"set -e\n{script}"], env, out=out)
 
 
-def measure_floor(corpus: Path, out: Path, engine_fixes: bool = False) -> Measure:
+def measure_floor(corpus: Path, out: Path, engine_fixes: bool = False, processes: int = 1) -> Measure:
     label = "WeasyPrint floor with our engine fixes" if engine_fixes else "WeasyPrint floor"
-    command = [PYTHON, str(ROOT / "bench" / "floor.py"), str(corpus), str(out)]
+    label += f", {processes} processes" if processes > 1 else ""
+    command = [PYTHON, str(ROOT / "bench" / "floor.py"), str(corpus), str(out), f"--processes={processes}"]
     return run_measured(label, command + (["--engine-fixes"] if engine_fixes else []), out=out)
 
 
@@ -184,6 +188,7 @@ def compare(corpus: Path, articles: list[Path], formats: list[str], work: Path, 
     count = len(articles)
     busy = OtherWork()
     rows = []
+    pandoc_pdf: Measure | None = None
     for fmt in formats:
         # DOCX and EPUB runs take a second or two: a busy moment on the machine
         # outweighs them, and more runs cost little.
@@ -193,6 +198,8 @@ def compare(corpus: Path, articles: list[Path], formats: list[str], work: Path, 
                                   if pandoc else []))
         rows.append(_row(ours, count, theirs[0] if theirs else None))
         rows.extend(_row(measure, count) for measure in theirs)
+        if fmt == "pdf" and theirs:
+            pandoc_pdf = theirs[0]
     if floor and "pdf" in formats:
         # The floor is one process: compare it with one worker, like for like.
         # Against stock WeasyPrint, and against WeasyPrint with the fixes we
@@ -205,6 +212,15 @@ def compare(corpus: Path, articles: list[Path], formats: list[str], work: Path, 
         rows.append(_row(stock, count))
         rows.append(_row(single, count, floor=fixed))
         rows.append(_row(fixed, count))
+        # The same engine floor in as many processes as convert has workers:
+        # the least `convert --to pdf` could take were our own work free, so
+        # the most it could be ahead of pandoc with this engine.
+        ours, parallel = best_of(
+            repeat, lambda: measure_convert(corpus, "pdf", work / "ours-pdf"),
+            lambda: measure_floor(corpus, work / "floor-parallel", engine_fixes=True,
+                                  processes=os.cpu_count() or 1))
+        rows.append(_row(ours, count, pandoc_pdf, floor=parallel))
+        rows.append(_row(parallel, count, pandoc_pdf))
     print(f"## {describe(articles)}\n\n{os.cpu_count()} CPUs, fastest of {repeat} runs each "
           f"(DOCX and EPUB: of {CHEAP_RUNS_FACTOR * repeat}), taking turns; {busy.report()}\n")
     print_table(rows, ["command", "seconds", "articles/s", "peak MB", "out MB", "vs pandoc", "vs floor"])
