@@ -94,8 +94,9 @@ def test_version_prints_weasyprint_and_each_fix() -> None:
     result = run_cli("--version", env={"CONVERT_ENGINE_FIXES": "off:arrays"})
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("convert ") and lines[1].startswith("WeasyPrint 70.")
-    states = {line.split()[0]: line.split()[1] for line in lines[2:]}
+    assert lines[0].startswith("convert ") and lines[1].startswith("frame-stack room")
+    assert lines[2].startswith("WeasyPrint 70.")
+    states = {line.split()[0]: line.split()[1] for line in lines[3:]}
     assert states == {**dict.fromkeys(FIX_NAMES, "on"), "arrays": "off"}
 
 
