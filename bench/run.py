@@ -215,11 +215,11 @@ def compare(corpus: Path, articles: list[Path], formats: list[str], work: Path, 
         # The same engine floor in as many processes as convert has workers:
         # the least `convert --to pdf` could take were our own work free, so
         # the most it could be ahead of pandoc with this engine.
-        ours, parallel = best_of(
+        workers, parallel = best_of(
             repeat, lambda: measure_convert(corpus, "pdf", work / "ours-pdf"),
             lambda: measure_floor(corpus, work / "floor-parallel", engine_fixes=True,
                                   processes=os.cpu_count() or 1))
-        rows.append(_row(ours, count, pandoc_pdf, floor=parallel))
+        rows.append(_row(workers, count, pandoc_pdf, floor=parallel))
         rows.append(_row(parallel, count, pandoc_pdf))
     print(f"## {describe(articles)}\n\n{os.cpu_count()} CPUs, fastest of {repeat} runs each "
           f"(DOCX and EPUB: of {CHEAP_RUNS_FACTOR * repeat}), taking turns; {busy.report()}\n")
