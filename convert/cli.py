@@ -93,7 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-q", "--quiet", action="store_true", help="print only errors and the summary")
     parser.add_argument("-v", "--verbose", action="store_true", help="also print warnings")
     parser.add_argument("--version", action=VersionAction, nargs=0,
-                        help="print the version, WeasyPrint's, and the state of each engine fix")
+                        help="print the version, WeasyPrint's, and the state of each engine fix "
+                             "and of the frame-stack room")
     return parser
 
 
