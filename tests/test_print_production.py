@@ -411,6 +411,21 @@ def test_symbols_and_emoji_are_drawn_in_ink(symbols: Path) -> None:
     assert all(symbol in text for symbol in "😀★➜☎")
 
 
+def test_an_urdu_article_in_latin_less_nastaliq_is_printed_with_its_latin_words(tmp_path: Path) -> None:
+    """Noto Nastaliq Urdu has no Latin letters: the text presentation
+    selector (U+FE0E) went after every one of them and after the page's own
+    markup (< and "), and the page could not be parsed. Letters never take
+    an emoji presentation: only symbols get the selector, only in the text."""
+    source = tmp_path / "urdu.txt"
+    source.write_text("اردو مضمون\n\nیہ Kindle اور <b>HTML</b> کے بارے میں ایک جملہ ہے ★۔\n",
+                      encoding="utf-8")
+    result = run_cli(str(source), "--to", "pdf", "--pdf-variant", "pdf/x-4", "-o", str(tmp_path), "-q")
+    assert result.returncode == 0, result.stderr
+    text = subprocess.run([require_tool("pdftotext"), str(tmp_path / "urdu.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Kindle" in text and "HTML" in text and "\ufe0e" not in text.replace("★\ufe0e", "")
+
+
 def test_a_character_only_a_colour_font_has_refuses_the_article(tmp_path: Path) -> None:
     emoji = find_fallback_font("Noto Color Emoji")
     dejavu = find_fallback_font("DejaVu Sans")

@@ -24,6 +24,7 @@ and none of WeasyPrint's own marks (print_production.py draws them in CMYK).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -125,18 +126,32 @@ TEXT_PRESENTATION = "\ufe0e"
 
 
 def in_text_presentation(markup: str, theme: Theme) -> str:
-    """A print PDF's page with each character the theme's own faces lack
+    """A print PDF's page with each symbol the theme's own faces lack
     followed by U+FE0E (in place of an emoji presentation selector U+FE0F).
     Pango draws a character of emoji presentation (😀) from a colour emoji
     font, whatever the stylesheet names, if one is installed; told "text
     presentation", it takes the black-and-white face of the chain that has
-    it. Symbols (★) are drawn the same either way. Plain Arabic: unchanged."""
-    lacking = theme_lacking(theme, markup)
+    it. Symbols (★) are drawn the same either way. Plain Arabic: unchanged.
+    Only symbols and punctuation outside ASCII can take an emoji
+    presentation, and only the page's text is changed, not its markup: an
+    Urdu article's Nastaliq face has no Latin letters, and a selector after
+    each of them (and after the markup's own < and ") broke the page."""
+    lacking = {character for character in theme_lacking(theme, markup) if _may_be_emoji(character)}
     if not lacking:
         return markup
     characters = "".join(re.escape(character) for character in sorted(lacking))
     selected = re.compile(f"([{characters}])[\ufe0e\ufe0f]?")
-    return selected.sub(lambda match: match.group(1) + TEXT_PRESENTATION, markup)
+    parts = _TAG.split(markup)  # text, tag, text, tag, ...
+    parts[::2] = [selected.sub(lambda match: match.group(1) + TEXT_PRESENTATION, text) for text in parts[::2]]
+    return "".join(parts)
+
+
+_TAG = re.compile("(<[^>]*>)")
+
+
+def _may_be_emoji(character: str) -> bool:
+    """Symbols and punctuation beyond ASCII (☺ ‼ ™ ©); never letters, digits or marks."""
+    return ord(character) > 0x7F and unicodedata.category(character)[0] in "SP"
 
 
 # sfnt tables of colour glyphs: bitmaps (CBDT, sbix) and layered colour (COLR, SVG).
