@@ -37,9 +37,14 @@ def source_texts(doc: Document) -> list[str]:
     return reader_texts(doc)
 
 
+# Invisible bidi marks: the PDF's text layer has Arabic letter marks where
+# some viewers need one to keep a run together (engine_fixes/copy_text).
+BIDI_MARKS = dict.fromkeys(map(ord, "\u061c\u200e\u200f"))
+
+
 def squash(text: str) -> str:
-    """Text with all white space removed, to compare across line breaks."""
-    return "".join(text.split())
+    """Text with all white space and bidi marks removed, to compare across line breaks."""
+    return "".join(text.translate(BIDI_MARKS).split())
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,

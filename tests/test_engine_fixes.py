@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import MIXED, ROOT, SEED, run_cli
+from drawn_pages import ALIKE, drawing_difference
 
 from convert.errors import UsageError
 from convert.exporters.pdf.engine_fixes import (
@@ -20,8 +21,9 @@ from convert.exporters.pdf.engine_fixes import (
     switched_off,
 )
 
-# The fixes that only save time; tounicode, rtl-line-ends and kashida change the PDF.
-SPEED_FIXES = [name for name in FIX_NAMES if name not in ("tounicode", "rtl-line-ends", "kashida")]
+# The fixes that only save time; tounicode, rtl-line-ends, kashida and copy-text change the PDF.
+SPEED_FIXES = [name for name in FIX_NAMES
+               if name not in ("tounicode", "rtl-line-ends", "kashida", "copy-text")]
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -71,9 +73,11 @@ def page_images(pdf: Path, folder: Path) -> list[bytes]:
 def test_every_fix_off_draws_the_same_pages(tmp_path: Path) -> None:
     """Off, the ToUnicode fix too: the pages are the same pixels (only how some
     words copy differs, WeasyPrint's own behaviour). Kashida is left out: it
-    is a way of justifying the theme chooses, and it moves glyphs."""
+    is a way of justifying the theme chooses, and it moves glyphs; so is
+    copy-text, which draws marks and strokes as outlines (same shapes, same
+    places: a rasterizer shades their edges apart; the test after this one)."""
     name = f"{SEED.stem}.pdf"
-    with_fixes = pdf_bytes(tmp_path, "off:kashida", SEED)[name]
+    with_fixes = pdf_bytes(tmp_path, "off:kashida,copy-text", SEED)[name]
     without = pdf_bytes(tmp_path, "off", SEED)[name]
     assert with_fixes != without  # the glyph-to-text maps differ: the switch took effect
     (tmp_path / f"on-{name}").write_bytes(with_fixes)
@@ -81,6 +85,13 @@ def test_every_fix_off_draws_the_same_pages(tmp_path: Path) -> None:
     pages_on = page_images(tmp_path / f"on-{SEED.stem}.pdf", tmp_path / "on-pages")
     pages_off = page_images(tmp_path / f"off-{SEED.stem}.pdf", tmp_path / "off-pages")
     assert len(pages_on) == 4 and pages_on == pages_off
+
+
+def test_copy_text_off_draws_the_same_pages(tmp_path: Path) -> None:
+    name = f"{SEED.stem}.pdf"
+    (tmp_path / "on.pdf").write_bytes(pdf_bytes(tmp_path, "off:kashida", SEED)[name])
+    (tmp_path / "off.pdf").write_bytes(pdf_bytes(tmp_path, "off", SEED)[name])
+    assert drawing_difference(tmp_path / "on.pdf", tmp_path / "off.pdf") <= ALIKE
 
 
 def test_kashida_stands_aside_without_the_glyph_to_text_map() -> None:

@@ -14,7 +14,7 @@ from statistics import median
 
 import pdfplumber
 import pytest
-from conftest import FIXTURES, MIXED, SEED, export, load, run_cli, source_texts, squash
+from conftest import BIDI_MARKS, FIXTURES, MIXED, SEED, export, load, run_cli, source_texts, squash
 from pypdf import PdfReader
 
 from convert.errors import ConvertError
@@ -162,7 +162,7 @@ def test_latin_words_and_numbers_keep_their_place(build) -> None:
 
 def test_latin_words_and_numbers_read_left_to_right_on_the_page(build) -> None:
     with pdfplumber.open(build(MIXED)) as document:
-        words = {word["text"] for word in document.pages[0].extract_words()}
+        words = {word["text"].translate(BIDI_MARKS) for word in document.pages[0].extract_words()}
     # "10%" after Arabic shows as "%10" (UAX #9, as every other renderer shows it).
     assert {"COVID-19", "F-16", "2011", "%10", "editor@example.com", "0096650123456"} <= words
 

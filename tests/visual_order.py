@@ -22,6 +22,7 @@ from bidi import get_display
 
 _ARABIC_LETTERS = re.compile(
     r"[\u0600-\u065F\u066E-\u06D3\u06D5-\u06EF\u06FA-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]+")
+_BIDI_MARKS = ("\u061c", "\u200e", "\u200f")
 _PAIRS = str.maketrans({"(": "()", ")": "()", "[": "[]", "]": "[]", "{": "{}", "}": "{}",
                         "<": "<>", ">": "<>", "«": "«»", "»": "«»", "‹": "‹›", "›": "‹›"})
 
@@ -58,6 +59,8 @@ def pdf_lines(pdf: Path, top_pt: float = 0, bottom_pt: float = 0) -> list[str]:
             for char in page.chars:
                 if char["top"] < top_pt or char["bottom"] > page.height - bottom_pt:
                     continue
+                if char["text"] in _BIDI_MARKS:
+                    continue  # invisible: the text layer's Arabic letter marks
                 rows.setdefault(_row(char, rows), []).append(char)
             for key in sorted(rows):
                 lines.append("".join(char["text"] for char in sorted(rows[key], key=lambda c: c["x0"])))

@@ -63,6 +63,9 @@ FIXES = (
               "weasyprint", ("70.0", "71"), "rtl_line_ends"),
     EngineFix("kashida", "justified Arabic lines evened by elongating letters (theme: [text] kashida)",
               "weasyprint", ("70.0", "71"), "kashida", needs=("tounicode",)),
+    EngineFix("copy-text", "text copies and searches whole in every viewer: one text glyph per character, "
+              "marks and elongations drawn as outlines", "weasyprint", ("70.0", "71"), "copy_text",
+              needs=("tounicode",)),
     EngineFix("arrays", "font subsetting's C arrays made without a C parser run for each length",
               "weasyprint", ("70.0", "71"), "arrays"),
     EngineFix("write-once", "each PDF object serialized and deflated once, not twice",

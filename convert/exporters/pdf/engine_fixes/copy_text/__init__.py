@@ -1,0 +1,88 @@
+"""Text that copies and searches whole in every PDF viewer (issue 27).
+
+WeasyPrint draws each glyph Pango shaped as text. For Arabic-script lines
+that reads back broken in three of the four viewer families: elongations
+and strokes that stand for no text come back as stray characters (PDFium,
+MuPDF) or split words (poppler); vowel marks are read as letters of their
+own, before their letter or on another line; Nastaliq and kerned words
+show gaps and overlaps. This fix lets WeasyPrint draw each line, reads
+back where it put every glyph, and draws the line again, looking the same
+(every glyph at the same place) but as a text layer cells.py describes:
+one text glyph per character, tiling the line, through a companion font
+(companion.py), and the glyphs that stand for no text filled as outlines
+(outlines.py).
+
+It leaves a line as WeasyPrint drew it when anything is not as expected: a
+bitmap (Type 3) font, a CFF or variable font, a glyph missing from the
+font, items it does not know. Remove it when WeasyPrint writes a text
+layer that every viewer reads.
+"""
+
+from __future__ import annotations
+
+from weasyprint import pdf as weasy_pdf
+from weasyprint.draw import text as weasy_text
+
+from ..wrap import wrap_once
+from .cells import text_cells
+from .companion import LineCodes, add_companions
+from .content import font_size, locate, outline_items, text_layer
+from .outlines import blank_glyph, glyph_outline, nominal_glyph
+from .reading import ELLIPSIS, UnexpectedLine, line_glyphs
+
+_DRAW_PARAMETERS = ["stream", "textbox", "text_overflow", "block_ellipsis", "matrix"]
+_FONTS_PARAMETERS = ["pdf", "fonts", "compress", "subset", "options"]
+
+
+def install() -> bool:
+    """Wrap WeasyPrint's line drawing and font writing (idempotent)."""
+    return (wrap_once(weasy_text, "draw_first_line", _DRAW_PARAMETERS, "draws_a_text_layer",
+                      _drawing_text_layers)
+            and wrap_once(weasy_pdf, "build_fonts_dictionary", _FONTS_PARAMETERS, "writes_companion_fonts",
+                          _with_companions))
+
+
+def _drawing_text_layers(draw_line):
+    def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
+        start = len(stream.stream)
+        # Colour emoji are drawn as images after the line, where WeasyPrint
+        # put them; their glyphs in the line are blank.
+        emojis = draw_line(stream, textbox, text_overflow, block_ellipsis, matrix)
+        rewrite_line(stream, textbox, start, ellipsized=text_overflow == "ellipsis")
+        return emojis
+
+    return draw_first_line
+
+
+def _with_companions(build_fonts_dictionary):
+    def fonts_dictionary(pdf, fonts, compress, subset, options):
+        pdf_fonts = build_fonts_dictionary(pdf, fonts, compress, subset, options)
+        add_companions(pdf, fonts, pdf_fonts, compress)
+        return pdf_fonts
+
+    return fonts_dictionary
+
+
+def rewrite_line(stream, textbox, start: int, ellipsized: bool = False) -> None:
+    """Draw again, as a text layer and outlines, the line WeasyPrint drew from item start on."""
+    drawn = stream.stream[start:]
+    ellipsis = (lambda font: nominal_glyph(font, ELLIPSIS)) if ellipsized else None
+    try:
+        glyphs, clusters = line_glyphs(stream, textbox, ellipsis)
+        if not glyphs:
+            return
+        matrix = locate(drawn, glyphs)
+        blanks = {id(glyph.face): blank_glyph(glyph.face) for glyph in glyphs}
+    except UnexpectedLine:
+        return
+    cells, outlined = text_cells(glyphs, clusters)
+    last = glyphs[-1]
+    items = [drawn[0], *text_layer(cells, LineCodes(blanks)),
+             # WeasyPrint goes on believing its own font is set: it is again.
+             b"/" + last.face.hash.encode() + b" " + font_size(last.size) + b" Tf"]
+    paths = outline_items(matrix, (glyphs[index] for index in outlined),
+                          lambda glyph: glyph_outline(glyph.face, glyph.glyph_id))
+    if paths:
+        # Paths cannot be drawn inside a text object: close it, draw, reopen.
+        items += [b"ET", *paths, b"BT"]
+    stream.stream[start:] = items

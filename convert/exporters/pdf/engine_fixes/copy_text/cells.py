@@ -1,0 +1,239 @@
+"""The text layer of one drawn line: which glyphs carry text, and which text.
+
+PDF viewers find words by where glyphs sit (poppler, PDFium, MuPDF) or by
+the order they are drawn in (pypdf), each glyph standing for the text its
+font's ToUnicode map gives it. A shaped Arabic line breaks their rules in
+three ways: glyphs that stand for no text (a kashida's tatweel, the stroke
+Amiri adds between lam and kaf, Nastaliq's extra dots) come back as stray
+characters or split words; vowel marks sit inside their letter's box, or
+above it, and are taken for letters of their own or for another line; and
+a letter's box is its advance in the font, not the room it takes on the
+line (kerning, elongation), so words seem to have gaps or overlaps.
+
+Measured on every viewer family (see tests/test_pdf_copy.py), this layout
+reads back whole everywhere:
+
+- each cluster (a letter, with the marks, joiners and elongations that
+  follow it) is drawn by one *carrier* glyph, its base letter; its other
+  glyphs are drawn as outlines, not text, so no viewer sees them;
+- the carrier stands for the cluster's first character; in a right-to-left
+  run each further character (a vowel mark, the alef of lam-alef, a
+  zero-width non-joiner) gets a blank glyph of its own, a sliver wide, just
+  left of the carrier, i.e. where it comes in the drawing order the viewers
+  reverse; one glyph standing for several characters would be reversed
+  whole by three of the four families and not by the fourth;
+- every text glyph is as wide as the room up to the next one, so the text
+  layer tiles the line with no gap and no overlap;
+- a run drawn with a mark as its first glyph starts with an Arabic letter
+  mark (U+061C, invisible), without which MuPDF leaves the mark out of the
+  run it reverses.
+
+Pure functions over plain records: the Pango and PDF sides live in
+reading.py and content.py.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+ARABIC_LETTER_MARK = "\u061c"
+# The width of a blank glyph standing for one character, per mille of the
+# font size: small enough to come out of its neighbour's room, large enough
+# for every viewer to keep it apart (0.02 em read back right in all four).
+SLIVER = 20.0
+
+
+@dataclass
+class Glyph:
+    """A glyph of the line, in drawing order (left to right)."""
+
+    glyph_id: int
+    face: object  # the font it is drawn in (opaque here)
+    width: float  # its advance in the PDF's W array, per mille of the font size
+    text: str  # what the font's ToUnicode map gives it
+    size: float  # font size
+    cluster: int = -1
+    offset: float = 0.0  # how far along from the pen it is drawn (text space)
+    placed: bool = True  # drawn at the pen: neither moved along nor raised
+    x: float = 0.0  # where it is drawn (text space), as the content stream says
+    rise: float = 0.0
+
+    @property
+    def pen(self) -> float:
+        """The pen position it was drawn from."""
+        return self.x - self.offset
+
+
+@dataclass
+class Cluster:
+    """Characters Pango shaped together, with the glyphs that draw them."""
+
+    text: str
+    right_to_left: bool
+    run: int
+    start: int  # byte offset in the line: the logical order within a run
+    glyphs: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One glyph of the text layer: drawn at x, standing for text."""
+
+    x: float
+    width: float  # per mille of size
+    rise: float
+    size: float
+    face: object
+    glyph_id: int | None  # None: the face's blank glyph
+    text: str
+
+
+def follows_its_letter(text: str) -> bool:
+    """Text drawn as part of the letter before it: nothing at all (a
+    kashida's tatweel once left out), combining marks, joiners."""
+    return all(unicodedata.category(character) in ("Mn", "Me", "Cf") for character in text)
+
+
+def merge_clusters(glyphs: list[Glyph], clusters: list[Cluster]) -> None:
+    """Marks, joiners and elongations join the cluster of the letter they
+    follow in their run (Pango gives each mark a cluster of its own)."""
+    runs: dict[int, list[int]] = {}
+    for index, cluster in enumerate(clusters):
+        runs.setdefault(cluster.run, []).append(index)
+    for members in runs.values():
+        base: int | None = None
+        for index in sorted(members, key=lambda member: clusters[member].start):
+            cluster = clusters[index]
+            if base is not None and follows_its_letter(cluster.text):
+                _absorb(glyphs, clusters, base, index)
+            elif cluster.glyphs:
+                base = index
+
+
+def _absorb(glyphs: list[Glyph], clusters: list[Cluster], base: int, index: int) -> None:
+    target, cluster = clusters[base], clusters[index]
+    target.text += cluster.text
+    for glyph_index in cluster.glyphs:
+        glyphs[glyph_index].cluster = base
+    target.glyphs = sorted(target.glyphs + cluster.glyphs)
+    cluster.glyphs, cluster.text = [], ""
+
+
+def carrier(glyphs: list[Glyph], cluster: Cluster) -> int:
+    """The glyph that carries the cluster's text: its widest glyph among
+    those that stand for letters, i.e. the base letter, not a mark or a stroke."""
+    def letters(index: int) -> bool:
+        text = glyphs[index].text
+        return bool(text) and not follows_its_letter(text)
+
+    candidates = [index for index in cluster.glyphs if letters(index)] or cluster.glyphs
+    return max(candidates, key=lambda index: (glyphs[index].width, -index))
+
+
+def text_cells(glyphs: list[Glyph], clusters: list[Cluster]) -> tuple[list[Cell], list[int]]:
+    """The text layer of the line, in drawing order, and the glyphs to draw
+    as outlines (every glyph that carries no text)."""
+    merge_clusters(glyphs, clusters)
+    carriers = sorted(carrier(glyphs, cluster) for cluster in clusters if cluster.glyphs and cluster.text)
+    cells: list[Cell] = []
+    for index in carriers:
+        cells.extend(_cluster_cells(glyphs[index], clusters[glyphs[index].cluster]))
+    if carriers:
+        cells = _letters_before_marks(cells, clusters[glyphs[carriers[0]].cluster].right_to_left)
+    # A carrier drawn off its pen position (raised in Nastaliq's cascade,
+    # moved along by the font) is drawn as an outline too: its text glyph,
+    # blank, keeps to the pen on the baseline with the rest of the line.
+    kept = {index for index in carriers if _placed(glyphs[index])}
+    return _tiled(cells), [index for index in range(len(glyphs)) if index not in kept]
+
+
+def _placed(glyph: Glyph) -> bool:
+    return glyph.placed and not glyph.rise
+
+
+def _cluster_cells(glyph: Glyph, cluster: Cluster) -> list[Cell]:
+    glyph_id = glyph.glyph_id if _placed(glyph) else None
+    head = Cell(glyph.pen if glyph_id is None else glyph.x, glyph.width, 0.0, glyph.size, glyph.face,
+                glyph_id, cluster.text)
+    if not cluster.right_to_left or len(cluster.text) < 2:
+        return [head]
+    # Drawn right to left: the cluster's later characters come first, leftmost.
+    units = _units(cluster.text[1:])
+    slivers = [_sliver(head, len(units) - position, unit) for position, unit in enumerate(units[::-1])]
+    return [*slivers, Cell(head.x, head.width, 0.0, head.size, head.face, head.glyph_id, cluster.text[0])]
+
+
+def _units(text: str) -> list[str]:
+    """The characters a sliver each stands for, consecutive marks together.
+
+    Viewers disagree on the order of marks that follow one another: PDFium
+    keeps a run of them as drawn, poppler and MuPDF reverse it with the
+    letters. One sliver for the run, in the text's own (NFC) order, reads
+    back in that order in PDFium (whose search compares exactly) and pypdf,
+    and reversed in poppler and MuPDF: the same text to Unicode (canonically
+    equivalent) when the marks are of different classes, as a shadda and
+    its vowel are.
+    """
+    units: list[str] = []
+    for character in text:
+        if units and _combining(character) and all(_combining(previous) for previous in units[-1]):
+            units[-1] += character
+        else:
+            units.append(character)
+    return units
+
+
+def _combining(character: str) -> bool:
+    return unicodedata.category(character) in ("Mn", "Me")
+
+
+def _sliver(cell: Cell, places_left: int, text: str) -> Cell:
+    x = cell.x - places_left * SLIVER / 1000 * cell.size
+    return Cell(x, SLIVER, 0.0, cell.size, cell.face, None, text)
+
+
+def _letters_before_marks(cells: list[Cell], right_to_left: bool) -> list[Cell]:
+    """An Arabic letter mark (invisible) where the drawing order would leave
+    a character without a right-to-left letter before it, as some viewers
+    need: a mark or joiner that comes first, or after punctuation (PDFium
+    and MuPDF give it the direction of what precedes it and leave it out of
+    the word they reverse), and the space a right-to-left box ends with,
+    drawn first, before a number or a Latin word (MuPDF and pypdf leave it
+    out of the run they reverse, gluing the two words)."""
+    marked: list[Cell] = []
+    for cell in cells:
+        if _needs_a_letter_before(marked[-1] if marked else None, cell, right_to_left):
+            marked.append(_sliver(cell, 1, ARABIC_LETTER_MARK))
+        marked.append(cell)
+    return marked
+
+
+def _needs_a_letter_before(previous: Cell | None, cell: Cell, right_to_left: bool) -> bool:
+    mark = cell.glyph_id is None and _weak(cell.text[0])
+    if previous is None:
+        return mark or (right_to_left and cell.text[0] == " ")
+    last = previous.text[-1]
+    return mark and not (_strong_rtl(last) or last == " ")
+
+
+def _weak(character: str) -> bool:
+    return unicodedata.bidirectional(character) in ("NSM", "BN")
+
+
+def _strong_rtl(character: str) -> bool:
+    return unicodedata.bidirectional(character) in ("R", "AL") or _weak(character)
+
+
+def _tiled(cells: list[Cell]) -> list[Cell]:
+    """Each cell as wide as the room up to the next (same size and face), so
+    that no viewer sees a gap or an overlap inside a word."""
+    tiled = []
+    for index, cell in enumerate(cells):
+        width = cell.width
+        following = cells[index + 1] if index + 1 < len(cells) else None
+        if following is not None and following.size == cell.size and following.x > cell.x:
+            width = (following.x - cell.x) * 1000 / cell.size
+        tiled.append(Cell(cell.x, width, cell.rise, cell.size, cell.face, cell.glyph_id, cell.text))
+    return tiled
+

@@ -1,0 +1,159 @@
+"""A companion font for each embedded font: the text layer's glyphs.
+
+A PDF font gives each character code one width (W) and one text
+(ToUnicode). The text layer needs the same glyph at many widths (its room
+on the line) and with several texts (the first letter of each cluster it
+starts), so it draws through a second font resource that shares the
+embedded font file: a CIDFont whose CIDs 1, 2, 3... map to the real glyphs
+(CIDToGIDMap), each with its own width and text. The real font stays as
+WeasyPrint writes it, for whatever this fix leaves alone.
+"""
+
+from __future__ import annotations
+
+from math import ceil
+
+import pydyf
+
+_ATTRIBUTE = "_convert_companion"
+# Keys of the real font's descriptor that hold for the companion too.
+_DESCRIPTOR_KEYS = ("Type", "FontName", "FontFamily", "Flags", "FontBBox", "ItalicAngle", "Ascent", "Descent",
+                    "CapHeight", "StemV", "StemH", "FontFile2")
+
+
+class Companion:
+    """The companion of one WeasyPrint font in one document."""
+
+    def __init__(self, font) -> None:
+        self.font = font
+        self.name = (font.hash + "T").encode()
+        self.codes: dict[tuple[int, int, str, int], int] = {}
+        self.entries: list[tuple[int, int, str]] = []  # code - 1 -> (glyph id, width, text)
+
+    def code(self, glyph_id: int, width: float, text: str, variant: int = 0) -> int:
+        """The character code drawing glyph_id with this width and text
+        (variants: codes that are otherwise the same)."""
+        key = (glyph_id, round(width), text, variant)
+        code = self.codes.get(key)
+        if code is None:
+            self.entries.append(key[:3])
+            code = self.codes[key] = len(self.entries)
+        return code
+
+
+def companion(font) -> Companion:
+    """The font's companion for this document (WeasyPrint makes a Font per document)."""
+    found = getattr(font, _ATTRIBUTE, None)
+    if found is None:
+        found = Companion(font)
+        setattr(font, _ATTRIBUTE, found)
+    return found
+
+
+class LineCodes:
+    """The font resource and character code of each text cell of one line.
+
+    PDFium drops a character whose code, in the same font, one of the 7
+    before it has within 0.07 em (text drawn twice, it takes it for fake
+    bold): the same vowel on two letters a sliver apart. Such twins get
+    codes of their own (another variant of the same glyph, width and text).
+    """
+
+    WINDOW, DISTANCE = 7, 0.07  # characters; em
+
+    def __init__(self, blanks: dict[int, int]) -> None:
+        self.blanks = blanks  # id(font) -> its blank glyph
+        self.recent: list[tuple[bytes, int, float]] = []
+
+    def __call__(self, cell) -> tuple[bytes, int]:
+        found = companion(cell.face)
+        glyph_id = self.blanks[id(cell.face)] if cell.glyph_id is None else cell.glyph_id
+        variant = 0
+        while self._twin(found.name, code := found.code(glyph_id, cell.width, cell.text, variant), cell):
+            variant += 1
+        self.recent = [*self.recent[1 - self.WINDOW:], (found.name, code, cell.x)]
+        return found.name, code
+
+    def _twin(self, name: bytes, code: int, cell) -> bool:
+        return any((other_name, other_code) == (name, code) and abs(x - cell.x) < self.DISTANCE * cell.size
+                   for other_name, other_code, x in self.recent)
+
+
+def add_companions(pdf, fonts: dict, pdf_fonts: pydyf.Dictionary, compress: bool) -> None:
+    """Write the companion of every font that has one into the PDF and the
+    fonts dictionary every page's resources use."""
+    for font in fonts.values():
+        found = getattr(font, _ATTRIBUTE, None)
+        if found is None or not found.entries or font.hash not in pdf_fonts:
+            continue
+        descriptor = _real_descriptor(pdf, pdf_fonts[font.hash])
+        pdf_fonts[found.name.decode()] = _write(pdf, found, descriptor, compress)
+
+
+def _object(pdf, reference):
+    return pdf.objects[int(bytes(reference).split()[0])]
+
+
+def _real_descriptor(pdf, font_reference) -> pydyf.Dictionary:
+    type0 = _object(pdf, font_reference)
+    return _object(pdf, _object(pdf, type0["DescendantFonts"][0])["FontDescriptor"])
+
+
+def _write(pdf, found: Companion, real_descriptor: pydyf.Dictionary, compress: bool) -> bytes:
+    descriptor = pydyf.Dictionary({key: real_descriptor[key]
+                                   for key in _DESCRIPTOR_KEYS if key in real_descriptor})
+    if "CIDSet" in real_descriptor:  # PDF 1.4 and PDF/A-1: every CID the font has
+        descriptor["CIDSet"] = _add(pdf, _cid_set(len(found.entries)), compress)
+    pdf.add_object(descriptor)
+    glyph_ids = [0] + [entry[0] for entry in found.entries]  # CID 0 is .notdef
+    glyph_map = b"".join(glyph_id.to_bytes(2, "big") for glyph_id in glyph_ids)
+    widths = pydyf.Array([1, pydyf.Array([entry[1] for entry in found.entries])])
+    cid_font = pydyf.Dictionary({
+        "Type": "/Font",
+        "Subtype": "/CIDFontType2",
+        "BaseFont": found.font.name,
+        "CIDSystemInfo": pydyf.Dictionary({
+            "Registry": pydyf.String("Adobe"), "Ordering": pydyf.String("Identity"), "Supplement": 0}),
+        "FontDescriptor": descriptor.reference,
+        "W": widths,
+        "CIDToGIDMap": _add(pdf, glyph_map, compress),
+    })
+    pdf.add_object(cid_font)
+    type0 = pydyf.Dictionary({
+        "Type": "/Font",
+        "Subtype": "/Type0",
+        "BaseFont": found.font.name,
+        "Encoding": "/Identity-H",
+        "DescendantFonts": pydyf.Array([cid_font.reference]),
+        "ToUnicode": _add(pdf, _to_unicode(found.entries), compress),
+    })
+    pdf.add_object(type0)
+    return type0.reference
+
+
+def _add(pdf, data: bytes, compress: bool) -> bytes:
+    stream = pydyf.Stream([data], compress=compress)
+    pdf.add_object(stream)
+    return stream.reference
+
+
+def _cid_set(count: int) -> bytes:
+    """CIDs 1..count present (CID 0, .notdef, too)."""
+    bits = "1" * (count + 1)
+    length = ceil(len(bits) / 8)
+    return int(bits.ljust(length * 8, "0"), 2).to_bytes(length, "big")
+
+
+def _to_unicode(entries: list[tuple[int, int, str]]) -> bytes:
+    lines = [b"/CIDInit /ProcSet findresource begin", b"12 dict begin", b"begincmap",
+             b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+             b"/CMapName /Adobe-Identity-UCS def", b"/CMapType 2 def",
+             b"1 begincodespacerange", b"<0000> <ffff>", b"endcodespacerange"]
+    for first in range(0, len(entries), 100):
+        batch = entries[first:first + 100]
+        lines.append(b"%d beginbfchar" % len(batch))
+        for offset, (_, _, text) in enumerate(batch):
+            lines.append(b"<%04x> <%s>" % (first + offset + 1, text.encode("utf-16-be").hex().encode()))
+        lines.append(b"endbfchar")
+    lines += [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
+    return b"\n".join(lines)

@@ -1,0 +1,80 @@
+"""Glyph outlines as PDF path operators, in font units.
+
+The glyphs that stand for no text (marks, elongations, strokes) are drawn
+as filled paths of their own outlines, so that no viewer takes them for
+text. The outline comes from the font WeasyPrint embeds (its whole file,
+before subsetting), read with fontTools.
+"""
+
+from __future__ import annotations
+
+import io
+
+from fontTools.pens.basePen import BasePen
+from fontTools.ttLib import TTFont
+
+from .content import number
+from .reading import UnexpectedLine
+
+_FONTS: dict[tuple, TTFont] = {}
+_PATHS: dict[tuple, bytes] = {}
+
+
+class _PathPen(BasePen):
+    """Collects an outline as m/l/c/h operators (quadratic curves made cubic by BasePen)."""
+
+    def __init__(self, glyph_set) -> None:
+        super().__init__(glyph_set)
+        self.operators: list[bytes] = []
+
+    def _moveTo(self, point) -> None:
+        self.operators.append(b"%s %s m" % (number(point[0]), number(point[1])))
+
+    def _lineTo(self, point) -> None:
+        self.operators.append(b"%s %s l" % (number(point[0]), number(point[1])))
+
+    def _curveToOne(self, first, second, third) -> None:
+        self.operators.append(b" ".join(number(value) for value in (*first, *second, *third)) + b" c")
+
+    def _closePath(self) -> None:
+        self.operators.append(b"h")
+
+
+def _font_file(font) -> tuple[tuple, TTFont]:
+    key = (font.hash, font.index, len(font.file_content))
+    tt_font = _FONTS.get(key)
+    if tt_font is None:
+        tt_font = _FONTS[key] = TTFont(io.BytesIO(font.file_content), fontNumber=font.index, lazy=True)
+    return key, tt_font
+
+
+def blank_glyph(font) -> int:
+    """The font's space glyph: drawn, it leaves no ink. UnexpectedLine for a
+    font without one, or a variable font (its outlines are the instance's)."""
+    _, tt_font = _font_file(font)
+    space = nominal_glyph(font, " ")
+    if space is None or "fvar" in tt_font:
+        raise UnexpectedLine
+    # If no space is drawn, subsetting empties the glyph: still blank.
+    return space
+
+
+def nominal_glyph(font, character: str) -> int | None:
+    """The glyph the font's cmap gives a character, if any."""
+    _, tt_font = _font_file(font)
+    name = tt_font.getBestCmap().get(ord(character)) if "cmap" in tt_font else None
+    return None if name is None else tt_font.getGlyphID(name)
+
+
+def glyph_outline(font, glyph_id: int) -> tuple[bytes, float]:
+    """The glyph's outline path (empty for a blank glyph) and the font's units per em."""
+    key, tt_font = _font_file(font)
+    path = _PATHS.get((key, glyph_id))
+    if path is None and (font.png or font.svg or font.colr):
+        path = b""  # a colour glyph: WeasyPrint draws it as an image
+    if path is None:
+        glyph_set = tt_font.getGlyphSet()
+        pen = _PathPen(glyph_set)
+        glyph_set[tt_font.getGlyphName(glyph_id)].draw(pen)
+        path = _PATHS[(key, glyph_id)] = b" ".join(pen.operators)
+    return path, tt_font["head"].unitsPerEm
