@@ -143,6 +143,32 @@ def test_a_book_copies_whole(corpus, tmp_path: Path) -> None:
         assert_reads_whole(tmp_path / "book.pdf", expected, added, extractor)
 
 
+# Prepended marks: a year sign (U+0601), a page sign (U+0603), an end of ayah (U+06DD) drawn
+# under the digits after them, the digits drawn back over the sign.
+PREPENDED = {
+    "ar": ("علامات\n\nفي سنة \u0601١٤٤٥ للهجرة وقرأنا الآية \u06dd١٢ من السورة والصفحة \u0603٢٣.\n",
+           ["\u0601١٤٤٥", "\u06dd١٢", "\u0603٢٣"]),
+    "ur": ("اردو\n\nسال \u0601۲۰۲۴ میں یہ بات ہوئی اور صفحہ \u0603۱۲ پر لکھی گئی۔\n",
+           ["\u0601۲۰۲۴", "\u0603۱۲"]),
+}
+
+
+@pytest.mark.parametrize("language", PREPENDED)
+def test_a_prepended_mark_reads_back_with_its_digits(language: str, tmp_path: Path) -> None:
+    """PDFium reads each mark before its number, as written; poppler reads the
+    number whole and the mark beside it; MuPDF reads Persian digits exactly
+    (Arabic-Indic ones it reverses, with pypdf: the test below)."""
+    text, numbers = PREPENDED[language]
+    source = tmp_path / f"{language}.txt"
+    source.write_text(text, encoding="utf-8")
+    pdf = export("pdf", source, tmp_path / f"{language}.pdf", Options())
+    read = {name: extract(pdf) for name, extract in EXTRACTORS.items()}
+    assert all(number in read["pdfium"] for number in numbers)
+    assert all(number[1:] in read["poppler"] and number[0] in read["poppler"] for number in numbers)
+    if language == "ur":
+        assert all(number in read["mupdf"] for number in numbers)
+
+
 # The page looks as it did -------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["seed", "ar-vocalised", "ur-opinion", "emoji"])

@@ -71,11 +71,11 @@ def rewrite_line(stream, textbox, start: int, ellipsized: bool = False) -> None:
         glyphs, clusters = line_glyphs(stream, textbox, ellipsis)
         if not glyphs:
             return
-        matrix = locate(drawn, glyphs)
+        matrix, end = locate(drawn, glyphs)
         blanks = {id(glyph.face): blank_glyph(glyph.face) for glyph in glyphs}
     except UnexpectedLine:
         return
-    cells, outlined = text_cells(glyphs, clusters)
+    cells, outlined = text_cells(glyphs, clusters, end)
     last = glyphs[-1]
     items = [drawn[0], *text_layer(cells, LineCodes(blanks)),
              # WeasyPrint goes on believing its own font is set: it is again.

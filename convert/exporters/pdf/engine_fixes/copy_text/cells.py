@@ -42,6 +42,8 @@ ARABIC_LETTER_MARK = "\u061c"
 # font size: small enough to come out of its neighbour's room, large enough
 # for every viewer to keep it apart (0.02 em read back right in all four).
 SLIVER = 20.0
+# Less room than this (per mille) and a text glyph is taken to share its place with the one before.
+STALL = SLIVER / 2
 
 
 @dataclass
@@ -131,9 +133,11 @@ def carrier(glyphs: list[Glyph], cluster: Cluster) -> int:
     return max(candidates, key=lambda index: (glyphs[index].width, -index))
 
 
-def text_cells(glyphs: list[Glyph], clusters: list[Cluster]) -> tuple[list[Cell], list[int]]:
+def text_cells(glyphs: list[Glyph], clusters: list[Cluster], end: float | None = None
+               ) -> tuple[list[Cell], list[int]]:
     """The text layer of the line, in drawing order, and the glyphs to draw
-    as outlines (every glyph that carries no text)."""
+    as outlines (every glyph that carries no text); end: where the line's
+    pen ends."""
     merge_clusters(glyphs, clusters)
     carriers = sorted(carrier(glyphs, cluster) for cluster in clusters if cluster.glyphs and cluster.text)
     cells: list[Cell] = []
@@ -145,7 +149,7 @@ def text_cells(glyphs: list[Glyph], clusters: list[Cluster]) -> tuple[list[Cell]
     # moved along by the font) is drawn as an outline too: its text glyph,
     # blank, keeps to the pen on the baseline with the rest of the line.
     kept = {index for index in carriers if _placed(glyphs[index])}
-    return _tiled(cells), [index for index in range(len(glyphs)) if index not in kept]
+    return _tiled(cells, end), [index for index in range(len(glyphs)) if index not in kept]
 
 
 def _placed(glyph: Glyph) -> bool:
@@ -225,15 +229,46 @@ def _strong_rtl(character: str) -> bool:
     return unicodedata.bidirectional(character) in ("R", "AL") or _weak(character)
 
 
-def _tiled(cells: list[Cell]) -> list[Cell]:
-    """Each cell as wide as the room up to the next (same size and face), so
-    that no viewer sees a gap or an overlap inside a word."""
-    tiled = []
-    for index, cell in enumerate(cells):
-        width = cell.width
-        following = cells[index + 1] if index + 1 < len(cells) else None
-        if following is not None and following.size == cell.size and following.x > cell.x:
-            width = (following.x - cell.x) * 1000 / cell.size
-        tiled.append(Cell(cell.x, width, cell.rise, cell.size, cell.face, cell.glyph_id, cell.text))
+def _tiled(cells: list[Cell], end: float | None = None) -> list[Cell]:
+    """Each cell as wide as the room up to the next, so that no viewer sees
+    a gap or an overlap inside a word; the last one up to end (where the
+    line's pen ends). Cells the pen does not move on to (glyphs a font draws
+    back over the one before, as a number sign under its digits) share the
+    room of the cells before them evenly, in their order."""
+    if not cells:
+        return []
+    places = [cell.x for cell in cells] + [cells[-1].x + _advance(cells[-1]) if end is None else end]
+    groups = _moving_groups(cells, places)
+    tiled: list[Cell] = []
+    for first, following in zip(groups, [*groups[1:], len(cells)], strict=True):
+        room = (places[following] - places[first]) / (following - first)
+        for offset, cell in enumerate(cells[first:following]):
+            x = places[first] + offset * room
+            width = room * 1000 / cell.size if room > 0 else cell.width
+            tiled.append(Cell(x, width, cell.rise, cell.size, cell.face, cell.glyph_id, cell.text))
     return tiled
 
+
+def _moving_groups(cells: list[Cell], places: list[float]) -> list[int]:
+    """Where each group of cells starts: a cell the pen moved on to starts
+    one, unless the group it would start has too little room for its cells,
+    which then join the group before."""
+    def step(index: int) -> float:
+        return STALL / 1000 * cells[index].size
+
+    starts = [0] + [index for index in range(1, len(cells))
+                    if places[index] - places[index - 1] >= step(index)]
+    merged = True
+    while merged:
+        merged = False
+        for position in range(len(starts) - 1, 0, -1):
+            first = starts[position]
+            following = starts[position + 1] if position + 1 < len(starts) else len(cells)
+            if (places[following] - places[first]) / (following - first) < step(first):
+                del starts[position]
+                merged = True
+    return starts
+
+
+def _advance(cell: Cell) -> float:
+    return cell.width / 1000 * cell.size

@@ -19,9 +19,10 @@ _DRIFT = 0.5  # per mille of the font size
 _TJ_TOKEN = re.compile(rb"<([0-9a-fA-F]*)>|([-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)")
 
 
-def locate(items: list, glyphs: list[Glyph]) -> list[float]:
+def locate(items: list, glyphs: list[Glyph]) -> tuple[list[float], float]:
     """Set each glyph's pen position and rise from the items WeasyPrint drew
-    the line with (the first being its text matrix); the matrix."""
+    the line with (the first being its text matrix); the matrix, and where
+    the pen ends."""
     if not items or not isinstance(items[0], bytes) or not items[0].endswith(b" Tm"):
         raise UnexpectedLine
     matrix = [float(value) for value in items[0].split()[:6]]
@@ -42,7 +43,7 @@ def locate(items: list, glyphs: list[Glyph]) -> list[float]:
             raise UnexpectedLine
     if next(drawn, None) is not None:
         raise UnexpectedLine
-    return matrix
+    return matrix, x
 
 
 def _locate_array(array: bytes, drawn, x: float, rise: float, size: float) -> float:
