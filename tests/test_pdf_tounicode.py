@@ -1,4 +1,5 @@
-"""Glyph -> text maps of the PDF (convert/exporters/pdf/engine_fixes/tounicode.py).
+"""Glyph -> text maps of the PDF (convert/exporters/pdf/engine_fixes/tounicode.py),
+with copy-text suspended: the lines as WeasyPrint draws them, with these maps.
 
 WeasyPrint issue #2841: a cluster's text went to its logically last glyph,
 so a glyph shared by two clusters ("ل" alone in "لقا", and the lam drawn
@@ -32,7 +33,7 @@ from pypdf import PdfReader
 
 from convert.exporters.pdf.bidi import split_direction_runs
 from convert.exporters.pdf.engine import HTML
-from convert.exporters.pdf.engine_fixes import tounicode
+from convert.exporters.pdf.engine_fixes import copy_text, tounicode
 from convert.exporters.pdf.engine_fixes.tounicode import (
     ffi,
     glyph_clusters,
@@ -49,7 +50,7 @@ FATHA, DAMMA, KASRA, SHADDA, SUKUN = "\u064e", "\u064f", "\u0650", "\u0651", "\u
 SUPERSCRIPT_ALEF = "\u0670"
 QURANIC_MARKS = [chr(code) for code in range(0x06D6, 0x06EE)]
 ARABIC_MARKS = [chr(code) for code in (*range(0x064B, 0x0660), 0x0670)] + QURANIC_MARKS
-ZWNJ = "\u200c"  # Pango draws it as PANGO_GLYPH_EMPTY: no glyph (copy-text gives it one to copy as)
+ZWNJ = "\u200c"  # Pango draws it as PANGO_GLYPH_EMPTY: no glyph, no text
 EMPTY = pango.PANGO_GLYPH_EMPTY
 UNKNOWN = pango.PANGO_GLYPH_UNKNOWN_FLAG
 BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
@@ -81,9 +82,9 @@ def marks_removed(text: str) -> str:
 
 
 def expected_text(word: str) -> str:
-    """What a reader should copy: the word without white space (a zero-width
-    non-joiner, which Pango draws as no glyph, is copied: copy-text)."""
-    return squash(word)
+    """What a reader should copy: the word without white space and without
+    the characters Pango draws as no glyph at all."""
+    return squash(word.replace(ZWNJ, ""))
 
 
 # glyph_texts: the text each glyph of one cluster stands for ---------------------------------
@@ -363,7 +364,8 @@ def render(words: list[str]) -> Rendered:
         mapping(stream, textbox)
         lines.append(record_line(stream, textbox, fonts))
 
-    with pytest.MonkeyPatch.context() as patch:
+    # What tounicode does alone: copy-text draws its lines again without it (test_pdf_copy.py).
+    with pytest.MonkeyPatch.context() as patch, copy_text.suspended():
         patch.setattr(tounicode, "map_line_clusters", recording)
         document = HTML(string=page, base_url=BASE_URL, url_fetcher=resources.fetcher).render(
             font_config=resources.font_config, stylesheets=[resources.stylesheet], **pdf_options)
@@ -515,12 +517,13 @@ def test_pdftotext_reads_each_word_back(extracted, order: str, name: str) -> Non
         assert sorted(found) == sorted(expected)
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "tounicode maps the connecting stroke Amiri draws after a lam before kaf to no text; poppler "
+    "(pdftotext, and so Evince and Okular) sees the stroke's width as a gap between two letters and "
+    "reads 'لكن' as 'ل كن', 'للكن' as 'لل كن': search for the word finds nothing there. pypdf reads "
+    "the words whole."))
 @pytest.mark.parametrize("name", ["lakin", "lilkin"])
 def test_pdftotext_reads_a_word_drawn_with_a_stroke_as_one_word(extracted, name: str) -> None:
-    """tounicode maps the connecting stroke Amiri draws after a lam before kaf
-    to no text, and poppler (pdftotext, Evince, Okular) took the stroke's
-    width for a gap: 'لكن' read 'ل كن'. copy-text draws the stroke as an
-    outline and gives its room to the letter before it."""
     line = extracted["laqa-first"]["pdftotext"][ORDERS["laqa-first"].index(WORDS[name])]
     assert line.strip() == WORDS[name]
 
@@ -542,15 +545,11 @@ BFCHAR = re.compile(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>")
 
 
 def cmaps(pdf: bytes) -> dict[str, list[list[tuple[int, str]]]]:
-    """Font name -> the (glyph id, text) entries of each of its /ToUnicode
-    CMaps: the fonts WeasyPrint writes, whose codes are glyph ids (not the
-    companion fonts of copy-text, whose codes map to glyphs by a CIDToGIDMap)."""
+    """Font name -> the (glyph id, text) entries of each of its /ToUnicode CMaps."""
     found: dict[str, list[list[tuple[int, str]]]] = {}
     for page in PdfReader(io.BytesIO(pdf)).pages:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
-            if font["/DescendantFonts"][0].get_object()["/CIDToGIDMap"] != "/Identity":
-                continue
             data = font["/ToUnicode"].get_object().get_data()
             assert b"beginbfrange" not in data  # WeasyPrint writes single entries only
             entries = [(int(glyph, 16), bytes.fromhex(text.decode()).decode("utf-16-be"))
@@ -622,11 +621,13 @@ def shadda_first() -> Rendered:
     return render([unicodedata.normalize("NFC", word) for word in SHADDA_WORDS])
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "tounicode.glyph_texts gives the whole text of a marks-only cluster to its first glyph when "
+    "there is one glyph per mark. Amiri draws shadda + vowel as such a cluster (the shadda glyph, "
+    "then the vowel): after 'مُحَمَّد' the shadda glyph maps to fatha + shadda and the vowel "
+    "glyphs under a shadda map to nothing, so 'محمّد' copies as 'محمَّد', 'أُمِّي' as 'أُمَّي' "
+    "and every later kasra is lost ('بِسْمِ' as 'بسْم')."))
 def test_marks_under_a_shadda_read_back_whatever_came_first(shadda_first) -> None:
-    """tounicode.glyph_texts gives the whole text of a marks-only cluster to
-    its first glyph (the xfail above), so by the glyph maps alone 'محمّد'
-    after 'مُحَمَّد' would copy as 'محمَّد'. copy-text does not draw marks as
-    text: each cluster's text is carried by its letter and slivers."""
     lines = pypdf_lines(shadda_first.pdf)
     assert [squash(line) for line in lines[:len(SHADDA_WORDS)]] == [
         expected_text(unicodedata.normalize("NFC", word)) for word in SHADDA_WORDS]

@@ -20,6 +20,9 @@ layer that every viewer reads.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from weasyprint import pdf as weasy_pdf
 from weasyprint.draw import text as weasy_text
 
@@ -27,7 +30,7 @@ from ..wrap import wrap_once
 from .cells import text_cells
 from .companion import LineCodes, add_companions
 from .content import font_size, locate, outline_items, text_layer
-from .outlines import blank_glyph, glyph_outline, nominal_glyph
+from .outlines import blank_glyph, glyph_form, nominal_glyph
 from .reading import ELLIPSIS, UnexpectedLine, line_glyphs
 
 _DRAW_PARAMETERS = ["stream", "textbox", "text_overflow", "block_ellipsis", "matrix"]
@@ -43,12 +46,21 @@ def install() -> bool:
 
 
 def _drawing_text_layers(draw_line):
+    # The glyph-to-text map of tounicode, when it wraps the drawing, serves
+    # only the lines drawn as WeasyPrint draws them: a line this fix draws
+    # again is drawn without it.
+    unmapped = getattr(draw_line, "__wrapped__", draw_line) \
+        if getattr(draw_line, "maps_clusters_to_base_glyph", False) else draw_line
+
     def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
+        read = _read(stream, textbox, text_overflow == "ellipsis") if _state.active else None
+        if read is None:
+            return draw_line(stream, textbox, text_overflow, block_ellipsis, matrix)
         start = len(stream.stream)
         # Colour emoji are drawn as images after the line, where WeasyPrint
         # put them; their glyphs in the line are blank.
-        emojis = draw_line(stream, textbox, text_overflow, block_ellipsis, matrix)
-        rewrite_line(stream, textbox, start, ellipsized=text_overflow == "ellipsis")
+        emojis = unmapped(stream, textbox, text_overflow, block_ellipsis, matrix)
+        rewrite_line(stream, start, *read)
         return emojis
 
     return draw_first_line
@@ -63,26 +75,57 @@ def _with_companions(build_fonts_dictionary):
     return fonts_dictionary
 
 
-def rewrite_line(stream, textbox, start: int, ellipsized: bool = False) -> None:
-    """Draw again, as a text layer and outlines, the line WeasyPrint drew from item start on."""
-    drawn = stream.stream[start:]
+def _read(stream, textbox, ellipsized: bool) -> tuple[list, list, dict] | None:
+    """The line's glyphs, clusters and each font's blank glyph, before it is
+    drawn; None for a line this fix leaves alone."""
     ellipsis = (lambda font: nominal_glyph(font, ELLIPSIS)) if ellipsized else None
     try:
         glyphs, clusters = line_glyphs(stream, textbox, ellipsis)
-        if not glyphs:
-            return
-        matrix, end = locate(drawn, glyphs)
-        blanks = {id(glyph.face): blank_glyph(glyph.face) for glyph in glyphs}
+        faces = {id(glyph.face): glyph.face for glyph in glyphs}
+        return (glyphs, clusters, {key: blank_glyph(face) for key, face in faces.items()}) if glyphs else None
     except UnexpectedLine:
+        return None
+
+
+def rewrite_line(stream, start: int, glyphs: list, clusters: list, blanks: dict) -> None:
+    """Draw again, as a text layer and outlines, the line WeasyPrint drew from item start on."""
+    drawn = stream.stream[start:]
+    for glyph in glyphs:
+        glyph.width = glyph.face.widths[glyph.glyph_id]  # known once WeasyPrint has drawn it
+    try:
+        matrix, end = locate(drawn, glyphs)
+    except UnexpectedLine:  # not what WeasyPrint 70 draws: left as it is
         return
     cells, outlined = text_cells(glyphs, clusters, end)
     last = glyphs[-1]
     items = [drawn[0], *text_layer(cells, LineCodes(blanks)),
              # WeasyPrint goes on believing its own font is set: it is again.
              b"/" + last.face.hash.encode() + b" " + font_size(last.size) + b" Tf"]
-    paths = outline_items(matrix, (glyphs[index] for index in outlined),
-                          lambda glyph: glyph_outline(glyph.face, glyph.glyph_id))
+    resources = stream._resources  # the page's (or group's), where its forms go
+
+    def form(glyph):
+        return glyph_form(resources, glyph.face, glyph.glyph_id, stream.compress)
+
+    paths = outline_items(matrix, (glyphs[index] for index in outlined), form)
     if paths:
-        # Paths cannot be drawn inside a text object: close it, draw, reopen.
+        # Forms cannot be drawn inside a text object: close it, draw, reopen.
         items += [b"ET", *paths, b"BT"]
     stream.stream[start:] = items
+
+
+class _State:
+    active = True
+
+
+_state = _State()
+
+
+@contextmanager
+def suspended() -> Iterator[None]:
+    """Lines drawn as WeasyPrint (with tounicode) draws them, within the block:
+    for the tests of what the other fixes do alone."""
+    _state.active = False
+    try:
+        yield
+    finally:
+        _state.active = True

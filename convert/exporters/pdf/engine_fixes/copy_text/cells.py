@@ -14,8 +14,11 @@ Measured on every viewer family (see tests/test_pdf_copy.py), this layout
 reads back whole everywhere:
 
 - each cluster (a letter, with the marks, joiners and elongations that
-  follow it) is drawn by one *carrier* glyph, its base letter; its other
-  glyphs are drawn as outlines, not text, so no viewer sees them;
+  follow it) is drawn by one *carrier* glyph, its base letter (the
+  logically first glyph HarfBuzz gives the letter); its other glyphs are
+  drawn as outlines, not text, so no viewer sees them; so is a carrier the
+  font raises or moves off its pen position (Nastaliq's cascade, a number
+  sign's digits), whose text glyph, blank, keeps to the baseline;
 - the carrier stands for the cluster's first character; in a right-to-left
   run each further character (a vowel mark, the alef of lam-alef, a
   zero-width non-joiner) gets a blank glyph of its own, a sliver wide, just
@@ -23,10 +26,12 @@ reads back whole everywhere:
   reverse; one glyph standing for several characters would be reversed
   whole by three of the four families and not by the fourth;
 - every text glyph is as wide as the room up to the next one, so the text
-  layer tiles the line with no gap and no overlap;
-- a run drawn with a mark as its first glyph starts with an Arabic letter
-  mark (U+061C, invisible), without which MuPDF leaves the mark out of the
-  run it reverses.
+  layer tiles the line with no gap and no overlap (glyphs the pen does not
+  move on to share the room before them);
+- an invisible Arabic letter mark (U+061C) goes before a mark that would
+  come first in a run or after punctuation, and before the space a right-
+  to-left box ends with, where it is drawn first: without it MuPDF, PDFium
+  or pypdf leave that character out of the run they reverse.
 
 Pure functions over plain records: the Pango and PDF sides live in
 reading.py and content.py.
@@ -36,6 +41,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 
 ARABIC_LETTER_MARK = "\u061c"
 # The width of a blank glyph standing for one character, per mille of the
@@ -46,14 +52,13 @@ SLIVER = 20.0
 STALL = SLIVER / 2
 
 
-@dataclass
+@dataclass(slots=True)
 class Glyph:
     """A glyph of the line, in drawing order (left to right)."""
 
     glyph_id: int
     face: object  # the font it is drawn in (opaque here)
     width: float  # its advance in the PDF's W array, per mille of the font size
-    text: str  # what the font's ToUnicode map gives it
     size: float  # font size
     cluster: int = -1
     offset: float = 0.0  # how far along from the pen it is drawn (text space)
@@ -67,7 +72,7 @@ class Glyph:
         return self.x - self.offset
 
 
-@dataclass
+@dataclass(slots=True)
 class Cluster:
     """Characters Pango shaped together, with the glyphs that draw them."""
 
@@ -76,9 +81,12 @@ class Cluster:
     run: int
     start: int  # byte offset in the line: the logical order within a run
     glyphs: list[int] = field(default_factory=list)
+    # Its logically first glyph (the last drawn, right to left): the base
+    # letter, as HarfBuzz puts a cluster's glyphs; None: no glyph of its own.
+    base: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Cell:
     """One glyph of the text layer: drawn at x, standing for text."""
 
@@ -91,6 +99,7 @@ class Cell:
     text: str
 
 
+@cache
 def follows_its_letter(text: str) -> bool:
     """Text drawn as part of the letter before it: nothing at all (a
     kashida's tatweel once left out), combining marks, joiners."""
@@ -99,18 +108,25 @@ def follows_its_letter(text: str) -> bool:
 
 def merge_clusters(glyphs: list[Glyph], clusters: list[Cluster]) -> None:
     """Marks, joiners and elongations join the cluster of the letter they
-    follow in their run (Pango gives each mark a cluster of its own)."""
-    runs: dict[int, list[int]] = {}
-    for index, cluster in enumerate(clusters):
-        runs.setdefault(cluster.run, []).append(index)
-    for members in runs.values():
+    follow in their run (Pango gives each mark a cluster of its own).
+    A run's clusters come together, in drawing order: reversed, right to left."""
+    if not any(follows_its_letter(cluster.text) for cluster in clusters):
+        return  # most lines: nothing to join
+    first = 0
+    while first < len(clusters):
+        following = first
+        while following < len(clusters) and clusters[following].run == clusters[first].run:
+            following += 1
+        drawn = range(following - 1, first - 1, -1) if clusters[first].right_to_left \
+            else range(first, following)
         base: int | None = None
-        for index in sorted(members, key=lambda member: clusters[member].start):
+        for index in sorted(drawn, key=lambda member: clusters[member].start):
             cluster = clusters[index]
             if base is not None and follows_its_letter(cluster.text):
                 _absorb(glyphs, clusters, base, index)
             elif cluster.glyphs:
                 base = index
+        first = following
 
 
 def _absorb(glyphs: list[Glyph], clusters: list[Cluster], base: int, index: int) -> None:
@@ -122,15 +138,10 @@ def _absorb(glyphs: list[Glyph], clusters: list[Cluster], base: int, index: int)
     cluster.glyphs, cluster.text = [], ""
 
 
-def carrier(glyphs: list[Glyph], cluster: Cluster) -> int:
-    """The glyph that carries the cluster's text: its widest glyph among
-    those that stand for letters, i.e. the base letter, not a mark or a stroke."""
-    def letters(index: int) -> bool:
-        text = glyphs[index].text
-        return bool(text) and not follows_its_letter(text)
-
-    candidates = [index for index in cluster.glyphs if letters(index)] or cluster.glyphs
-    return max(candidates, key=lambda index: (glyphs[index].width, -index))
+def carrier(cluster: Cluster) -> int:
+    """The glyph that carries the cluster's text: the base letter, not the
+    marks, strokes and elongations drawn with it."""
+    return cluster.glyphs[0] if cluster.base is None else cluster.base
 
 
 def text_cells(glyphs: list[Glyph], clusters: list[Cluster], end: float | None = None
@@ -139,7 +150,7 @@ def text_cells(glyphs: list[Glyph], clusters: list[Cluster], end: float | None =
     as outlines (every glyph that carries no text); end: where the line's
     pen ends."""
     merge_clusters(glyphs, clusters)
-    carriers = sorted(carrier(glyphs, cluster) for cluster in clusters if cluster.glyphs and cluster.text)
+    carriers = sorted(carrier(cluster) for cluster in clusters if cluster.glyphs and cluster.text)
     cells: list[Cell] = []
     for index in carriers:
         cells.extend(_cluster_cells(glyphs[index], clusters[glyphs[index].cluster]))
@@ -215,16 +226,20 @@ def _letters_before_marks(cells: list[Cell], right_to_left: bool) -> list[Cell]:
 
 def _needs_a_letter_before(previous: Cell | None, cell: Cell, right_to_left: bool) -> bool:
     mark = cell.glyph_id is None and _weak(cell.text[0])
+    if previous is not None and not mark:
+        return False
     if previous is None:
         return mark or (right_to_left and cell.text[0] == " ")
     last = previous.text[-1]
     return mark and not (_strong_rtl(last) or last == " ")
 
 
+@cache
 def _weak(character: str) -> bool:
     return unicodedata.bidirectional(character) in ("NSM", "BN")
 
 
+@cache
 def _strong_rtl(character: str) -> bool:
     return unicodedata.bidirectional(character) in ("R", "AL") or _weak(character)
 
@@ -239,32 +254,28 @@ def _tiled(cells: list[Cell], end: float | None = None) -> list[Cell]:
         return []
     places = [cell.x for cell in cells] + [cells[-1].x + _advance(cells[-1]) if end is None else end]
     groups = _moving_groups(cells, places)
-    tiled: list[Cell] = []
     for first, following in zip(groups, [*groups[1:], len(cells)], strict=True):
         room = (places[following] - places[first]) / (following - first)
         for offset, cell in enumerate(cells[first:following]):
-            x = places[first] + offset * room
-            width = room * 1000 / cell.size if room > 0 else cell.width
-            tiled.append(Cell(x, width, cell.rise, cell.size, cell.face, cell.glyph_id, cell.text))
-    return tiled
+            cell.x = places[first] + offset * room
+            if room > 0:
+                cell.width = room * 1000 / cell.size
+    return cells
 
 
 def _moving_groups(cells: list[Cell], places: list[float]) -> list[int]:
     """Where each group of cells starts: a cell the pen moved on to starts
     one, unless the group it would start has too little room for its cells,
     which then join the group before."""
-    def step(index: int) -> float:
-        return STALL / 1000 * cells[index].size
-
-    starts = [0] + [index for index in range(1, len(cells))
-                    if places[index] - places[index - 1] >= step(index)]
+    step = STALL / 1000 * cells[0].size
+    starts = [0] + [index for index in range(1, len(cells)) if places[index] - places[index - 1] >= step]
     merged = True
     while merged:
         merged = False
         for position in range(len(starts) - 1, 0, -1):
             first = starts[position]
             following = starts[position + 1] if position + 1 < len(starts) else len(cells)
-            if (places[following] - places[first]) / (following - first) < step(first):
+            if (places[following] - places[first]) / (following - first) < step:
                 del starts[position]
                 merged = True
     return starts

@@ -63,20 +63,29 @@ class LineCodes:
 
     def __init__(self, blanks: dict[int, int]) -> None:
         self.blanks = blanks  # id(font) -> its blank glyph
-        self.recent: list[tuple[bytes, int, float]] = []
+        self.seen: dict[tuple[bytes, int], tuple[int, float]] = {}  # -> where it was last drawn
+        self.count = 0
+        self.companions: dict[int, Companion] = {}
 
     def __call__(self, cell) -> tuple[bytes, int]:
-        found = companion(cell.face)
-        glyph_id = self.blanks[id(cell.face)] if cell.glyph_id is None else cell.glyph_id
+        face = id(cell.face)
+        found = self.companions.get(face)
+        if found is None:
+            found = self.companions[face] = companion(cell.face)
+        glyph_id = self.blanks[face] if cell.glyph_id is None else cell.glyph_id
         variant = 0
-        while self._twin(found.name, code := found.code(glyph_id, cell.width, cell.text, variant), cell):
+        key = (found.name, found.code(glyph_id, cell.width, cell.text))
+        while self._twin(key, cell):
             variant += 1
-        self.recent = [*self.recent[1 - self.WINDOW:], (found.name, code, cell.x)]
-        return found.name, code
+            key = (found.name, found.code(glyph_id, cell.width, cell.text, variant))
+        self.count += 1
+        self.seen[key] = (self.count, cell.x)
+        return key
 
-    def _twin(self, name: bytes, code: int, cell) -> bool:
-        return any((other_name, other_code) == (name, code) and abs(x - cell.x) < self.DISTANCE * cell.size
-                   for other_name, other_code, x in self.recent)
+    def _twin(self, key: tuple[bytes, int], cell) -> bool:
+        last = self.seen.get(key)
+        return last is not None and self.count - last[0] < self.WINDOW \
+            and abs(last[1] - cell.x) < self.DISTANCE * cell.size
 
 
 def add_companions(pdf, fonts: dict, pdf_fonts: pydyf.Dictionary, compress: bool) -> None:

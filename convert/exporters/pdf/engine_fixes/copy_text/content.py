@@ -47,10 +47,10 @@ def locate(items: list, glyphs: list[Glyph]) -> tuple[list[float], float]:
 
 
 def _locate_array(array: bytes, drawn, x: float, rise: float, size: float) -> float:
-    for match in _TJ_TOKEN.finditer(array):
-        hexadecimal, number = match.groups()
-        if number is not None:
-            x -= float(number) / 1000 * size
+    scale = size / 1000
+    for hexadecimal, number in _TJ_TOKEN.findall(array):
+        if number:
+            x -= float(number) * scale
             continue
         for position in range(0, len(hexadecimal), 4):
             glyph = next(drawn, None)
@@ -58,7 +58,7 @@ def _locate_array(array: bytes, drawn, x: float, rise: float, size: float) -> fl
                     or abs(glyph.size - size) > 1e-3:
                 raise UnexpectedLine
             glyph.x, glyph.rise = x, rise
-            x += glyph.width / 1000 * size
+            x += glyph.width * scale
     return x
 
 
@@ -110,18 +110,19 @@ def text_layer(cells: Iterable[Cell], code: Callable[[Cell], tuple[bytes, int]])
 
 
 def outline_items(matrix: list[float], glyphs: Iterable[Glyph],
-                  path: Callable[[Glyph], tuple[bytes, float]]) -> list[bytes]:
-    """Each glyph filled as a path where the text would have drawn it;
-    path(glyph) gives its outline in font units and the font's units per em."""
+                  form: Callable[[Glyph], tuple[bytes, float]]) -> list[bytes]:
+    """Each glyph's outline drawn where the text would have drawn it;
+    form(glyph) gives the name of the form that draws it in font units
+    (empty: a blank glyph) and the font's units per em."""
     items = []
     a, b, c, d, e, f = matrix
     for glyph in glyphs:
-        outline, units_per_em = path(glyph)
-        if not outline:
+        name, units_per_em = form(glyph)
+        if not name:
             continue
         scale = glyph.size / units_per_em
         placed = (a * scale, b * scale, c * scale, d * scale,
                   e + a * glyph.x + c * glyph.rise, f + b * glyph.x + d * glyph.rise)
         # The scale to eight decimals: four would move a glyph's far edge by 0.03 pt.
-        items.append(b"q " + b" ".join(number(value, 8) for value in placed) + b" cm " + outline + b" f Q")
+        items.append(b"q " + b" ".join(number(value, 8) for value in placed) + b" cm /" + name + b" Do Q")
     return items

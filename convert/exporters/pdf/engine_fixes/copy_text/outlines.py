@@ -1,15 +1,18 @@
-"""Glyph outlines as PDF path operators, in font units.
+"""Glyph outlines as PDF forms, in font units.
 
 The glyphs that stand for no text (marks, elongations, strokes) are drawn
 as filled paths of their own outlines, so that no viewer takes them for
 text. The outline comes from the font WeasyPrint embeds (its whole file,
-before subsetting), read with fontTools.
+before subsetting), read with fontTools; each glyph's is written once a
+document, as a form XObject of the page resources, and drawn where needed
+(a mark is drawn hundreds of times in a vocalised article).
 """
 
 from __future__ import annotations
 
 import io
 
+import pydyf
 from fontTools.pens.basePen import BasePen
 from fontTools.ttLib import TTFont
 
@@ -18,6 +21,7 @@ from .reading import UnexpectedLine
 
 _FONTS: dict[tuple, TTFont] = {}
 _PATHS: dict[tuple, bytes] = {}
+_NOMINAL: dict[tuple, int | None] = {}
 
 
 class _PathPen(BasePen):
@@ -61,9 +65,37 @@ def blank_glyph(font) -> int:
 
 def nominal_glyph(font, character: str) -> int | None:
     """The glyph the font's cmap gives a character, if any."""
-    _, tt_font = _font_file(font)
-    name = tt_font.getBestCmap().get(ord(character)) if "cmap" in tt_font else None
-    return None if name is None else tt_font.getGlyphID(name)
+    key, tt_font = _font_file(font)
+    if (key, character) not in _NOMINAL:
+        name = tt_font.getBestCmap().get(ord(character)) if "cmap" in tt_font else None
+        _NOMINAL[key, character] = None if name is None else tt_font.getGlyphID(name)
+    return _NOMINAL[key, character]
+
+
+_FORMS = "_convert_glyph_forms"  # on a resources dictionary: (font, glyph) -> form name
+
+
+def glyph_form(resources, font, glyph_id: int, compress: bool) -> tuple[bytes, float]:
+    """The name of the form drawing the glyph, in the resources a page (or
+    group) draws with, written there the first time; empty for a blank
+    glyph. And the font's units per em."""
+    path, units_per_em = glyph_outline(font, glyph_id)
+    forms = resources.__dict__.setdefault(_FORMS, {})
+    key = (font.hash, glyph_id)
+    if key not in forms and path:
+        bounds = _bounds(font)
+        form = pydyf.Stream([path + b" f"], pydyf.Dictionary({
+            "Type": "/XObject", "Subtype": "/Form", "BBox": pydyf.Array(bounds)}), compress=compress)
+        name = f"g{font.hash}{glyph_id}"
+        resources["XObject"][name] = form
+        forms[key] = name.encode()
+    return forms.get(key, b""), units_per_em
+
+
+def _bounds(font) -> list[int]:
+    """The font's bounding box (head table), every glyph's outline inside it."""
+    head = _font_file(font)[1]["head"]
+    return [head.xMin, head.yMin, head.xMax, head.yMax]
 
 
 def glyph_outline(font, glyph_id: int) -> tuple[bytes, float]:

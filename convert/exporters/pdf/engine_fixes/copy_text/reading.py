@@ -12,6 +12,10 @@ from .cells import Cluster, Glyph
 _INFO_WORDS = ffi.sizeof("PangoGlyphInfo") // 4
 
 
+_EMPTY, _UNKNOWN = pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG
+_OLD_PANGO = pango.pango_version() < 14802  # WeasyPrint then draws at the style's size
+
+
 class UnexpectedLine(Exception):
     """A line this fix leaves to WeasyPrint as it drew it."""
 
@@ -25,6 +29,8 @@ def line_glyphs(stream, textbox, ellipsis_glyph=None) -> tuple[list[Glyph], list
     ellipsis_glyph(font), for a line Pango ellipsized: the glyph of "…",
     which Pango draws for the text it leaves out."""
     layout = textbox.pango_layout
+    # As WeasyPrint draws it (set first: setting it later would lay the line out again).
+    pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
     # A document justified by kashida has no tatweel of its author's: each
     # one is an elongation, part of the letter before it (kashida.py).
     elongated = kashida_on(textbox.style)
@@ -34,11 +40,13 @@ def line_glyphs(stream, textbox, ellipsis_glyph=None) -> tuple[list[Glyph], list
     clusters: list[Cluster] = []
     run = line.runs[0] if line.runs != ffi.NULL else ffi.NULL
     run_number = 0
+    fonts: dict = {}  # a justified line is a run a word, mostly in one font
     while run != ffi.NULL:
         glyph_item, run = run.data, run.next
         run_number += 1
         first = len(clusters)
-        _read_run(stream, textbox, glyph_item, utf8_text, elongated, run_number, glyphs, clusters)
+        _read_run(_font(stream, textbox, glyph_item.item.analysis.font, fonts), glyph_item, utf8_text,
+                  elongated, run_number, glyphs, clusters)
         if ellipsis_glyph is not None:
             _name_the_ellipsis(glyphs, clusters[first:], ellipsis_glyph)
     return glyphs, clusters
@@ -51,39 +59,52 @@ def _name_the_ellipsis(glyphs: list[Glyph], run_clusters: list[Cluster], ellipsi
         run_clusters[0].text = ELLIPSIS
 
 
-def _read_run(stream, textbox, glyph_item, utf8_text: bytes, elongated: bool, run_number: int,
-              glyphs: list[Glyph], clusters: list[Cluster]) -> None:
+def _font(stream, textbox, pango_font, fonts: dict) -> tuple[object, float]:
+    """WeasyPrint's font for a Pango font, and the size it draws it at."""
+    key = int(ffi.cast("uintptr_t", pango_font))
+    if key not in fonts:
+        font, size = stream.add_font(pango_font)
+        if font.bitmap or font.type == "otf":
+            # Bitmap (emoji) fonts are Type 3; CFF fonts take no CIDToGIDMap.
+            raise UnexpectedLine
+        if _OLD_PANGO or font.png:
+            size = textbox.style["font_size"]  # the size WeasyPrint draws such a font at
+        fonts[key] = font, size
+    return fonts[key]
+
+
+def _read_run(font_and_size: tuple[object, float], glyph_item, utf8_text: bytes, elongated: bool,
+              run_number: int, glyphs: list[Glyph], clusters: list[Cluster]) -> None:
     item = glyph_item.item
-    font, size = stream.add_font(item.analysis.font)
-    if font.bitmap or font.type == "otf":
-        # Bitmap (emoji) fonts are Type 3; CFF fonts take no CIDToGIDMap.
-        raise UnexpectedLine
-    if pango.pango_version() < 14802 or font.png:
-        size = textbox.style["font_size"]  # the size WeasyPrint draws such a font at
+    font, size = font_and_size
     count = glyph_item.glyphs.num_glyphs
     starts = ffi.unpack(glyph_item.glyphs.log_clusters, count)
     glyph_ids = run_glyph_ids(glyph_item.glyphs)
     words = memoryview(ffi.buffer(glyph_item.glyphs.glyphs, count * _INFO_WORDS * 4)).cast("i")
     ends = _cluster_ends(starts, item.length)
     right_to_left = item.analysis.level % 2 == 1
+    widths, offset = font.widths, item.offset
+    cluster = None
     previous = None
     for index in range(count):
         glyph_id, start = glyph_ids[index], starts[index]
         if start != previous:
-            text = utf8_text[item.offset + start:item.offset + ends[start]].decode("utf-8", "replace")
-            clusters.append(Cluster(text.replace(TATWEEL, "") if elongated else text,
-                                    right_to_left, run_number, item.offset + start))
+            text = utf8_text[offset + start:offset + ends[start]].decode("utf-8", "replace")
+            cluster = Cluster(text.replace(TATWEEL, "") if elongated else text, right_to_left, run_number,
+                              offset + start)
+            clusters.append(cluster)
             previous = start
-        x_offset, y_offset = words[index * _INFO_WORDS + 2], words[index * _INFO_WORDS + 3]
-        if glyph_id == pango.PANGO_GLYPH_EMPTY:
+        if glyph_id == _EMPTY:
             continue  # no glyph (a joiner): its cluster keeps the text
-        if glyph_id & pango.PANGO_GLYPH_UNKNOWN_FLAG:
+        if glyph_id & _UNKNOWN:
             raise UnexpectedLine  # WeasyPrint draws .notdef with a glyph id of its own
-        glyphs.append(Glyph(glyph_id, font, font.widths.get(glyph_id, 0), font.to_unicode.get(glyph_id, ""),
-                            size, cluster=len(clusters) - 1,
-                            # WeasyPrint moves a glyph by its offset in thousandths of a unit.
-                            offset=x_offset / 1000, placed=not (x_offset or y_offset)))
-        clusters[-1].glyphs.append(len(glyphs) - 1)
+        x_offset, y_offset = words[index * _INFO_WORDS + 2], words[index * _INFO_WORDS + 3]
+        cluster.glyphs.append(len(glyphs))
+        if right_to_left or cluster.base is None:
+            cluster.base = len(glyphs)  # the logically first: the last drawn, right to left
+        # WeasyPrint moves a glyph by its offset in thousandths of a unit.
+        glyphs.append(Glyph(glyph_id, font, widths.get(glyph_id, 0), size, len(clusters) - 1,
+                            x_offset / 1000, not (x_offset or y_offset)))
 
 
 def _cluster_ends(starts, length: int) -> dict[int, int]:
