@@ -235,3 +235,25 @@ def test_the_last_cell_reaches_the_end_of_the_line() -> None:
     glyphs, clusters = line(("ب", [(3, 300, "ب")]), ("ن", [(4, 350, "ن")]))
     cells, _ = text_cells(glyphs, clusters, end=(300 + 400) / 1000 * SIZE)
     assert cells[-1].width == 400
+
+
+def test_a_word_whose_vowels_crowd_spreads_its_letters_and_keeps_its_marks_on_slivers() -> None:
+    """heh stacked over jeem (Amiri's هَجَرَ): the two fathas' slivers end up
+    0.02 em apart, which poppler takes for one fatha drawn twice. The word's
+    letters then share its room evenly, as outlines under blank text glyphs;
+    its marks keep a sliver each (MuPDF gives a mark no width and reads a
+    wider room after it as a space)."""
+    glyphs, clusters = line(("ر" + FATHA, [(9, 0, FATHA), (7, 250, "ر")]),
+                            ("ج" + FATHA, [(9, 0, FATHA), (6, 10, "ج")]),  # stacked: hardly moves the pen
+                            ("ه" + FATHA, [(9, 0, FATHA), (5, 300, "ه")]))
+    word_end = 560 / 1000 * SIZE
+    cells, outlined = text_cells(glyphs, clusters, end=word_end)
+    assert logical(cells) == "ه" + FATHA + "ج" + FATHA + "ر" + FATHA
+    assert all(cell.glyph_id is None for cell in cells) and outlined == list(range(len(glyphs)))
+    fathas = [cell for cell in cells if cell.text == FATHA]
+    assert all(cell.width == SLIVER for cell in fathas)
+    apart = [abs(first.x - second.x) for first, second in zip(fathas, fathas[1:], strict=False)]
+    assert min(apart) >= 0.1 * SIZE
+    assert abs(cells[-1].x + cells[-1].width / 1000 * SIZE - word_end) < 1e-9
+    for cell, following in zip(cells, cells[1:], strict=False):
+        assert abs(cell.x + cell.width / 1000 * SIZE - following.x) < 1e-9

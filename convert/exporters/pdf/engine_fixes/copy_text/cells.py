@@ -50,6 +50,8 @@ ARABIC_LETTER_MARK = "\u061c"
 SLIVER = 20.0
 # Less room than this (per mille) and a text glyph is taken to share its place with the one before.
 STALL = SLIVER / 2
+# Two text glyphs of one text closer than this (per mille) are one glyph drawn twice, to poppler.
+CROWDED = 100.0
 
 
 @dataclass(slots=True)
@@ -97,6 +99,7 @@ class Cell:
     face: object
     glyph_id: int | None  # None: the face's blank glyph
     text: str
+    carrier: int | None = None  # the glyph of the line it is the text of, if drawn as text
 
 
 @cache
@@ -156,11 +159,12 @@ def text_cells(glyphs: list[Glyph], clusters: list[Cluster], end: float | None =
         cells.extend(_cluster_cells(glyphs[index], clusters[glyphs[index].cluster]))
     if carriers:
         cells = _letters_before_marks(cells, clusters[glyphs[carriers[0]].cluster].right_to_left)
+    cells = _uncrowded(_tiled(cells, end), end)
     # A carrier drawn off its pen position (raised in Nastaliq's cascade,
     # moved along by the font) is drawn as an outline too: its text glyph,
     # blank, keeps to the pen on the baseline with the rest of the line.
-    kept = {index for index in carriers if _placed(glyphs[index])}
-    return _tiled(cells, end), [index for index in range(len(glyphs)) if index not in kept]
+    kept = {cell.carrier for cell in cells if cell.glyph_id is not None}
+    return cells, [index for index in range(len(glyphs)) if index not in kept]
 
 
 def _placed(glyph: Glyph) -> bool:
@@ -170,13 +174,19 @@ def _placed(glyph: Glyph) -> bool:
 def _cluster_cells(glyph: Glyph, cluster: Cluster) -> list[Cell]:
     glyph_id = glyph.glyph_id if _placed(glyph) else None
     head = Cell(glyph.pen if glyph_id is None else glyph.x, glyph.width, 0.0, glyph.size, glyph.face,
-                glyph_id, cluster.text)
+                glyph_id, cluster.text, glyph_index(glyph, cluster))
     if not cluster.right_to_left or len(cluster.text) < 2:
         return [head]
     # Drawn right to left: the cluster's later characters come first, leftmost.
     units = _units(cluster.text[1:])
     slivers = [_sliver(head, len(units) - position, unit) for position, unit in enumerate(units[::-1])]
-    return [*slivers, Cell(head.x, head.width, 0.0, head.size, head.face, head.glyph_id, cluster.text[0])]
+    head.text = cluster.text[0]
+    return [*slivers, head]
+
+
+def glyph_index(glyph: Glyph, cluster: Cluster) -> int:
+    """The carrier's index in the line (the cluster's base)."""
+    return cluster.base if cluster.base is not None else cluster.glyphs[0]
 
 
 def _units(text: str) -> list[str]:
@@ -279,6 +289,56 @@ def _moving_groups(cells: list[Cell], places: list[float]) -> list[int]:
                 del starts[position]
                 merged = True
     return starts
+
+
+def _uncrowded(cells: list[Cell], end: float | None) -> list[Cell]:
+    """A word whose letters the font stacks (heh over jeem in Amiri) can put
+    two text glyphs of the same text (the vowels of both letters) less than
+    0.1 em apart, and poppler drops one as text drawn twice. Such a word's
+    text glyphs are laid evenly over the word, its letters then drawn as
+    outlines."""
+    word_starts = [0] + [index + 1 for index, cell in enumerate(cells) if cell.text.isspace()]
+    for first, following in zip(word_starts, [*word_starts[1:], len(cells) + 1], strict=True):
+        word = cells[first:following - 1] if following <= len(cells) else cells[first:]
+        if word and _crowded(word):
+            _spread(word, cells[following - 1].x if following <= len(cells) else _end(cells, end))
+    return cells
+
+
+def _crowded(word: list[Cell]) -> bool:
+    apart = CROWDED / 1000 * word[0].size
+    last: dict[str, float] = {}
+    for cell in word:
+        if cell.text in last and cell.x - last[cell.text] < apart:
+            return True
+        last[cell.text] = cell.x
+    return False
+
+
+def _spread(word: list[Cell], end: float) -> None:
+    """The word's letters share its room evenly; its marks keep a sliver
+    each (MuPDF reads a mark as having no width: a wider room would leave
+    a gap it takes for a space)."""
+    slivers = [_is_sliver(cell) for cell in word]
+    size, x = word[0].size, word[0].x
+    sliver = SLIVER / 1000 * size
+    letters = len(word) - sum(slivers)
+    letter_room = (end - x - sliver * sum(slivers)) / letters if letters else 0.0
+    if letter_room <= sliver:  # too little room for slivers: all alike
+        slivers, letter_room = [False] * len(word), (end - x) / len(word)
+    for cell, is_sliver in zip(word, slivers, strict=True):
+        room = sliver if is_sliver else letter_room
+        cell.x, cell.width, cell.glyph_id = x, room * 1000 / size, None
+        x += room
+
+
+def _is_sliver(cell: Cell) -> bool:
+    """A cell standing for marks or joiners, or an Arabic letter mark."""
+    return cell.text == ARABIC_LETTER_MARK or follows_its_letter(cell.text)
+
+
+def _end(cells: list[Cell], end: float | None) -> float:
+    return cells[-1].x + _advance(cells[-1]) if end is None else end
 
 
 def _advance(cell: Cell) -> float:
