@@ -78,6 +78,8 @@ def _with_companions(build_fonts_dictionary):
 def _read(stream, textbox, ellipsized: bool) -> tuple[list, list, dict] | None:
     """The line's glyphs, clusters and each font's blank glyph, before it is
     drawn; None for a line this fix leaves alone."""
+    if not textbox.text.strip() or textbox.style["font_size"] < 1e-6:
+        return None  # WeasyPrint draws nothing for it
     ellipsis = (lambda font: nominal_glyph(font, ELLIPSIS)) if ellipsized else None
     try:
         glyphs, clusters = line_glyphs(stream, textbox, ellipsis)
@@ -90,6 +92,8 @@ def _read(stream, textbox, ellipsized: bool) -> tuple[list, list, dict] | None:
 def rewrite_line(stream, start: int, glyphs: list, clusters: list, blanks: dict) -> None:
     """Draw again, as a text layer and outlines, the line WeasyPrint drew from item start on."""
     drawn = stream.stream[start:]
+    if any(glyph.glyph_id not in glyph.face.widths for glyph in glyphs):
+        return  # WeasyPrint drew the line otherwise than it was read: left as it is
     for glyph in glyphs:
         glyph.width = glyph.face.widths[glyph.glyph_id]  # known once WeasyPrint has drawn it
     try:
