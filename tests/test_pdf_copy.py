@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT, SEED, export, run_cli, source_texts
 from drawn_pages import ALIKE, drawing_difference
+from font_widths import width_mismatches
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from minimal_pdf import one_line_pdf
@@ -130,6 +131,18 @@ def test_every_pdf_variant_copies_whole(corpus, variant: str, tmp_path: Path) ->
         pdf = tmp_path / f"{source.stem}.pdf"
         for extractor in EXTRACTORS:
             assert_reads_whole(pdf, shown_text(source), added_text(source), extractor)
+        # PDF/A and PDF/UA (and this fix, for every variant) want each glyph's width in the
+        # font dictionary to be its advance in the embedded font program.
+        assert width_mismatches(pdf) == []
+
+
+def test_a_variant_with_widths_in_its_font_programs_looks_the_same(corpus, tmp_path: Path) -> None:
+    """The text layer's glyphs appended to the font programs (for PDF/A)
+    draw what the real glyphs drew."""
+    source, plain = corpus["ar-vocalised"]
+    result = run_cli(str(source), "--to", "pdf", "--pdf-variant", "pdf/a-3u", "-o", str(tmp_path), "-q")
+    assert result.returncode == 0, result.stderr
+    assert drawing_difference(plain, tmp_path / f"{source.stem}.pdf") <= ALIKE
 
 
 def test_a_book_copies_whole(corpus, tmp_path: Path) -> None:

@@ -69,7 +69,7 @@ def _drawing_text_layers(draw_line):
 def _with_companions(build_fonts_dictionary):
     def fonts_dictionary(pdf, fonts, compress, subset, options):
         pdf_fonts = build_fonts_dictionary(pdf, fonts, compress, subset, options)
-        add_companions(pdf, fonts, pdf_fonts, compress)
+        add_companions(pdf, fonts, pdf_fonts, compress, consistent_widths=bool(options.get("pdf_variant")))
         return pdf_fonts
 
     return fonts_dictionary

@@ -15,6 +15,8 @@ from math import ceil
 
 import pydyf
 
+from .program_glyphs import UnsupportedProgram, append_glyphs
+
 _ATTRIBUTE = "_convert_companion"
 # Keys of the real font's descriptor that hold for the companion too.
 _DESCRIPTOR_KEYS = ("Type", "FontName", "FontFamily", "Flags", "FontBBox", "ItalicAngle", "Ascent", "Descent",
@@ -88,15 +90,36 @@ class LineCodes:
             and abs(last[1] - cell.x) < self.DISTANCE * cell.size
 
 
-def add_companions(pdf, fonts: dict, pdf_fonts: pydyf.Dictionary, compress: bool) -> None:
+def add_companions(pdf, fonts: dict, pdf_fonts: pydyf.Dictionary, compress: bool,
+                   consistent_widths: bool = False) -> None:
     """Write the companion of every font that has one into the PDF and the
-    fonts dictionary every page's resources use."""
+    fonts dictionary every page's resources use; with consistent_widths
+    (PDF/A, PDF/UA, PDF/X), each code's glyph is one appended to the
+    embedded program with the code's width as its advance."""
     for font in fonts.values():
         found = getattr(font, _ATTRIBUTE, None)
         if found is None or not found.entries or font.hash not in pdf_fonts:
             continue
         descriptor = _real_descriptor(pdf, pdf_fonts[font.hash])
-        pdf_fonts[found.name.decode()] = _write(pdf, found, descriptor, compress)
+        glyph_ids = [entry[0] for entry in found.entries]
+        if consistent_widths and "FontFile2" in descriptor:
+            glyph_ids = _widths_in_program(_object(pdf, descriptor["FontFile2"]), found.entries, glyph_ids)
+        pdf_fonts[found.name.decode()] = _write(pdf, found, glyph_ids, descriptor, compress)
+
+
+def _widths_in_program(program: pydyf.Stream, entries: list[tuple[int, int, str]],
+                       glyph_ids: list[int]) -> list[int]:
+    """Append the entries' glyphs to the embedded program (a stream shared
+    with the real font, whose glyph ids stay as they are); their ids, or
+    the real ones for a program that cannot take them."""
+    try:
+        content, new_ids = append_glyphs(b"".join(program.stream), [entry[:2] for entry in entries])
+    except UnsupportedProgram:
+        return glyph_ids
+    program.stream = [content]
+    if "Length1" in program.extra:
+        program.extra["Length1"] = len(content)
+    return [new_ids[entry[:2]] for entry in entries]
 
 
 def _object(pdf, reference):
@@ -108,14 +131,15 @@ def _real_descriptor(pdf, font_reference) -> pydyf.Dictionary:
     return _object(pdf, _object(pdf, type0["DescendantFonts"][0])["FontDescriptor"])
 
 
-def _write(pdf, found: Companion, real_descriptor: pydyf.Dictionary, compress: bool) -> bytes:
+def _write(pdf, found: Companion, glyph_ids: list[int], real_descriptor: pydyf.Dictionary,
+           compress: bool) -> bytes:
     descriptor = pydyf.Dictionary({key: real_descriptor[key]
                                    for key in _DESCRIPTOR_KEYS if key in real_descriptor})
     if "CIDSet" in real_descriptor:  # PDF 1.4 and PDF/A-1: every CID the font has
         descriptor["CIDSet"] = _add(pdf, _cid_set(len(found.entries)), compress)
     pdf.add_object(descriptor)
-    glyph_ids = [0] + [entry[0] for entry in found.entries]  # CID 0 is .notdef
-    glyph_map = b"".join(glyph_id.to_bytes(2, "big") for glyph_id in glyph_ids)
+    # CID 0 is .notdef, CID n draws glyph_ids[n - 1].
+    glyph_map = b"".join(glyph_id.to_bytes(2, "big") for glyph_id in [0, *glyph_ids])
     widths = pydyf.Array([1, pydyf.Array([entry[1] for entry in found.entries])])
     cid_font = pydyf.Dictionary({
         "Type": "/Font",
