@@ -33,7 +33,8 @@ from pathlib import Path
 ENGINE_FIXES = "--engine-fixes" in sys.argv[3:]
 if ENGINE_FIXES:
     # Our speed fixes, as the exporter has them (the ToUnicode fix is ours to
-    # make the text copy right, not WeasyPrint's work: it stays off here).
+    # make the text copy right, not WeasyPrint's work: it stays off here, and
+    # with it the kashida and copy-text fixes that need it, our work too).
     os.environ["CONVERT_ENGINE_FIXES"] = "off:tounicode"
     import convert.exporters.pdf.engine  # noqa: F401  (before anything imports WeasyPrint)
 else:
