@@ -60,7 +60,7 @@ def _drawing_text_layers(draw_line):
         # Colour emoji are drawn as images after the line, where WeasyPrint
         # put them; their glyphs in the line are blank.
         emojis = unmapped(stream, textbox, text_overflow, block_ellipsis, matrix)
-        rewrite_line(stream, start, *read)
+        rewrite_line(stream, start, *read, decoration=_is_decoration(textbox))
         return emojis
 
     return draw_first_line
@@ -89,8 +89,18 @@ def _read(stream, textbox, ellipsized: bool) -> tuple[list, list, dict] | None:
         return None
 
 
-def rewrite_line(stream, start: int, glyphs: list, clusters: list, blanks: dict) -> None:
-    """Draw again, as a text layer and outlines, the line WeasyPrint drew from item start on."""
+def _is_decoration(textbox) -> bool:
+    """A list item's bullet: no letter or digit, nothing the article's text
+    has (its author typed a hyphen, or nothing). As on a web page, copying
+    the list copies its items, not the bullets; a number stays text."""
+    return (textbox.element_tag or "").endswith("::marker") and not any(
+        character.isalnum() for character in textbox.text)
+
+
+def rewrite_line(stream, start: int, glyphs: list, clusters: list, blanks: dict,
+                 decoration: bool = False) -> None:
+    """Draw again, as a text layer and outlines, the line WeasyPrint drew
+    from item start on; a decoration, as outlines alone."""
     drawn = stream.stream[start:]
     if any(glyph.glyph_id not in glyph.face.widths for glyph in glyphs):
         return  # WeasyPrint drew the line otherwise than it was read: left as it is
@@ -100,7 +110,7 @@ def rewrite_line(stream, start: int, glyphs: list, clusters: list, blanks: dict)
         matrix, end = locate(drawn, glyphs)
     except UnexpectedLine:  # not what WeasyPrint 70 draws: left as it is
         return
-    cells, outlined = text_cells(glyphs, clusters, end)
+    cells, outlined = ([], list(range(len(glyphs)))) if decoration else text_cells(glyphs, clusters, end)
     last = glyphs[-1]
     items = [drawn[0], *text_layer(cells, LineCodes(blanks)),
              # WeasyPrint goes on believing its own font is set: it is again.
