@@ -95,3 +95,25 @@ def width_mismatches(path: Path, tolerance: float = 1.0) -> list[WidthMismatch]:
             if abs(advance - widths[cid]) > tolerance:
                 mismatches.append(WidthMismatch(str(font["/BaseFont"]), cid, glyph_id, widths[cid], advance))
     return mismatches
+
+
+_LIMITS = ("maxComponentElements", "maxComponentDepth", "maxCompositePoints", "maxCompositeContours")
+
+
+def understated_limits(path: Path) -> list[str]:
+    """Each embedded TrueType program whose maxp composite limits are below
+    what fontTools computes from its glyphs (a rasteriser sizes its work by
+    them): "font: field"."""
+    found = []
+    for font in type0_fonts(path).values():
+        cid_font = _resolve(font["/DescendantFonts"][0])
+        program = _resolve(_resolve(cid_font["/FontDescriptor"]).get("/FontFile2"))
+        if program is None:
+            continue
+        tt_font = TTFont(io.BytesIO(program.get_data()))
+        maxp = tt_font["maxp"]
+        stated = {field: getattr(maxp, field) for field in _LIMITS}
+        maxp.recalc(tt_font)
+        found += [f"{font['/BaseFont']}: {field}" for field in _LIMITS
+                  if stated[field] < getattr(maxp, field)]
+    return found

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT, SEED, export, run_cli, source_texts
 from drawn_pages import ALIKE, drawing_difference
-from font_widths import width_mismatches
+from font_widths import understated_limits, width_mismatches
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from minimal_pdf import one_line_pdf
@@ -134,6 +134,7 @@ def test_every_pdf_variant_copies_whole(corpus, variant: str, tmp_path: Path) ->
         # PDF/A and PDF/UA (and this fix, for every variant) want each glyph's width in the
         # font dictionary to be its advance in the embedded font program.
         assert width_mismatches(pdf) == []
+        assert understated_limits(pdf) == []  # the appended composites counted in maxp
 
 
 def test_a_variant_with_widths_in_its_font_programs_looks_the_same(corpus, tmp_path: Path) -> None:
@@ -180,6 +181,40 @@ def test_a_prepended_mark_reads_back_with_its_digits(language: str, tmp_path: Pa
     assert all(number[1:] in read["poppler"] and number[0] in read["poppler"] for number in numbers)
     if language == "ur":
         assert all(number in read["mupdf"] for number in numbers)
+
+
+@pytest.mark.parametrize("stage", ["before drawing", "after drawing"])
+def test_a_line_the_fix_leaves_as_drawn_copies_as_without_it(stage: str, tmp_path: Path, monkeypatch) -> None:
+    """A line the fix leaves as WeasyPrint drew it (a bitmap or CFF font, a
+    glyph it cannot place: here forced, before or after it is drawn)
+    copies as tounicode maps it, even after lines the fix drew again with
+    the same glyphs: Amiri's lam before kaf (لكن) is lam plus a stroke, and
+    the lone lam of لقا must still copy as lam."""
+    from convert.exporters.pdf.engine_fixes import copy_text
+
+    def left_alone(textbox) -> bool:
+        return "لقا" in textbox.text
+
+    if stage == "before drawing":
+        read = copy_text._read
+        monkeypatch.setattr(copy_text, "_read", lambda stream, textbox, ellipsized:
+                            None if left_alone(textbox) else read(stream, textbox, ellipsized))
+    else:
+        rewrite, current = copy_text.rewrite_line, {}
+        read = copy_text._read
+
+        def remembering(stream, textbox, ellipsized):
+            current["box"] = textbox
+            return read(stream, textbox, ellipsized)
+
+        monkeypatch.setattr(copy_text, "_read", remembering)
+        monkeypatch.setattr(copy_text, "rewrite_line", lambda *arguments, **keywords:
+                            None if left_alone(current["box"]) else rewrite(*arguments, **keywords))
+    source = tmp_path / "left.txt"
+    source.write_text("لام\n\nثم لكن هنا.\n\nقال لقا هنا.\n", encoding="utf-8")
+    pdf = export("pdf", source, tmp_path / "left.pdf", Options())
+    for name, extract in EXTRACTORS.items():
+        assert "قال لقا هنا" in extract(pdf), name
 
 
 # The page looks as it did -------------------------------------------------------------------

@@ -46,21 +46,18 @@ def install() -> bool:
 
 
 def _drawing_text_layers(draw_line):
-    # The glyph-to-text map of tounicode, when it wraps the drawing, serves
-    # only the lines drawn as WeasyPrint draws them: a line this fix draws
-    # again is drawn without it.
-    unmapped = getattr(draw_line, "__wrapped__", draw_line) \
-        if getattr(draw_line, "maps_clusters_to_base_glyph", False) else draw_line
-
+    # draw_line is tounicode's wrapper: every line is drawn with its
+    # glyph-to-text map filled right, so a line this fix leaves as drawn (or
+    # gives up on) copies as well as without this fix, and the real fonts'
+    # maps hold no text that a later line left alone would inherit.
     def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
         read = _read(stream, textbox, text_overflow == "ellipsis") if _state.active else None
-        if read is None:
-            return draw_line(stream, textbox, text_overflow, block_ellipsis, matrix)
         start = len(stream.stream)
         # Colour emoji are drawn as images after the line, where WeasyPrint
         # put them; their glyphs in the line are blank.
-        emojis = unmapped(stream, textbox, text_overflow, block_ellipsis, matrix)
-        rewrite_line(stream, start, *read, decoration=_is_decoration(textbox))
+        emojis = draw_line(stream, textbox, text_overflow, block_ellipsis, matrix)
+        if read is not None:
+            rewrite_line(stream, start, *read, decoration=_is_decoration(textbox))
         return emojis
 
     return draw_first_line

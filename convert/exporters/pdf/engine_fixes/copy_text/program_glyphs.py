@@ -84,10 +84,13 @@ def _copy_of(glyphs, base: str):
 
 
 def _count_components(tt_font) -> None:
-    """maxp's component limits, which a rasteriser sizes its work by: the
-    new composites hold one component each, one level above their base."""
+    """maxp's composite limits, which a rasteriser sizes its work by: each
+    new composite holds one component, one level above its base, and as
+    many points and contours as the base, no more than the largest glyph."""
     maxp = tt_font["maxp"]
     if maxp.tableVersion < 0x00010000:
         return  # version 0.5 (CFF) has no such fields
     maxp.maxComponentElements = max(maxp.maxComponentElements, 1)
     maxp.maxComponentDepth += 1
+    maxp.maxCompositePoints = max(maxp.maxCompositePoints, maxp.maxPoints)
+    maxp.maxCompositeContours = max(maxp.maxCompositeContours, maxp.maxContours)
