@@ -257,3 +257,18 @@ def test_a_word_whose_vowels_crowd_spreads_its_letters_and_keeps_its_marks_on_sl
     assert abs(cells[-1].x + cells[-1].width / 1000 * SIZE - word_end) < 1e-9
     for cell, following in zip(cells, cells[1:], strict=False):
         assert abs(cell.x + cell.width / 1000 * SIZE - following.x) < 1e-9
+
+
+def test_two_fonts_of_one_hash_get_companions_of_their_own_names() -> None:
+    """WeasyPrint may make two Font objects with one hash (one resource name,
+    one file); their companions number their codes apart, so each needs a
+    resource of its own."""
+    from types import SimpleNamespace
+
+    from convert.exporters.pdf.engine_fixes.copy_text.companion import companion
+
+    first, second, other = (SimpleNamespace(hash=name) for name in ("ABCDEF", "ABCDEF", "GHIJKL"))
+    fonts = {1: first, 2: other, 3: second}
+    names = [companion(font, fonts).name for font in (first, second, other)]
+    assert names == [b"ABCDEFT", b"ABCDEFT1", b"GHIJKLT"]
+    assert companion(second, fonts) is companion(second, fonts)

@@ -109,7 +109,7 @@ def rewrite_line(stream, start: int, glyphs: list, clusters: list, blanks: dict,
         return
     cells, outlined = ([], list(range(len(glyphs)))) if decoration else text_cells(glyphs, clusters, end)
     last = glyphs[-1]
-    items = [drawn[0], *text_layer(cells, LineCodes(blanks)),
+    items = [drawn[0], *text_layer(cells, LineCodes(blanks, stream._fonts)),
              # WeasyPrint goes on believing its own font is set: it is again.
              b"/" + last.face.hash.encode() + b" " + font_size(last.size) + b" Tf"]
     resources = stream._resources  # the page's (or group's), where its forms go

@@ -26,9 +26,9 @@ _DESCRIPTOR_KEYS = ("Type", "FontName", "FontFamily", "Flags", "FontBBox", "Ital
 class Companion:
     """The companion of one WeasyPrint font in one document."""
 
-    def __init__(self, font) -> None:
+    def __init__(self, font, name: str) -> None:
         self.font = font
-        self.name = (font.hash + "T").encode()
+        self.name = name.encode()
         self.codes: dict[tuple[int, int, str, int], int] = {}
         self.entries: list[tuple[int, int, str]] = []  # code - 1 -> (glyph id, width, text)
 
@@ -43,11 +43,17 @@ class Companion:
         return code
 
 
-def companion(font) -> Companion:
-    """The font's companion for this document (WeasyPrint makes a Font per document)."""
+def companion(font, fonts: dict) -> Companion:
+    """The font's companion for this document (WeasyPrint makes a Font per
+    document; fonts: all of the document's). Each its own resource name:
+    WeasyPrint may make two Fonts of one hash, which share a resource name
+    (and the same file), but two companions numbering their codes apart
+    must not."""
     found = getattr(font, _ATTRIBUTE, None)
     if found is None:
-        found = Companion(font)
+        twins = [other for other in fonts.values() if other.hash == font.hash]
+        rank = twins.index(font) if font in twins else 0
+        found = Companion(font, f"{font.hash}T{rank or ''}")
         setattr(font, _ATTRIBUTE, found)
     return found
 
@@ -63,8 +69,9 @@ class LineCodes:
 
     WINDOW, DISTANCE = 7, 0.07  # characters; em
 
-    def __init__(self, blanks: dict[int, int]) -> None:
+    def __init__(self, blanks: dict[int, int], fonts: dict) -> None:
         self.blanks = blanks  # id(font) -> its blank glyph
+        self.fonts = fonts  # the document's
         self.seen: dict[tuple[bytes, int], tuple[int, float]] = {}  # -> where it was last drawn
         self.count = 0
         self.companions: dict[int, Companion] = {}
@@ -73,7 +80,7 @@ class LineCodes:
         face = id(cell.face)
         found = self.companions.get(face)
         if found is None:
-            found = self.companions[face] = companion(cell.face)
+            found = self.companions[face] = companion(cell.face, self.fonts)
         glyph_id = self.blanks[face] if cell.glyph_id is None else cell.glyph_id
         variant = 0
         key = (found.name, found.code(glyph_id, cell.width, cell.text))
