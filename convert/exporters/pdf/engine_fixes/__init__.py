@@ -17,6 +17,10 @@ search right (WeasyPrint issue #2841); without it the pages look the same,
 but such words copy wrong (``للكن`` for ``لكن``). ``rtl-line-ends`` keeps a
 right-to-left line of several boxes (a line with a Latin word or a number on
 it) inside the margins; without it such a line sticks out by a space's width.
+``kashida`` justifies Arabic lines by elongating letters. ``copy-text``
+draws each line again as a text layer that every viewer family copies and
+searches whole (vowel marks, Nastaliq, elongations); without it the pages
+look the same but PDFium, MuPDF and poppler read broken words.
 ``convert --version`` prints each fix's state. Before raising the upper
 bounds of weasyprint or pydyf in pyproject.toml, run the tests with the new
 version: the tests of each fix say whether it still holds.

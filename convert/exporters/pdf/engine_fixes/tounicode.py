@@ -33,17 +33,18 @@ from .wrap import wrap_once
 _SKIPPED_GLYPHS = pango.PANGO_GLYPH_EMPTY
 # Glyphs never mapped here; a run with an unknown glyph takes the slow path.
 _UNMAPPED_HERE = frozenset({_SKIPPED_GLYPHS})
-# PangoGlyphInfo: the glyph id (a 32-bit word) first, then geometry and attributes.
-_GLYPH_INFO_SIZE = ffi.sizeof("PangoGlyphInfo")
-_GLYPH_INFO_WORDS = _GLYPH_INFO_SIZE // 4
-_DRAW_PARAMETERS = ["stream", "textbox", "text_overflow", "block_ellipsis", "matrix"]
+# PangoGlyphInfo: the glyph id (a 32-bit word) first, then geometry (width,
+# x offset, y offset) and attributes.
+GLYPH_INFO_WORDS = ffi.sizeof("PangoGlyphInfo") // 4
+# WeasyPrint's draw_first_line, as this fix and copy_text wrap it.
+DRAW_PARAMETERS = ["stream", "textbox", "text_overflow", "block_ellipsis", "matrix"]
 # Arabic harakat, shadda, sukun, superscript alef and Quranic marks.
 _COMBINING_MARKS = "".join(chr(code) for code in (*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)))
 
 
 def install() -> bool:
     """Wrap WeasyPrint's line drawing once per process (idempotent)."""
-    return wrap_once(weasy_text, "draw_first_line", _DRAW_PARAMETERS, "maps_clusters_to_base_glyph",
+    return wrap_once(weasy_text, "draw_first_line", DRAW_PARAMETERS, "maps_clusters_to_base_glyph",
                      _mapping_clusters_first)
 
 
@@ -103,11 +104,17 @@ def glyph_texts(glyph_ids: list[int], text: str) -> list[tuple[int, str]]:
             + list(zip(glyph_ids[len(head):], marks, strict=True)))
 
 
+def glyph_info_words(glyphs, signed: bool = False) -> memoryview:
+    """A PangoGlyphString's glyph infos as 32-bit words, GLYPH_INFO_WORDS a
+    glyph, read from the C array in one go (element by element through cffi
+    is slow): unsigned for glyph ids, signed for offsets."""
+    size = glyphs.num_glyphs * GLYPH_INFO_WORDS * 4
+    return memoryview(ffi.buffer(glyphs.glyphs, size)).cast("i" if signed else "I")
+
+
 def run_glyph_ids(glyphs) -> memoryview:
-    """The glyph ids of a PangoGlyphString in visual order, read from the C
-    array in one go (element by element through cffi is slow)."""
-    count = glyphs.num_glyphs
-    return memoryview(ffi.buffer(glyphs.glyphs, count * _GLYPH_INFO_SIZE)).cast("I")[::_GLYPH_INFO_WORDS]
+    """The glyph ids of a PangoGlyphString in visual order."""
+    return glyph_info_words(glyphs)[::GLYPH_INFO_WORDS]
 
 
 def glyph_clusters(glyph_item, utf8_text: bytes) -> Iterator[tuple[list[int], str]]:

@@ -1,9 +1,9 @@
 """Wrapping one WeasyPrint function: once per process, and only the function
 the wrapper was written for.
 
-Our PDF fixes to WeasyPrint (tounicode, rtl_lines, arrays) each
-replace one module-level function (or the FFI object's `new`) with a wrapper
-that calls the original. A function
+Our PDF fixes to WeasyPrint (tounicode, rtl_lines, rtl_line_ends,
+kashida, copy_text, arrays) each replace module-level functions (or the FFI
+object's `new`) with a wrapper that calls the original. A function
 whose parameters changed is not the one the wrapper knows, so it is left
 alone: the fix then stands aside and the tests that check its effect fail.
 """

@@ -26,20 +26,20 @@ from contextlib import contextmanager
 from weasyprint import pdf as weasy_pdf
 from weasyprint.draw import text as weasy_text
 
+from ..tounicode import DRAW_PARAMETERS
 from ..wrap import wrap_once
 from .cells import text_cells
 from .companion import LineCodes, add_companions
-from .content import font_size, locate, outline_items, text_layer
+from .content import locate, outline_items, text_layer
 from .outlines import blank_glyph, glyph_form, nominal_glyph
 from .reading import ELLIPSIS, UnexpectedLine, line_glyphs
 
-_DRAW_PARAMETERS = ["stream", "textbox", "text_overflow", "block_ellipsis", "matrix"]
 _FONTS_PARAMETERS = ["pdf", "fonts", "compress", "subset", "options"]
 
 
 def install() -> bool:
     """Wrap WeasyPrint's line drawing and font writing (idempotent)."""
-    return (wrap_once(weasy_text, "draw_first_line", _DRAW_PARAMETERS, "draws_a_text_layer",
+    return (wrap_once(weasy_text, "draw_first_line", DRAW_PARAMETERS, "draws_a_text_layer",
                       _drawing_text_layers)
             and wrap_once(weasy_pdf, "build_fonts_dictionary", _FONTS_PARAMETERS, "writes_companion_fonts",
                           _with_companions))
@@ -108,10 +108,9 @@ def rewrite_line(stream, start: int, glyphs: list, clusters: list, blanks: dict,
     except UnexpectedLine:  # not what WeasyPrint 70 draws: left as it is
         return
     cells, outlined = ([], list(range(len(glyphs)))) if decoration else text_cells(glyphs, clusters, end)
-    last = glyphs[-1]
-    items = [drawn[0], *text_layer(cells, LineCodes(blanks, stream._fonts)),
-             # WeasyPrint goes on believing its own font is set: it is again.
-             b"/" + last.face.hash.encode() + b" " + font_size(last.size) + b" Tf"]
+    # Nothing after the line relies on its font: WeasyPrint sets the font
+    # again at each line's first run, and closes the text object.
+    items = [drawn[0], *text_layer(cells, LineCodes(blanks, stream._fonts))]
     resources = stream._resources  # the page's (or group's), where its forms go
 
     def form(glyph):

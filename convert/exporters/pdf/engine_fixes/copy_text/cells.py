@@ -90,11 +90,10 @@ class Cluster:
 
 @dataclass(slots=True)
 class Cell:
-    """One glyph of the text layer: drawn at x, standing for text."""
+    """One glyph of the text layer: drawn at x on the baseline, standing for text."""
 
     x: float
     width: float  # per mille of size
-    rise: float
     size: float
     face: object
     glyph_id: int | None  # None: the face's blank glyph
@@ -112,7 +111,8 @@ def follows_its_letter(text: str) -> bool:
 def merge_clusters(glyphs: list[Glyph], clusters: list[Cluster]) -> None:
     """Marks, joiners and elongations join the cluster of the letter they
     follow in their run (Pango gives each mark a cluster of its own).
-    A run's clusters come together, in drawing order: reversed, right to left."""
+    A run's clusters come together, in drawing order; their logical order is
+    that of their starts."""
     if not any(follows_its_letter(cluster.text) for cluster in clusters):
         return  # most lines: nothing to join
     first = 0
@@ -120,10 +120,8 @@ def merge_clusters(glyphs: list[Glyph], clusters: list[Cluster]) -> None:
         following = first
         while following < len(clusters) and clusters[following].run == clusters[first].run:
             following += 1
-        drawn = range(following - 1, first - 1, -1) if clusters[first].right_to_left \
-            else range(first, following)
         base: int | None = None
-        for index in sorted(drawn, key=lambda member: clusters[member].start):
+        for index in sorted(range(first, following), key=lambda member: clusters[member].start):
             cluster = clusters[index]
             if base is not None and follows_its_letter(cluster.text):
                 _absorb(glyphs, clusters, base, index)
@@ -173,8 +171,8 @@ def _placed(glyph: Glyph) -> bool:
 
 def _cluster_cells(glyph: Glyph, cluster: Cluster) -> list[Cell]:
     glyph_id = glyph.glyph_id if _placed(glyph) else None
-    head = Cell(glyph.pen if glyph_id is None else glyph.x, glyph.width, 0.0, glyph.size, glyph.face,
-                glyph_id, cluster.text, glyph_index(glyph, cluster))
+    head = Cell(glyph.pen if glyph_id is None else glyph.x, glyph.width, glyph.size, glyph.face,
+                glyph_id, cluster.text, carrier(cluster))
     if not cluster.right_to_left or len(cluster.text) < 2:
         return [head]
     # Drawn right to left: the cluster's later characters come first, leftmost.
@@ -182,11 +180,6 @@ def _cluster_cells(glyph: Glyph, cluster: Cluster) -> list[Cell]:
     slivers = [_sliver(head, len(units) - position, unit) for position, unit in enumerate(units[::-1])]
     head.text = cluster.text[0]
     return [*slivers, head]
-
-
-def glyph_index(glyph: Glyph, cluster: Cluster) -> int:
-    """The carrier's index in the line (the cluster's base)."""
-    return cluster.base if cluster.base is not None else cluster.glyphs[0]
 
 
 def _units(text: str) -> list[str]:
@@ -215,7 +208,7 @@ def _combining(character: str) -> bool:
 
 def _sliver(cell: Cell, places_left: int, text: str) -> Cell:
     x = cell.x - places_left * SLIVER / 1000 * cell.size
-    return Cell(x, SLIVER, 0.0, cell.size, cell.face, None, text)
+    return Cell(x, SLIVER, cell.size, cell.face, None, text)
 
 
 def _letters_before_marks(cells: list[Cell], right_to_left: bool) -> list[Cell]:
@@ -262,7 +255,7 @@ def _tiled(cells: list[Cell], end: float | None = None) -> list[Cell]:
     room of the cells before them evenly, in their order."""
     if not cells:
         return []
-    places = [cell.x for cell in cells] + [cells[-1].x + _advance(cells[-1]) if end is None else end]
+    places = [cell.x for cell in cells] + [_end(cells, end)]
     groups = _moving_groups(cells, places)
     for first, following in zip(groups, [*groups[1:], len(cells)], strict=True):
         room = (places[following] - places[first]) / (following - first)

@@ -74,11 +74,12 @@ def font_size(size: float) -> bytes:
 
 
 def text_layer(cells: Iterable[Cell], code: Callable[[Cell], tuple[bytes, int]]) -> list[bytes]:
-    """Tf, Ts and TJ items drawing each cell at its place; code(cell) gives
-    the font resource name and the character code that draw it."""
+    """Tf and TJ items drawing each cell at its place on the baseline;
+    code(cell) gives the font resource name and the character code that
+    draw it."""
     items: list[bytes] = []
     array: list[bytes] = []
-    font = rise = None
+    font = None
     pen = 0.0
 
     def close_array() -> None:
@@ -92,10 +93,6 @@ def text_layer(cells: Iterable[Cell], code: Callable[[Cell], tuple[bytes, int]])
             close_array()
             items.append(b"/" + name + b" " + font_size(cell.size) + b" Tf")
             font = (name, cell.size)
-        if cell.rise != (rise or 0.0):
-            close_array()
-            items.append(number(cell.rise) + b" Ts")
-            rise = cell.rise
         # Widths are whole thousandths of an em: the pen drifts from the
         # cells' places by up to half of one (0.01 pt at 18 pt) before a move.
         if abs(cell.x - pen) * 1000 / cell.size > _DRIFT:
@@ -104,8 +101,6 @@ def text_layer(cells: Iterable[Cell], code: Callable[[Cell], tuple[bytes, int]])
         array.append(b"<%04x>" % character)
         pen += round(cell.width) / 1000 * cell.size
     close_array()
-    if rise:
-        items.append(b"0 Ts")
     return items
 
 

@@ -79,17 +79,19 @@ def glyph_form(resources, font, glyph_id: int, compress: bool) -> tuple[bytes, f
     """The name of the form drawing the glyph, in the resources a page (or
     group) draws with, written there the first time; empty for a blank
     glyph. And the font's units per em."""
-    path, units_per_em = glyph_outline(font, glyph_id)
     forms = resources.__dict__.setdefault(_FORMS, {})
     key = (font.hash, glyph_id)
-    if key not in forms and path:
-        bounds = _bounds(font)
-        form = pydyf.Stream([path + b" f"], pydyf.Dictionary({
-            "Type": "/XObject", "Subtype": "/Form", "BBox": pydyf.Array(bounds)}), compress=compress)
-        name = f"g{font.hash}{glyph_id}"
-        resources["XObject"][name] = form
-        forms[key] = name.encode()
-    return forms.get(key, b""), units_per_em
+    if key not in forms:  # the first time in these resources
+        path, _ = glyph_outline(font, glyph_id)
+        forms[key] = _add_form(resources, f"g{font.hash}{glyph_id}", path, _bounds(font), compress) \
+            if path else b""
+    return forms[key], _font_file(font)[1]["head"].unitsPerEm
+
+
+def _add_form(resources, name: str, path: bytes, bounds: list[int], compress: bool) -> bytes:
+    resources["XObject"][name] = pydyf.Stream([path + b" f"], pydyf.Dictionary({
+        "Type": "/XObject", "Subtype": "/Form", "BBox": pydyf.Array(bounds)}), compress=compress)
+    return name.encode()
 
 
 def _bounds(font) -> list[int]:

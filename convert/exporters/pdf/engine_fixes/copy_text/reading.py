@@ -5,12 +5,8 @@ from __future__ import annotations
 from weasyprint.text.ffi import ffi, pango
 
 from ..kashida import TATWEEL, kashida_on
-from ..tounicode import run_glyph_ids
+from ..tounicode import GLYPH_INFO_WORDS, glyph_info_words, run_glyph_ids
 from .cells import Cluster, Glyph
-
-# PangoGlyphInfo: glyph id, then geometry (width, x offset, y offset), then attributes.
-_INFO_WORDS = ffi.sizeof("PangoGlyphInfo") // 4
-
 
 _EMPTY, _UNKNOWN = pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG
 _OLD_PANGO = pango.pango_version() < 14802  # WeasyPrint then draws at the style's size
@@ -80,7 +76,7 @@ def _read_run(font_and_size: tuple[object, float], glyph_item, utf8_text: bytes,
     count = glyph_item.glyphs.num_glyphs
     starts = ffi.unpack(glyph_item.glyphs.log_clusters, count)
     glyph_ids = run_glyph_ids(glyph_item.glyphs)
-    words = memoryview(ffi.buffer(glyph_item.glyphs.glyphs, count * _INFO_WORDS * 4)).cast("i")
+    words = glyph_info_words(glyph_item.glyphs, signed=True)  # offsets may be negative
     ends = _cluster_ends(starts, item.length)
     right_to_left = item.analysis.level % 2 == 1
     widths, offset = font.widths, item.offset
@@ -98,7 +94,7 @@ def _read_run(font_and_size: tuple[object, float], glyph_item, utf8_text: bytes,
             continue  # no glyph (a joiner): its cluster keeps the text
         if glyph_id & _UNKNOWN:
             raise UnexpectedLine  # WeasyPrint draws .notdef with a glyph id of its own
-        x_offset, y_offset = words[index * _INFO_WORDS + 2], words[index * _INFO_WORDS + 3]
+        x_offset, y_offset = words[index * GLYPH_INFO_WORDS + 2], words[index * GLYPH_INFO_WORDS + 3]
         cluster.glyphs.append(len(glyphs))
         if right_to_left or cluster.base is None:
             cluster.base = len(glyphs)  # the logically first: the last drawn, right to left
