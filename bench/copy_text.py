@@ -20,15 +20,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from corpus import distinct_articles
+from run import convert_command, measure_pandoc, run_measured
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the tests' readers and corpus
@@ -37,47 +35,36 @@ from test_pdf_copy import ARTICLES, added_text, hadith_article, shown_text  # no
 
 
 def ours(sources: Path, out: Path, switch: str = "on", variant: str | None = None) -> float:
-    started = time.perf_counter()
-    command = [sys.executable, "-m", "convert", str(sources), "--to", "pdf", "-o", str(out), "-q", "--force",
-               *(["--pdf-variant", variant] if variant else [])]
-    subprocess.run(command, cwd=ROOT, check=True, env={**os.environ, "CONVERT_ENGINE_FIXES": switch})
-    return time.perf_counter() - started
-
-
-def pandoc(sources: Path, out: Path) -> None:
-    import pypandoc
-
-    out.mkdir(parents=True, exist_ok=True)
-    # pandoc runs weasyprint as a command: the venv's.
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
-    for source in sorted(sources.glob("*.txt")):
-        subprocess.run([pypandoc.get_pandoc_path(), "-f", "markdown", "-M", "lang=ar", "-M", "dir=rtl",
-                        "--pdf-engine=weasyprint", str(source), "-o", str(out / f"{source.stem}.pdf")],
-                       check=True, env=env, capture_output=True)
+    command = convert_command(sources, "pdf", out) + (["--pdf-variant", variant] if variant else [])
+    return run_measured("convert --to pdf", command, {"CONVERT_ENGINE_FIXES": switch}).seconds
 
 
 def table(sources: Path, pdfs: dict[str, Path]) -> None:
+    articles = {source.stem: (shown_text(source), added_text(source))
+                for source in sorted(sources.glob("*.txt"))}
     print(f"{'extractor (viewers)':32} " + "  ".join(f"{label:>26}" for label in pdfs))
     for extractor in EXTRACTORS:
         cells = []
         for folder in pdfs.values():
             figures = {}
-            for source in sorted(sources.glob("*.txt")):
-                found = reading(EXTRACTORS[extractor](folder / f"{source.stem}.pdf"), shown_text(source),
-                                added_text(source))
-                figures[source.stem] = min(found.match, found.recall)
-            worst = min(figures, key=figures.get)
-            cells.append(f"{statistics.median(figures.values()):.2f}, worst {figures[worst]:.2f} ({worst})")
+            for stem, (shown, added) in articles.items():
+                found = reading(EXTRACTORS[extractor](folder / f"{stem}.pdf"), shown, added)
+                figures[stem] = min(found.match, found.recall)
+            cells.append(_median_and_worst(figures))
         print(f"{extractor:32} " + "  ".join(f"{cell:>26}" for cell in cells))
     cells = []
     for folder in pdfs.values():
         hits = {}
-        for source in sorted(sources.glob("*.txt")):
-            wanted = search_words(shown_text(source))
-            hits[source.stem] = len(pdfium_finds(folder / f"{source.stem}.pdf", wanted)) / len(wanted)
-        worst = min(hits, key=hits.get)
-        cells.append(f"{statistics.median(hits.values()):.2f}, worst {hits[worst]:.2f} ({worst})")
+        for stem, (shown, _) in articles.items():
+            wanted = search_words(shown)
+            hits[stem] = len(pdfium_finds(folder / f"{stem}.pdf", wanted)) / len(wanted)
+        cells.append(_median_and_worst(hits))
     print(f"{'PDFium search (share of 40)':32} " + "  ".join(f"{cell:>26}" for cell in cells))
+
+
+def _median_and_worst(figures: dict[str, float]) -> str:
+    worst = min(figures, key=figures.get)
+    return f"{statistics.median(figures.values()):.2f}, worst {figures[worst]:.2f} ({worst})"
 
 
 def cost(folder: Path, articles: int, repeat: int, variant: str | None) -> None:
@@ -112,7 +99,7 @@ def main() -> None:
             (sources / f"{name}.txt").write_bytes(path.read_bytes())
         ours(sources, folder / "ours")
         ours(sources, folder / "ours-without", "off:copy-text")
-        pandoc(sources, folder / "pandoc")
+        measure_pandoc(sorted(sources.glob("*.txt")), "pdf", folder / "pandoc")
         print(f"{len(list(sources.glob('*.txt')))} articles; per article the lower of word match and recall")
         table(sources, {"convert": folder / "ours", "convert, copy-text off": folder / "ours-without",
                         "pandoc": folder / "pandoc"})
