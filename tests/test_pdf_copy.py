@@ -271,6 +271,21 @@ def test_mupdf_and_pypdf_reverse_a_number_in_arabic_indic_digits(tmp_path: Path)
     assert "٥٤٤١" in read["mupdf"] and "٥٤٤١" in read["pypdf"]
 
 
+def test_pdfium_copies_urdu_yeh_barree_with_hamza_decomposed(tmp_path: Path) -> None:
+    """PDFium copies ۓ (U+06D3) as ے and a combining hamza (U+06D2 U+0654),
+    its canonical decomposition, from a glyph that stands for U+06D3 alone,
+    and its search finds a word with it only when asked in that form: ہوۓ
+    as a keyboard types it is not found, whatever the PDF (the one word of
+    40 PDFium's search misses in the Urdu article). The other viewers copy
+    U+06D3. Our tests compare NFC text, to which both forms are the same."""
+    pdf = tmp_path / "yeh.pdf"
+    pdf.write_bytes(one_line_pdf([("گئے ہوۓ تھے", True)]))
+    read = {name: extract(pdf) for name, extract in EXTRACTORS.items()}
+    assert "\u06d2\u0654" in read["pdfium"] and "\u06d3" not in read["pdfium"]
+    assert all("ہو\u06d3" in read[name] for name in ("poppler", "mupdf", "pypdf"))
+    assert pdfium_finds(pdf, ["ہو\u06d3", "ہو\u06d2\u0654"]) == ["ہو\u06d2\u0654"]
+
+
 # Random articles ---------------------------------------------------------------------------
 
 HADITH_WORDS = sorted({word for word in words(BUKHARI.read_text(encoding="utf-8")[:20000]) if len(word) >= 4})
