@@ -50,6 +50,42 @@ def one_line_pdf(runs: list[tuple[str, bool]]) -> bytes:
     return _pdf(data, b" ".join(content), to_unicode, widths)
 
 
+def elongated_words_pdf(words: list[tuple[str, str | None]]) -> bytes:
+    """One right-to-left line of Arabic words drawn with tatweel elongations
+    whose glyph stands for no text, as a justified line is drawn; each word
+    (shown, actual text) in a /Span with that /ActualText unless None."""
+    data = amiri().read_bytes()
+    font = uharfbuzz.Font(uharfbuzz.Face(uharfbuzz.Blob(data)))
+    upem = TTFont(io.BytesIO(data))["head"].unitsPerEm
+    to_unicode: dict[int, str] = {}
+    widths: dict[int, int] = {}
+    content = [b"BT /F1 %d Tf" % SIZE]
+    right = RIGHT_EDGE
+    for shown, actual in words:
+        buffer = uharfbuzz.Buffer()
+        buffer.add_str(shown)
+        buffer.guess_segment_properties()
+        uharfbuzz.shape(font, buffer, {})
+        glyphs = [(info.codepoint, round(position.x_advance * 1000 / upem), shown[info.cluster])
+                  for info, position in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True)]
+        width = sum(advance for _, advance, _ in glyphs) * SIZE / 1000
+        if actual is not None:
+            text = actual.encode("utf-16-be").hex().encode()
+            content.append(b"/Span << /ActualText <feff%s> >> BDC" % text)
+        content.append(b"1 0 0 1 %.3f 700 Tm [" % (right - width))
+        for glyph_id, advance, character in glyphs:
+            if character != "\u0640":  # an elongation: no text
+                to_unicode.setdefault(glyph_id, character)
+            widths[glyph_id] = advance
+            content.append(b"<%04x>" % glyph_id)
+        content.append(b"] TJ")
+        if actual is not None:
+            content.append(b"EMC")
+        right -= width + SIZE / 4  # a space's width
+    content.append(b"ET")
+    return _pdf(data, b" ".join(content), to_unicode, widths)
+
+
 def _shaped(font, text: str, right_to_left: bool, upem: int) -> list[tuple[int, int, str]]:
     """(glyph id, advance per mille, the one character it stands for), left to right."""
     buffer = uharfbuzz.Buffer()

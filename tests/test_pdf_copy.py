@@ -22,7 +22,7 @@ from drawn_pages import ALIKE, drawing_difference
 from font_widths import understated_limits, width_mismatches
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from minimal_pdf import one_line_pdf
+from minimal_pdf import elongated_words_pdf, one_line_pdf
 from pdf_readers import EXTRACTORS, FLOOR, pdfium_finds, reading, search_words, words
 
 from convert.options import Options
@@ -284,6 +284,32 @@ def test_pdfium_copies_urdu_yeh_barree_with_hamza_decomposed(tmp_path: Path) -> 
     assert "\u06d2\u0654" in read["pdfium"] and "\u06d3" not in read["pdfium"]
     assert all("ہو\u06d3" in read[name] for name in ("poppler", "mupdf", "pypdf"))
     assert pdfium_finds(pdf, ["ہو\u06d3", "ہو\u06d2\u0654"]) == ["ہو\u06d2\u0654"]
+
+
+# Kashida drawn as WeasyPrint draws it (the elongation a glyph of no text), and the
+# construction the issue proposed first: each word in a span with /ActualText.
+ELONGATED = [("قال", "قال"), ("الســـابق", "السابق"), ("إن", "إن"), ("المجلــس", "المجلس")]
+
+
+def test_actualtext_over_each_word_is_no_way_out(tmp_path: Path) -> None:
+    """Measured before choosing the text layer. Without ActualText the
+    elongations split words (poppler) or come back as raw codes (PDFium,
+    MuPDF: U+1565...). With each word's ActualText in logical order, as it
+    must be for a screen reader, poppler, PDFium and MuPDF read every word
+    reversed; in visual order MuPDF reads each word twice; pypdf never reads
+    ActualText at all."""
+    def read(words: list[tuple[str, str | None]]) -> dict[str, str]:
+        return read_all(elongated_words_pdf(words), tmp_path)
+
+    plain = read([(shown, None) for shown, _ in ELONGATED])
+    assert "الس بق" in plain["poppler"] and all("\u1566" in plain[name] for name in ("pdfium", "mupdf"))
+    logical = read(ELONGATED)
+    assert all("قباسلا" in logical[name] and "السابق" not in logical[name]
+               for name in ("poppler", "pdfium", "mupdf"))
+    visual = read([(shown, actual[::-1]) for shown, actual in ELONGATED])
+    assert "السابق" in visual["poppler"] and "السابق" in visual["pdfium"]
+    assert visual["mupdf"].count("المجل") == 2
+    assert all("السابق" not in text for text in (plain["pypdf"], logical["pypdf"], visual["pypdf"]))
 
 
 # Random articles ---------------------------------------------------------------------------
