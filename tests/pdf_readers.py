@@ -116,3 +116,14 @@ def pdfium_finds(pdf: Path, wanted: list[str]) -> list[str]:
         return [word for word in wanted if any(page.search(word).get_next() for page in pages)]
     finally:
         document.close()
+
+
+def reading_direction(pdf: Path) -> tuple[str, str]:
+    """The catalog's /ViewerPreferences /Direction as pypdf and MuPDF read it."""
+    import pymupdf
+    from pypdf import PdfReader
+
+    by_pypdf = PdfReader(pdf).trailer["/Root"]["/ViewerPreferences"]["/Direction"]
+    with pymupdf.open(str(pdf)) as document:
+        kind, by_mupdf = document.xref_get_key(document.pdf_catalog(), "ViewerPreferences/Direction")
+    return str(by_pypdf), by_mupdf

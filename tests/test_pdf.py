@@ -15,6 +15,7 @@ from statistics import median
 import pdfplumber
 import pytest
 from conftest import BIDI_MARKS, FIXTURES, MIXED, SEED, export, load, run_cli, source_texts, squash
+from pdf_readers import reading_direction
 from pypdf import PdfReader
 
 from convert.errors import ConvertError
@@ -277,6 +278,21 @@ def test_metadata_title_author_language_date(build) -> None:
     assert reader.metadata.title == doc.meta.title
     assert reader.metadata.author == doc.meta.author
     assert reader.metadata["/CreationDate"].startswith("D:20")
+
+
+@pytest.mark.parametrize("variant", [None, "pdf/ua-1", "pdf/x-4"])
+def test_pages_read_right_to_left_in_a_two_page_view(build, variant: str | None) -> None:
+    """A viewer's two-page view puts page 2 at the right of page 3."""
+    pdf = build(SEED, pdf_variant=variant) if variant else build(SEED)
+    assert reading_direction(pdf) == ("/R2L", "/R2L")
+
+
+def test_a_left_to_right_document_reads_left_to_right(tmp_path: Path) -> None:
+    doc = load(MIXED)
+    doc = doc.with_meta(direction="ltr")
+    target = tmp_path / "ltr.pdf"
+    PdfExporter().export(doc, target, Options())
+    assert reading_direction(target) == ("/L2R", "/L2R")
 
 
 def test_pdf_ua_1_is_tagged_with_its_language(build) -> None:

@@ -18,6 +18,7 @@ from statistics import median
 import pdfplumber
 import pytest
 from conftest import FIXTURES, load, run_cli, source_texts, squash
+from pdf_readers import reading_direction
 from pypdf import PdfReader
 
 from convert.errors import ConvertError
@@ -163,6 +164,10 @@ def test_title_page_then_contents_then_three_articles(plain: Built) -> None:
     assert all(1 <= len(span) <= 2 for span in spans), spans
     assert len(texts) == 2 + sum(map(len, spans))
     assert all(text.strip() for text in texts)
+
+
+def test_a_book_reads_right_to_left_in_a_two_page_view(plain: Built) -> None:
+    assert reading_direction(plain.pdf) == ("/R2L", "/R2L")
 
 
 def test_contents_lists_the_titles_with_their_pages_in_arabic_indic_digits(plain: Built) -> None:

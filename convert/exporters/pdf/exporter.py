@@ -33,7 +33,7 @@ from .engine_fixes import pdf_finisher
 from .engine_fixes.kashida import register_face
 from .fetcher import AllowListFetcher
 from .limits import check_page_limit, estimate_book_pages
-from .metadata import apply_metadata, store_metadata_finisher, write_options
+from .metadata import apply_metadata, reading_direction_finisher, store_metadata_finisher, write_options
 from .output_intent import output_intent
 from .page_starts import PageStart, page_starts
 from .print_production import PrintJob, pdfx_finisher
@@ -73,13 +73,13 @@ class PdfExporter:
 
     def export(self, doc: Document, target: Path, options: Options) -> None:
         markup, resources = self._prepared_article(doc, options)
-        _write_pdf(markup, publication(doc, options.theme), target, options, resources)
+        _write_pdf(markup, publication(doc, options.theme), target, options, resources, doc.meta.direction)
 
     def export_book(self, book: Book, target: Path, options: Options) -> None:
         """Title page, contents with page numbers, one chapter per article
         (each with its own header and disclaimer), a bookmark per article."""
         markup, resources = self._prepared_book(book, options)
-        _write_pdf(markup, publication(book, options.theme), target, options, resources)
+        _write_pdf(markup, publication(book, options.theme), target, options, resources, book.meta.direction)
 
     def page_starts(self, content: Document | Book, options: Options) -> tuple[PageStart, ...]:
         """Where each page of the PDF of content starts in its text (an EPUB's
@@ -148,8 +148,9 @@ def page_options(documents: Sequence[Document], theme: Theme) -> PageOptions:
 
 
 def _write_pdf(markup: str, store: Publication, target: Path, options: Options,
-               resources: PrintResources) -> None:
-    """Lay out a paged HTML page and write it as the PDF at target."""
+               resources: PrintResources, direction: str) -> None:
+    """Lay out a paged HTML page and write it as the PDF at target, read in
+    direction (rtl or ltr)."""
     rendered = _render(markup, options, resources)
     if options.page_list:  # the EPUB of the same job marks these pages (page_starts)
         _remember_page_starts(_layout_key(markup, options), page_starts(rendered.pages))
@@ -159,6 +160,7 @@ def _write_pdf(markup: str, store: Publication, target: Path, options: Options,
     if options.is_pdfx:
         finisher = pdfx_finisher(print_job(options, markup), then=finisher)
     finisher = store_metadata_finisher(rendered, store, then=finisher)
+    finisher = reading_direction_finisher(direction, then=finisher)
     rendered.write_pdf(target, finisher=finisher, **pdf_options)
 
 

@@ -72,6 +72,21 @@ def store_metadata_finisher(rendered: RenderedDocument, store: Publication,
     return finish
 
 
+def reading_direction_finisher(direction: str, then: Callable | None = None) -> Callable:
+    """A write_pdf finisher: the catalog's ViewerPreferences say which way the
+    pages read, so a viewer showing two pages side by side puts page 2 at the
+    right of page 3 in a right-to-left document (ISO 32000-2, 12.2, Direction)."""
+
+    def finish(document: object, pdf: pydyf.PDF) -> None:
+        preferences = pdf.catalog.get("ViewerPreferences") or pydyf.Dictionary()
+        preferences["Direction"] = "/R2L" if direction == "rtl" else "/L2R"
+        pdf.catalog["ViewerPreferences"] = preferences
+        if then is not None:
+            then(document, pdf)
+
+    return finish
+
+
 def xmp_description(store: Publication) -> bytes:
     """An rdf:Description of the fields WeasyPrint's XMP lacks."""
     parts = []
