@@ -7,7 +7,10 @@ theme's kashida on and off, taking turns, the fastest of --repeat runs each,
 and prints the time of each and their ratio, then the word spaces of every
 justified line of the PDFs (median, 95th percentile and maximum, in em of
 the body size): from the glyph before each space to the glyph after it, on
-lines that reach both margins (a paragraph's last line does not).
+lines that reach both margins (a paragraph's last line does not); then the
+elongations the kashida PDFs draw (tests/elongations.py): the most in one
+line, how many lines have more than four, and how many words have more than
+one place.
 """
 
 from __future__ import annotations
@@ -23,7 +26,10 @@ from corpus import distinct_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the tests' reading of the PDFs
+from elongations import read_lines  # noqa: E402
 from word_spaces import justified_spaces, summary  # noqa: E402
+
+from convert.theme import load_theme  # noqa: E402
 
 
 def convert(corpus: Path, out: Path, theme: Path | None) -> float:
@@ -36,8 +42,18 @@ def convert(corpus: Path, out: Path, theme: Path | None) -> float:
 
 def described(spaces: list[float]) -> str:
     median, p95, largest = summary(spaces)
-    return (f"median {median:.2f} em, 95th percentile {p95:.2f} em, max {largest:.2f} em "
+    return (f"median {median:.3f} em, 95th percentile {p95:.3f} em, max {largest:.3f} em "
             f"({len(spaces)} spaces)")
+
+
+def elongations(pdfs: list[Path]) -> str:
+    size = load_theme().fonts.size_pt
+    lines = [line for pdf in pdfs for line in read_lines(pdf, size)]
+    per_line = [line.elongations for line in lines]
+    twice = sum(len(word.elongations(size)) > 1 for line in lines for word in line.words)
+    return (f"{sum(per_line)} in {len(lines)} lines, at most {max(per_line, default=0)} a line, "
+            f"{sum(count > 4 for count in per_line)} lines with more than 4, "
+            f"{twice} words elongated at more than one place")
 
 
 def main() -> None:
@@ -64,6 +80,7 @@ def main() -> None:
         for label in runs:
             spaces = [gap for pdf in sorted((folder / label).glob("*.pdf")) for gap in justified_spaces(pdf)]
             print(f"  {label:<12} {described(spaces)}")
+        print(f"elongations drawn: {elongations(sorted((folder / 'kashida').glob('*.pdf')))}")
 
 
 if __name__ == "__main__":

@@ -3,11 +3,14 @@ elongating letters (convert/text/kashida.py, engine_fixes/kashida.py)."""
 
 from __future__ import annotations
 
+import re
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, SEED, load, run_cli, source_texts, squash
+from elongations import NON_JOINING, read_lines
 from pypdf import PdfReader
 from word_spaces import justified_spaces, summary
 
@@ -18,7 +21,9 @@ from convert.exporters.pdf.exporter import BASE_URL, PdfExporter, page_options
 from convert.fonts import family_faces
 from convert.html import render_page
 from convert.options import Options
+from convert.text.function_words import is_function_word
 from convert.text.kashida import TATWEEL, Place, best_place
+from convert.theme import load_theme
 
 TASHKEEL = FIXTURES / "pdf" / "tashkeel.txt"
 SPACES_ONLY = "[text]\nkashida = false\n"
@@ -35,7 +40,7 @@ SPACES_ONLY = "[text]\nkashida = false\n"
     ("مثال", {1, 3}, Place(3, 3)),         # before a final lam
     ("الكتاب", {2, 4}, Place(4, 5)),       # no rule applies: the later place
     ("حبيب", {1, 2}, Place(2, 4)),         # before a medial ya
-    ("حكم", {1, 2}, Place(2, 5)),          # anywhere safe
+    ("حكمة", {1, 2}, Place(2, 5)),         # anywhere safe
 ])
 def test_places_are_ranked_as_arabic_justification_ranks_them(word, safe, expected) -> None:
     assert best_place(word, safe) == expected
@@ -125,6 +130,87 @@ def _text_boxes(box):
         yield box
     for child in getattr(box, "children", []):
         yield from _text_boxes(child)
+
+
+# Where the PDF's elongations are, read from its drawn glyphs ------------------------------------
+
+COPY = FIXTURES / "copy"
+# Particles, pronouns, articles before short words, prefixed articles: every
+# word kashida must leave alone, in sentences of their own.
+PARTICLES = "\n\n".join([
+    "عنوان الاختبار",
+    ("لكن الذين قالوا إن هذه التي بين أيدينا هي الأولى لم يعلموا أن ذلك الذي حدث منذ "
+     "سنوات كان على الطاولة، ولكن الحكومة والبرلمان والمعارضة والنقابات اختلفوا حول "
+     "التعاون بالتحديد وللطلاب وبالتالي فالسياسة كالبحر لا قرار له."),
+    ("نحن وأنتم وهم وهؤلاء وأولئك نعلم أن عليهم وعلينا وعليكم أن نتحدث إليهم عن الحب "
+     "والسلام والعدل والخير، حتى إذا جاء الغد وجدنا أن المستشارين والمسؤولين "
+     "والاستخبارات والمؤسسات والمنظمات قد فهموا بينهما وبينهم ما بيننا."),
+    ("هذا الكلام ليس جديدا ولكنه حقيقي، فهذه الأسئلة وتلك الإجابات والتحليلات "
+     "والاستنتاجات كلها تدور حول المستقبل، بينما يرى الآخرون أن الدولة والمجتمع "
+     "والاقتصاد والثقافة والتعليم والصحة تحتاج إلى إصلاحات جذرية وشاملة."),
+]) + "\n"
+
+
+@pytest.fixture(scope="module")
+def elongated_pdfs(tmp_path_factory) -> dict[str, list]:
+    """The body lines of distinct articles (Arabic, vocalised, Persian,
+    Kurdish, and one of particles) as their kashida PDFs draw them."""
+    folder = tmp_path_factory.mktemp("elongated")
+    particles = folder / "particles.txt"
+    particles.write_text(PARTICLES, encoding="utf-8")
+    sources = [SEED, COPY / "ar-mixed.txt", COPY / "ar-vocalised.txt", COPY / "fa-opinion.txt",
+               COPY / "ckb-opinion.txt", particles]
+    out = pdfs(folder, *sources)
+    size = load_theme().fonts.size_pt
+    return {source.stem: read_lines(out / f"{source.stem}.pdf", size) for source in sources}
+
+
+def _elongated(lines) -> list[tuple[str, int]]:
+    """(word, characters before the place) of every elongation drawn."""
+    return [(word.text, index) for line in lines for word in line.words
+            for index in word.elongations(line.size)]
+
+
+def test_the_reading_finds_elongations_where_letters_join(elongated_pdfs) -> None:
+    """The reading of the PDF holds: each bar lies in a word, after a letter
+    that joins the next one (a misreading by one letter would put alef, dal
+    or waw before some)."""
+    found = {name: _elongated(lines) for name, lines in elongated_pdfs.items()}
+    assert len(found["iran-and-al-qaeda"]) > 80 and len(found["particles"]) > 3
+    assert not [line for lines in elongated_pdfs.values() for line in lines if line.stray]
+    assert not [(word, index) for pairs in found.values() for word, index in pairs
+                if index == 0 or word[index - 1] in NON_JOINING]
+
+
+def test_a_line_has_a_few_elongations_a_word_one(elongated_pdfs) -> None:
+    for name, lines in elongated_pdfs.items():
+        assert max(line.elongations for line in lines) <= 4, name
+        twice = [word.text for line in lines for word in line.words if len(word.elongations(line.size)) > 1]
+        assert not twice, name
+
+
+ARTICLE = re.compile("^(?:[وف]?[بك]?ال|[وف]?لل)")
+
+
+def test_no_elongation_in_short_words_particles_or_after_the_article(elongated_pdfs) -> None:
+    pairs = [pair for lines in elongated_pdfs.values() for pair in _elongated(lines)]
+    words = [word.strip("،.؛:!؟«»()") for word, _ in pairs]
+    letters = {word: sum(unicodedata.category(char) == "Lo" for char in word) for word in words}
+    assert not [word for word, count in letters.items() if count <= 3]
+    assert not [word for word in words if is_function_word(word)]
+    assert not {"لكن", "ولكن", "بين", "هذه", "التي", "الذين", "عليهم", "بينهما"} & set(words)
+    after_article = [(word, index) for word, index in pairs
+                     if (match := ARTICLE.match(word)) and match.end() == index]
+    assert not after_article
+
+
+def test_without_kashida_no_elongation_is_read(tmp_path: Path) -> None:
+    """Amiri's own stroke between lam and kaf (لكن، الكتاب) is a tatweel
+    glyph drawn with or without kashida: the reading does not take it for one."""
+    source = COPY / "ar-mixed.txt"
+    pdf = pdfs(tmp_path, source, kashida=False) / f"{source.stem}.pdf"
+    lines = read_lines(pdf, load_theme().fonts.size_pt)
+    assert len(lines) > 20 and not _elongated(lines)
 
 
 def test_only_justified_lines_of_arabic_words_are_elongated() -> None:

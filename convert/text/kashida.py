@@ -13,19 +13,39 @@ Arabic rank them):
 4. before a medial letter of the ba group (ب ت ث ن ي ى ئ);
 5. anywhere else that is safe.
 
-A word that carries vowel marks (harakat, shadda, Quranic signs) is never
-elongated: a mark over a lengthened join is set over the wrong place. Nor is
-a word of two letters (ما، في، إن): a stretched particle catches the eye.
+A word is elongated at one place at most, and some never are (W3C alreq,
+justification: kashida goes in a few chosen places of a line, in its longer
+words):
+
+- a word that carries vowel marks (harakat, shadda, Quranic signs): a mark
+  over a lengthened join is set over the wrong place;
+- a word of three letters or fewer (marks not counted): a stretched short
+  word catches the eye;
+- a particle or a pronoun (function_words.py: لكن، بين، على، هذا، التي…);
+- nor is a word elongated right after the lam of the definite article (ال،
+  وال، بال، كال، فال، لل): الـتعاون reads as a stretched article, not a
+  stretched word.
+
+Of a line's words, the MAX_WORDS_PER_LINE best are elongated (chosen_words):
+best place first, then the longest word.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
+from .function_words import is_function_word
+
 TATWEEL = "\u0640"
-MIN_LETTERS = 3
+MIN_LETTERS = 4  # a word of three letters or fewer is never elongated
+# Words elongated in one justified line. alreq asks for a few chosen places;
+# four words of three tatweels each take up about 2.2 em of slack in Amiri,
+# what a line of body text with ten spaces needs to keep them at a plain
+# space's width (bench/kashida.py measures it); more words than that would
+# put elongations in every other word of a line.
+MAX_WORDS_PER_LINE = 4
 SEEN_SAD = frozenset("سشصض")
 FINAL_HA = frozenset("هة")
 FINAL_ALEF_LAM_KAF = frozenset("الكأإآ")
@@ -33,6 +53,10 @@ BA_GROUP = frozenset("بتثنيىئ")
 # Harakat, shadda, sukun, superscript alef, Quranic marks, and any other
 # combining mark of the Arabic blocks.
 _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u08d3-\u08ff]")
+# The definite article at a word's start, after a conjunction (و، ف) and a
+# preposition (ب، ك) if any, or as the لل of ل + ال: its end is the join
+# after the article's lam.
+_ARTICLE = re.compile("^(?:[وف]?[بك]?ال|[وف]?لل)")
 
 
 @dataclass(frozen=True)
@@ -69,13 +93,41 @@ RULES: tuple[Callable[[str, int], bool], ...] = (
 def best_place(word: str, safe: Collection[int]) -> Place | None:
     """The best place to elongate word, among the indexes where the font
     allows it (a tatweel may go before the character at each), or None."""
-    if len(word) < MIN_LETTERS or _MARKS.search(word) or TATWEEL in word:
+    if not may_elongate(word):
         return None
-    places = [Place(index, _rank(word, index)) for index in safe if 0 < index < len(word)]
+    after_article = article_end(word)
+    places = [Place(index, _rank(word, index)) for index in safe
+              if 0 < index < len(word) and index != after_article]
     if not places:
         return None
     # Among equals, the last: the elongation sits near the word's end, as scribes set it.
     return min(places, key=lambda place: (place.rank, -place.index))
+
+
+def may_elongate(word: str) -> bool:
+    """Whether word may be elongated at all: four letters or more, no vowel
+    marks, no tatweel of its own, not a function word."""
+    return (letter_count(word) >= MIN_LETTERS and not _MARKS.search(word) and TATWEEL not in word
+            and not is_function_word(word))
+
+
+def letter_count(word: str) -> int:
+    """The letters of word, its marks and tatweel not counted."""
+    return len(_MARKS.sub("", word).replace(TATWEEL, ""))
+
+
+def article_end(word: str) -> int | None:
+    """The index right after the lam of the definite article word starts
+    with (the one join never elongated), or None."""
+    match = _ARTICLE.match(word)
+    return match.end() if match else None
+
+
+def chosen_words(places: Sequence[tuple[str, Place]], limit: int = MAX_WORDS_PER_LINE) -> list[int]:
+    """Which of a line's (word, best place) pairs to elongate, best first:
+    the best-ranked places, among equals the longest words, at most limit."""
+    order = sorted(range(len(places)), key=lambda at: (places[at][1].rank, -letter_count(places[at][0])))
+    return order[:limit]
 
 
 def _rank(word: str, index: int) -> int:

@@ -8,10 +8,12 @@ This wrapper does that before WeasyPrint widens the spaces:
 1. for each right-to-left text box of the line, each Arabic word gets its
    best place (text/kashida.py), among those HarfBuzz marks
    SAFE_TO_INSERT_TATWEEL when it shapes the word in the box's font;
-2. the line's slack is spent a tatweel at a time, best-ranked places first
-   and spread over the words (every word its first tatweel before any its
-   second), at most MAX_PER_WORD a word, each costing what HarfBuzz says the
-   word widens by;
+2. of those words, the few best (text/kashida.py chosen_words: best-ranked
+   place, then the longest word; MAX_WORDS_PER_LINE) take the line's slack,
+   a tatweel at a time, every word its first tatweel before any its second,
+   at most MAX_PER_WORD at its one place, each costing what HarfBuzz says
+   the word widens by (a join the font already draws wide gains nothing
+   and is no place);
 3. the boxes get their new text and width, the boxes after them move over,
    and WeasyPrint's own justification spreads the rest over the spaces.
 
@@ -34,7 +36,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.layout import inline as weasy_inline
 from weasyprint.text.line_break import create_layout
 
-from ....text.kashida import TATWEEL, Place, best_place, elongated
+from ....text.kashida import TATWEEL, Place, best_place, chosen_words, elongated
 from .wrap import wrap_once
 
 _PARAMETERS = ["context", "line", "extra_width"]
@@ -84,7 +86,10 @@ class _Word:
 
 def elongate_line(context, line, slack: float) -> float:
     """Lengthen the line's Arabic words by up to slack pixels; the width added."""
-    words = sorted(_words(line), key=lambda word: word.place.rank)
+    # A join the font already draws with a stroke (Amiri's lam before kaf)
+    # gains nothing from a tatweel: not a place.
+    candidates = [word for word in _words(line) if word.widening() > 0]
+    words = [candidates[at] for at in chosen_words([(word.text, word.place) for word in candidates])]
     remaining = slack
     for _ in range(MAX_PER_WORD):
         for word in words:
