@@ -30,8 +30,8 @@ _ISOLATES = re.compile("[\u2066-\u2069]")
 # Arabic combining marks (harakat, shadda, sukun, superscript alef, Quranic
 # annotation signs, and those of the Arabic Extended blocks): every
 # nonspacing mark of the Arabic blocks.
-_MARKS = "".join(chr(code) for code in (*range(0x0610, 0x0700), *range(0x0750, 0x0780), *range(0x0870, 0x0900))
-                 if unicodedata.category(chr(code)) == "Mn")
+_ARABIC_BLOCKS = (*range(0x0610, 0x0700), *range(0x0750, 0x0780), *range(0x0870, 0x0900))
+_MARKS = "".join(chr(code) for code in _ARABIC_BLOCKS if unicodedata.category(chr(code)) == "Mn")
 # Typed after a space (within a paragraph: spaces, and at most one line break,
 # before the marks), after a word, which may end in marks of its own
 # (a vocalised word: قَالَ ۚ).
@@ -80,7 +80,8 @@ def attach_prepended_signs(text: str) -> tuple[str, list[str]]:
     """A sign that encloses a number (the Urdu year sign ؁, the number sign
     U+0600) is shaped with the digits after it only when nothing comes between."""
     attached, count = _SPACED_SIGNS.subn("", text)
-    warnings = [f"joined {count} number sign(s) (U+0600-0605, U+08E2) to the digits after them"] if count else []
+    warnings = [f"joined {count} number sign(s) (U+0600-0605, U+08E2) to the digits after them"
+                ] if count else []
     return attached, warnings
 
 
