@@ -24,6 +24,7 @@ from visual_order import comparable, expected_visual, oracle_agrees, pdf_lines
 
 from convert.exporters import get_exporter
 from convert.options import Options
+from convert.reading.phones import mark_phone_numbers
 
 MM = 72 / 25.4
 # One paragraph each, short enough for one line in every format.
@@ -78,7 +79,9 @@ def body_lines(lines: list[str]) -> list[str]:
 
 def assert_probes_in_visual_order(lines: list[str]) -> None:
     actual = [comparable(line) for line in body_lines(lines)]
-    expected = [expected_visual(probe) for probe in PROBES]
+    # UAX #9 over the text the reader gives every format: a phone number
+    # comes in a left-to-right isolate (reading/phones.py).
+    expected = [expected_visual(mark_phone_numbers(probe)) for probe in PROBES]
     pairs = zip(PROBES, expected, actual, strict=True)
     wrong = [(probe, want, got) for probe, want, got in pairs if want != got]
     assert not wrong, "\n".join(f"{probe!r}: UAX #9 {want!r}, shown {got!r}" for probe, want, got in wrong)

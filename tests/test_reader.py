@@ -271,3 +271,47 @@ def test_headings_become_an_outline_without_skipped_levels(typed: list[int], out
               for block in (Heading(level, (Text("عنوان"),)), Paragraph((Text("نص"),)))]
     prepared = prepare(Document(Meta("مقالة"), tuple(blocks)), Options())
     assert [block.level for block in prepared.blocks if isinstance(block, Heading)] == outline
+
+
+# Marks typed after a space, signs before a number --------------------------------------------
+
+@pytest.mark.parametrize(("typed", "read_as"), [
+    ("قَالَ ۚ ثُمَّ مَضَى", "قَالَۚ ثُمَّ مَضَى"),  # after a vocalised word (it ends in a mark)
+    ("عَلِيمٌ ۖ وَ", "عَلِيمٌۖ وَ"),
+    ("الله ۗ والعلم", "اللهۗ والعلم"),
+    ("رَبِّهِمْ ۚ ۖ فَ", "رَبِّهِمْۚۖ فَ"),  # two marks, each after a space
+    ("كلمة \u08f0 أخرى", "كلمة\u08f0 أخرى"),  # Arabic Extended-A (open fathatan)
+    ("كلمة \u0670 أخرى", "كلمة\u0670 أخرى"),  # superscript alef
+])
+def test_a_mark_typed_after_a_space_joins_the_word_before_with_a_warning(typed: str, read_as: str) -> None:
+    reading = read(f"عنوان\n\n{typed}\n")
+    assert document_texts(reading.document) == [read_as]
+    assert any("combining mark(s) typed after a space" in warning for warning in reading.warnings)
+
+
+@pytest.mark.parametrize("typed", ["قال \u06dd١٢ ثم", "قال \u06de ثم", "قال \u06e9 ثم", "قال ۱۹۴۸ ثم"])
+def test_signs_that_are_not_combining_marks_keep_their_space(typed: str) -> None:
+    """U+06DD (end of ayah), U+06DE, U+06E9 are signs of their own, not marks."""
+    reading = read(f"عنوان\n\n{typed}\n")
+    assert document_texts(reading.document) == [typed]
+    assert not reading.warnings
+
+
+def test_a_mark_opening_a_paragraph_stays_there() -> None:
+    assert body("عنوان\n\nكلمة\n\nۚ فقرة\n") == ["كلمة", "ۚ فقرة"]
+
+
+@pytest.mark.parametrize(("typed", "read_as"), [
+    ("سال \u0601 ۱۹۴۸ میں", "سال \u0601۱۹۴۸ میں"),
+    ("الرقم \u0600  ١٢٣ هنا", "الرقم \u0600١٢٣ هنا"),
+    ("السنة \u0601\u00a01948 هنا", "السنة \u06011948 هنا"),
+    ("صفحة \u0603 23 و\u08e2 ٤", "صفحة \u060323 و\u08e2٤"),
+])
+def test_a_number_sign_joins_the_digits_after_it_with_a_warning(typed: str, read_as: str) -> None:
+    reading = read(f"عنوان\n\n{typed}\n")
+    assert document_texts(reading.document) == [read_as]
+    assert any("number sign(s)" in warning for warning in reading.warnings)
+
+
+def test_a_number_sign_before_a_word_keeps_its_space() -> None:
+    assert body("عنوان\n\nعلامة \u0601 كلمة و\u0600 .\n") == ["علامة \u0601 كلمة و\u0600 ."]

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 
 from ..model import Block, BlockQuote, Heading, Inline, ListBlock, Paragraph, Quote, Text, inline_text
+from .phones import mark_phone_numbers
 
 _HEADING = re.compile(r"^(#{1,3})\s+(\S.*)$")
 _QUOTE_LINE = re.compile(r"^>\s?")
@@ -34,7 +35,9 @@ _QUOTATION = re.compile(r"“([^“”]+)”|«([^«»]+)»")
 
 
 def parse_inlines(text: str) -> tuple[Inline, ...]:
-    """Split text into plain runs and quotations; unbalanced marks stay text."""
+    """Split text into plain runs and quotations; unbalanced marks stay text.
+    Phone numbers are marked to show left to right, unbroken (phones.py)."""
+    text = mark_phone_numbers(text)
     inlines: list[Inline] = []
     position = 0
     for match in _QUOTATION.finditer(text):

@@ -28,10 +28,17 @@ _ISOLATE_OPENERS = "\u2066\u2067\u2068"
 _ISOLATE_CLOSER = "\u2069"
 _ISOLATES = re.compile("[\u2066-\u2069]")
 # Arabic combining marks (harakat, shadda, sukun, superscript alef, Quranic
-# annotation signs) typed after a space, with the word before them.
-_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
-# (within a paragraph: spaces, and at most one line break, before the marks)
-_DETACHED_MARKS = re.compile(f"(?<=[^\\s{_MARKS}])(?=\\s)[ \t\u00a0]*\n?[ \t\u00a0]*(?=[{_MARKS}])")
+# annotation signs, and those of the Arabic Extended blocks): every
+# nonspacing mark of the Arabic blocks.
+_ARABIC_BLOCKS = (*range(0x0610, 0x0700), *range(0x0750, 0x0780), *range(0x0870, 0x0900))
+_MARKS = "".join(chr(code) for code in _ARABIC_BLOCKS if unicodedata.category(chr(code)) == "Mn")
+# Typed after a space (within a paragraph: spaces, and at most one line break,
+# before the marks), after a word, which may end in marks of its own
+# (a vocalised word: قَالَ ۚ).
+_DETACHED_MARKS = re.compile(f"(?<=\\S)(?=\\s)[ \t\u00a0]*\n?[ \t\u00a0]*(?=[{_MARKS}])")
+# The signs that enclose the digits after them (year, number, page signs…):
+# a space typed between sign and digits leaves the sign alone, drawn beside them.
+_SPACED_SIGNS = re.compile("(?<=[\u0600-\u0605\u08e2])[ \u00a0]+(?=[0-9\u0660-\u0669\u06f0-\u06f9])")
 
 
 def unify_newlines(text: str) -> tuple[str, list[str]]:
@@ -69,6 +76,15 @@ def attach_marks(text: str) -> tuple[str, list[str]]:
     return attached, warnings
 
 
+def attach_prepended_signs(text: str) -> tuple[str, list[str]]:
+    """A sign that encloses a number (the Urdu year sign ؁, the number sign
+    U+0600) is shaped with the digits after it only when nothing comes between."""
+    attached, count = _SPACED_SIGNS.subn("", text)
+    warnings = [f"joined {count} number sign(s) (U+0600-0605, U+08E2) to the digits after them"
+                ] if count else []
+    return attached, warnings
+
+
 def neutralise_bidi(text: str) -> tuple[str, list[str]]:
     cleaned, count = _EMBEDDINGS.subn("", text)
     lines = [_balance_isolates(line) for line in cleaned.split("\n")]
@@ -98,6 +114,7 @@ RULES: tuple[Rule, ...] = (
     fold_presentation_forms,
     compose,
     attach_marks,
+    attach_prepended_signs,
     neutralise_bidi,
 )
 

@@ -22,6 +22,7 @@ from ...html import PageOptions, render_page
 from ...model import Book, Document, reader_texts
 from ...options import Options
 from ...publication import Publication, publication
+from ...reading.phones import searchable_phone_numbers
 from ...resources import STYLES_DIR
 from ...text.kashida import TATWEEL
 from ...text.pages import estimate_article_pages, line_room
@@ -172,7 +173,8 @@ def _printed(markup: str, options: Options) -> str:
 
 def _render(markup: str, options: Options, resources: PrintResources) -> RenderedDocument:
     """The laid-out pages of a paged HTML page (_printed)."""
-    page = HTML(string=split_direction_runs(markup), base_url=BASE_URL, url_fetcher=resources.fetcher)
+    page = HTML(string=split_direction_runs(searchable_phone_numbers(markup)), base_url=BASE_URL,
+                url_fetcher=resources.fetcher)
     # A copy: writing a PDF adds to the dict WeasyPrint is given.
     profiles = dict(resources.color_profiles) if options.is_pdfx else None
     return page.render(font_config=resources.font_config, color_profiles=profiles,
