@@ -33,8 +33,13 @@ class PageOverlap:
     pixels: int  # dark in both the odd-line and the even-line drawing
 
 
-def line_overlaps(pdf: Path, scale: float = SCALE) -> list[PageOverlap]:
-    """Per page: its number of lines and its pixels inked by two lines."""
+def line_overlaps(pdf: Path, scale: float = SCALE, glyph_runs: bool = False) -> list[PageOverlap]:
+    """Per page: its number of lines and its pixels inked by two lines.
+
+    glyph_runs: the PDF draws a line as many text objects, a glyph raised or
+    lowered off its line as an object of its own (LibreOffice): a line's
+    baseline is then where most of its text objects sit, and each text
+    object belongs to the nearest baseline (see _run_baselines)."""
     import pypdfium2 as pdfium
 
     with_pages = pdfium.PdfDocument(str(pdf))
@@ -42,9 +47,9 @@ def line_overlaps(pdf: Path, scale: float = SCALE) -> list[PageOverlap]:
     with_pages.close()
     results = []
     for number in range(count):
-        lines = _line_count(pdf, number)
-        odd = _drawing(pdf, number, parity=1, scale=scale)
-        even = _drawing(pdf, number, parity=0, scale=scale)
+        lines = _line_count(pdf, number, glyph_runs)
+        odd = _drawing(pdf, number, parity=1, scale=scale, glyph_runs=glyph_runs)
+        even = _drawing(pdf, number, parity=0, scale=scale, glyph_runs=glyph_runs)
         results.append(PageOverlap(number, lines, int(((odd < DARK) & (even < DARK)).sum())))
     return results
 
@@ -60,6 +65,26 @@ def _baselines(objects: list) -> list[float]:
         if not baselines or baselines[-1] - y > LINE_TOLERANCE:
             baselines.append(y)
     return baselines
+
+
+RUN_RADIUS = 16.0  # points: a glyph LibreOffice draws off its line lies within this of its baseline
+
+
+def _run_baselines(objects: list) -> list[float]:
+    """The baselines of a PDF that draws lines as runs of glyphs: the y where
+    most text objects sit, then the next most crowded y farther than
+    RUN_RADIUS from every baseline found, and so on."""
+    from collections import Counter
+
+    import pypdfium2.raw as pdfium_c
+
+    text = [obj for obj in objects if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT]
+    crowd = Counter(round(obj.get_matrix().f * 2) / 2 for obj in text)
+    baselines: list[float] = []
+    for y, _count in crowd.most_common():
+        if all(abs(y - baseline) > RUN_RADIUS for baseline in baselines):
+            baselines.append(y)
+    return sorted(baselines, reverse=True)
 
 
 def _lines_of(objects: list, baselines: list[float]) -> list[int | None]:
@@ -87,17 +112,18 @@ def _lines_of(objects: list, baselines: list[float]) -> list[int | None]:
     return lines
 
 
-def _line_count(pdf: Path, number: int) -> int:
+def _line_count(pdf: Path, number: int, glyph_runs: bool) -> int:
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(str(pdf))
     try:
-        return len(_baselines(list(document[number].get_objects(max_depth=0))))
+        objects = list(document[number].get_objects(max_depth=0))
+        return len(_run_baselines(objects) if glyph_runs else _baselines(objects))
     finally:
         document.close()
 
 
-def _drawing(pdf: Path, number: int, parity: int, scale: float):
+def _drawing(pdf: Path, number: int, parity: int, scale: float, glyph_runs: bool = False):
     """The page in grey levels with only the lines whose index has that parity."""
     import numpy
     import pypdfium2 as pdfium
@@ -106,7 +132,7 @@ def _drawing(pdf: Path, number: int, parity: int, scale: float):
     try:
         page = document[number]
         objects = list(page.get_objects(max_depth=0))
-        baselines = _baselines(objects)
+        baselines = _run_baselines(objects) if glyph_runs else _baselines(objects)
         for obj, line in zip(objects, _lines_of(objects, baselines), strict=True):
             if line is None or line % 2 != parity:
                 page.remove_obj(obj)

@@ -116,7 +116,7 @@ def style_looks(theme: Theme) -> dict[str, Look]:
                     after_pt=fonts.title_size_pt * 0.3, align="start"),
         BYLINE: Look(small, 1.6, **muted, align="start"),
         **{heading_style_id(level): _heading_look(level, theme) for level in HEADING_LEVELS},
-        HEADING_LINE: Look(fonts.size_pt, fonts.line_height, fonts.body, colors.text, bold=True,
+        HEADING_LINE: Look(fonts.size_pt, fonts.line_height, fonts.heading, colors.text, bold=True,
                            after_pt=fonts.size_pt * 0.8, align=theme.text.justify),
         QUOTE: Look(fonts.size_pt, fonts.line_height, fonts.body, colors.text,
                     before_pt=fonts.size_pt * 0.6, after_pt=fonts.size_pt * 1.0),
