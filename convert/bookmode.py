@@ -17,7 +17,7 @@ from pathlib import Path
 from .batch import JobResult, find_articles
 from .errors import ConvertError, UsageError
 from .exporters import suffix_of
-from .model import Book
+from .model import Book, reader_texts
 from .options import Options
 from .outputs import prepared_reading, write_outputs
 from .reading.reader import DEFAULT_MAX_BYTES, read_file_bytes
@@ -84,9 +84,12 @@ def read_book(title: str, author: str | None, articles: list[Path], options: Opt
 
 
 def book_options(book: Book, options: Options) -> Options:
-    """The book is set as its first article's language sets it; each chapter
-    keeps its own language tag."""
-    return options.for_language(book.meta.lang) if book.documents else options
+    """The book is set as its first article's language sets it (each chapter
+    keeps its own language tag), spaced for vowel marks if an article is vocalised."""
+    if not book.documents:
+        return options
+    texts = [text for document in book.documents for text in reader_texts(document)]
+    return options.for_language(book.meta.lang).for_texts(texts)
 
 
 def write_book(fmt: str, book: Book, target: Path, options: Options) -> JobResult:

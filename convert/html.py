@@ -16,6 +16,8 @@ from .text.pages import shortened
 XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
 # The book's own words around the articles, in the articles' language.
 CONTENTS_LABEL = "المحتويات"
+# The class of a heading-like line ("المادة 14"): set in the headings' bold face (base.css).
+KEEP_WITH_NEXT = "keep-with-next"
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,7 @@ def render_block(block: Block) -> str:
         return f"<h{level}>{render_inlines(block.inlines)}</h{level}>"
     if isinstance(block, Paragraph):
         # A heading-like line the author did not mark: kept with what follows.
-        keep = ' class="keep-with-next"' if block.keep_with_next else ""
+        keep = f' class="{KEEP_WITH_NEXT}"' if block.keep_with_next else ""
         return f"<p{keep}>{render_inlines(block.inlines)}</p>"
     if isinstance(block, BlockQuote):
         inner = "".join(f"<p>{render_inlines(p.inlines)}</p>" for p in block.paragraphs)

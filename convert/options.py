@@ -7,11 +7,13 @@ read it. It is pickled to worker processes, so it holds plain data.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from .reading.language import language_code
+from .text.vocalisation import is_vocalised
 from .theme import Theme, load_theme
 
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3u", "pdf/x-4", "pdf/x-1a")
@@ -65,3 +67,8 @@ class Options:
     def for_language(self, lang: str) -> Options:
         """These options with the theme an article in lang is set in."""
         return replace(self, theme=self.theme.for_language(language_code(lang)))
+
+    def for_texts(self, texts: Iterable[str]) -> Options:
+        """These options with the theme for texts (title, body…): spaced for
+        vowel marks if one of them is vocalised (Theme.for_vocalised)."""
+        return replace(self, theme=self.theme.for_vocalised()) if is_vocalised(texts) else self

@@ -39,13 +39,15 @@ class PreparedReading:
 def prepared_reading(data: bytes, name: str, options: Options) -> PreparedReading:
     """Article bytes to the document every exporter is given; InputError if unreadable.
     The theme becomes the one of the article's language (its tag, digits,
-    default disclaimer, font: Theme.for_language)."""
+    default disclaimer, font: Theme.for_language), spaced for vowel marks
+    if the article is vocalised (Theme.for_vocalised)."""
     reading = read_bytes(data, name, options.theme.disclaimer_markers(), options.language)
     wanted = options.theme.language_rules(language_code(reading.document.meta.lang)).font
     options = options.for_language(reading.document.meta.lang)
     missing = [f"font {wanted!r} for its language is not installed: set in {options.theme.fonts.body}"
                ] if wanted and wanted != options.theme.fonts.body else []
     document = prepare(reading.document, options)
+    options = options.for_texts(reader_texts(document))
     found = (*reading.warnings, *missing, *uncovered_warnings(reader_texts(document), options.theme))
     return PreparedReading(document, tuple(f"{name}: {warning}" for warning in found), options)
 

@@ -41,10 +41,26 @@ class Fonts:
     line_height: float
     # Families that draw what the body and heading fonts lack (emoji, symbols), in order.
     fallback: tuple[str, ...] = ()
+    # The title's and the DOCX headings' line height; a text whose body needs more
+    # (Nastaliq, vowel marks) sets its title at the body's (Theme.for_language, for_vocalised).
+    title_line_height: float = 1.4
+    # The body of a vocalised text: room for the marks above and below its letters.
+    vocalised_line_height: float = 2.2
 
     def __post_init__(self) -> None:
         if isinstance(self.fallback, list):  # a TOML array; a tuple keeps the theme hashable
             object.__setattr__(self, "fallback", tuple(self.fallback))
+
+    def heading_size_pt_of(self, level: int) -> float:
+        """The size of a heading of the article's own (level 1 is `#`): the theme's
+        heading size, two points less each level down, and always above the body's."""
+        return max(self.size_pt + 1, self.heading_size_pt - 2 * (max(level, 1) - 1))
+
+    def with_line_height(self, line_height: float) -> Fonts:
+        """These fonts with a body line height, and the title's no tighter than it."""
+        return replace(self, line_height=line_height,
+                       title_line_height=max(self.title_line_height, line_height)
+                       if line_height > self.line_height else self.title_line_height)
 
 
 @dataclass(frozen=True)
@@ -177,6 +193,9 @@ class Theme:
         values.update(page_width_mm=f"{width}", page_height_mm=f"{height}")
         values["counter_style"] = COUNTER_STYLES[self.digits()]
         values["fonts_fallback"] = fallback_families_css(self.fonts.fallback)
+        # h2, h3, h4: the article's `#`, `##` and `###` (h1 is its title).
+        values.update({f"fonts_h{level + 1}_size_pt": f"{self.fonts.heading_size_pt_of(level)}"
+                       for level in (1, 2, 3)})
         mark, text = self.quotation_colours()
         values.update(quote_mark_color=mark or "inherit", quote_text_color=text or "inherit")
         return values
@@ -200,6 +219,12 @@ class Theme:
         """This theme as an article in that language is set: its tag, digits,
         default disclaimer, font and line height."""
         return _for_language(self, code)
+
+    def for_vocalised(self) -> Theme:
+        """This theme as a vocalised text is set: the body's lines (and the
+        title's) spaced for the vowel marks above and below the letters."""
+        height = max(self.fonts.line_height, self.fonts.vocalised_line_height)
+        return replace(self, fonts=self.fonts.with_line_height(height))
 
     def digits(self) -> str:
         """The digits of page numbers and contents: the theme's, or with
@@ -236,7 +261,7 @@ def _for_language(theme: Theme, code: str) -> Theme:
         except FontNotFound:  # not installed: the theme's own (the reader warns, see outputs.py)
             font = theme.fonts.body
     fonts = replace(theme.fonts, body=font, heading=font if rules.font and font != theme.fonts.body
-                    else theme.fonts.heading, line_height=rules.line_height or theme.fonts.line_height)
+                    else theme.fonts.heading).with_line_height(rules.line_height or theme.fonts.line_height)
     text = replace(theme.text, language=rules.tag, default_disclaimer=rules.default_disclaimer)
     return replace(theme, fonts=fonts, text=text)
 

@@ -164,8 +164,13 @@ def test_the_docx_keeps_heading_like_lines_with_the_next_paragraph(tmp_path: Pat
     with zipfile.ZipFile(tmp_path / f"{source.stem}.docx") as package:
         document = etree.fromstring(package.read("word/document.xml"))
         styles = etree.fromstring(package.read("word/styles.xml"))
+    # Kept by its own properties or by its style's (Heading Line).
+    keeping_styles = {style.get(f"{W}styleId") for style in styles.iter(f"{W}style")
+                      if style.find("w:pPr/w:keepNext", NS) is not None}
     kept = ["".join(paragraph.itertext()) for paragraph in document.iter(f"{W}p")
-            if paragraph.find("w:pPr/w:keepNext", NS) is not None]
+            if paragraph.find("w:pPr/w:keepNext", NS) is not None
+            or paragraph.find("w:pPr/w:pStyle", NS) is not None
+            and paragraph.find("w:pPr/w:pStyle", NS).get(f"{W}val") in keeping_styles]
     assert kept == ["المادة 14"]
     assert styles.find("w:docDefaults/w:pPrDefault/w:pPr/w:widowControl", NS) is not None
 

@@ -17,14 +17,15 @@ from pathlib import Path
 from typing import ClassVar
 
 from ..font_subset import MEDIA_TYPES, FontFace, face_bytes, font_face_rule, page_faces
-from ..html import PageOptions, render_book_page, render_page
+from ..html import KEEP_WITH_NEXT, PageOptions, render_book_page, render_page
 from ..model import Book, Document
 from ..options import Options
 from ..theme import Theme, fallback_families_css
 
 _HEAD = re.compile(r"<head>.*?</head>", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
-_HEADING = re.compile(r"<(h[1-6])\b[^>]*>(.*?)</\1>", re.DOTALL)
+# Text set in the headings' bold face: headings, and heading-like lines.
+_HEADING = re.compile(rf'<(h[1-6])\b[^>]*>(.*?)</\1>|<(p) class="{KEEP_WITH_NEXT}">(.*?)</p>', re.DOTALL)
 
 
 class HtmlExporter:
@@ -61,7 +62,7 @@ class HtmlExporter:
 def page_text(page: str) -> tuple[str, str]:
     """The characters a reader may see on a page (its body), and those of its headings."""
     body = _HEAD.sub("", page, count=1)
-    headings = "".join(match.group(2) for match in _HEADING.finditer(body))
+    headings = "".join(match.group(2) or match.group(4) or "" for match in _HEADING.finditer(body))
     return html.unescape(_TAG.sub("", body)), html.unescape(_TAG.sub("", headings))
 
 

@@ -148,7 +148,7 @@ def prose_looks(theme: Theme) -> dict[str, Look]:
     fonts = theme.fonts
     return {
         # The title's own margin, a byline and the title block's margin under them.
-        TITLE: Look(fonts.title_size_pt, 1.4,
+        TITLE: Look(fonts.title_size_pt, fonts.title_line_height,
                     after_pt=fonts.title_size_pt * 0.3 + fonts.small_size_pt * 1.6 + fonts.size_pt * 1.5),
         HEADING: Look(fonts.heading_size_pt, fonts.line_height, fonts.heading_size_pt * 1.2,
                       fonts.heading_size_pt * 0.4),

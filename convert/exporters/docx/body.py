@@ -10,7 +10,7 @@ from ...model import Block, BlockQuote, Document, Heading, ListBlock, Paragraph
 from .numbering import BULLET_LIST, NUMBERED_LISTS, add_list_instance
 from .oxml import ensure_child, w_element, w_name
 from .script import split_runs
-from .styles import BYLINE, LIST_PARAGRAPH, NORMAL, QUOTE, TITLE, heading_style_id
+from .styles import BYLINE, HEADING_LINE, LIST_PARAGRAPH, NORMAL, QUOTE, TITLE, heading_style_id
 from .text import start_paragraph, write_inlines, write_runs
 
 
@@ -54,9 +54,8 @@ def write_blocks(word: WordDocument, blocks: tuple[Block, ...], heading_shift: i
             style = heading_style_id(block.level + heading_shift)
             write_inlines(start_paragraph(new_paragraph(word), style), block.inlines)
         elif isinstance(block, Paragraph):
-            paragraph = start_paragraph(new_paragraph(word), NORMAL)
-            if block.keep_with_next:  # a heading-like line stays with what follows
-                ensure_child(paragraph._p.pPr, "keepNext")
+            # A heading-like line: its style is bold and keeps it with what follows.
+            paragraph = start_paragraph(new_paragraph(word), HEADING_LINE if block.keep_with_next else NORMAL)
             write_inlines(paragraph, block.inlines)
         elif isinstance(block, BlockQuote):
             for quoted in block.paragraphs:

@@ -4,10 +4,13 @@ The article is formatted with named styles only (Title, Byline, Normal,
 headings, Quote, Disclaimer, header and footer), so an editor restyles the
 whole document from Word's style gallery and new text takes the house look.
 
-Line spacing is "exact" (the theme's line height times the font size). Word
-sizes a "single" line from the font's usWin metrics, which for Amiri are
-2.76 em: "multiple" or "at least" spacing would double-space the text in
-Word while LibreOffice, reading the typo metrics, would not.
+Line spacing is "at least" the theme's line height times the font size,
+never "exact": an exact line is cut to its height, and the marks above a
+vocalised line, a tall Nastaliq word or a fallback font's glyph taller than
+the line are clipped (LibreOffice clips them; Word too). At least, a line
+grows when its font asks for more: LibreOffice reads the typo metrics
+(Amiri 1.76 em, under the theme's 1.8), Word the usWin metrics (Amiri
+2.76 em), so Word spaces the lines more widely than the other formats.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ QUOTE_MARK = "QuoteMark"
 TITLE, BYLINE, NORMAL, QUOTE, QUOTE_CHAR, DISCLAIMER = (
     "Title", "Byline", "Normal", "Quote", "QuoteChar", "Disclaimer",
 )
+# A heading-like line ("المادة 14"): bold at the body's size, kept with the next paragraph.
+HEADING_LINE = "HeadingLine"
 HEADER, FOOTER, LIST_PARAGRAPH = "Header", "Footer", "ListParagraph"
 # Book mode only (book_styles): the two-title running head and the contents.
 RUNNING_HEAD, SUBTITLE, TOC_HEADING, TOC_1 = "RunningHead", "Subtitle", "TOCHeading", "TOC1"
@@ -107,10 +112,12 @@ def style_looks(theme: Theme) -> dict[str, Look]:
     return {
         NORMAL: Look(fonts.size_pt, fonts.line_height, fonts.body, colors.text,
                      after_pt=fonts.size_pt * 0.8, align=theme.text.justify),
-        TITLE: Look(fonts.title_size_pt, 1.4, fonts.heading, colors.accent, bold=True,
+        TITLE: Look(fonts.title_size_pt, fonts.title_line_height, fonts.heading, colors.accent, bold=True,
                     after_pt=fonts.title_size_pt * 0.3, align="start"),
         BYLINE: Look(small, 1.6, **muted, align="start"),
         **{heading_style_id(level): _heading_look(level, theme) for level in HEADING_LEVELS},
+        HEADING_LINE: Look(fonts.size_pt, fonts.line_height, fonts.heading, colors.text, bold=True,
+                           after_pt=fonts.size_pt * 0.8, align=theme.text.justify),
         QUOTE: Look(fonts.size_pt, fonts.line_height, fonts.body, colors.text,
                     before_pt=fonts.size_pt * 0.6, after_pt=fonts.size_pt * 1.0),
         DISCLAIMER: Look(small, 1.5, **muted, align="center"),
@@ -120,16 +127,16 @@ def style_looks(theme: Theme) -> dict[str, Look]:
                              after_pt=fonts.size_pt * 0.3),
         RUNNING_HEAD: Look(small, 1.5, **muted, align="start"),
         SUBTITLE: Look(fonts.size_pt + 2, 1.5, fonts.heading, colors.muted, align="center"),
-        TOC_HEADING: Look(fonts.heading_size_pt, 1.4, fonts.heading, colors.accent, bold=True,
-                          after_pt=fonts.heading_size_pt, align="start"),
+        TOC_HEADING: Look(fonts.heading_size_pt, fonts.title_line_height, fonts.heading, colors.accent,
+                          bold=True, after_pt=fonts.heading_size_pt, align="start"),
         TOC_1: Look(fonts.size_pt, 1.5, fonts.body, colors.text, after_pt=fonts.size_pt * 0.4, align="start"),
     }
 
 
 def _heading_look(level: int, theme: Theme) -> Look:
     fonts = theme.fonts
-    size = max(fonts.size_pt + 1, fonts.heading_size_pt - 2 * (level - 1))
-    return Look(size, 1.4, fonts.heading, theme.colors.accent, bold=True,
+    size = fonts.heading_size_pt_of(level)
+    return Look(size, fonts.title_line_height, fonts.heading, theme.colors.accent, bold=True,
                 before_pt=size * 1.0, after_pt=size * 0.4, align="start")
 
 
@@ -140,6 +147,7 @@ def _styles(theme: Theme) -> list[etree._Element]:
         _paragraph_style(TITLE, "Title", looks[TITLE], theme, next_id=BYLINE),
         _paragraph_style(BYLINE, "Byline", looks[BYLINE], theme, custom=True),
         *[_heading_style(level, looks[heading_style_id(level)], theme) for level in HEADING_LEVELS],
+        _heading_line_style(looks[HEADING_LINE], theme),
         _quote_style(looks[QUOTE], theme),
         _character_style(QUOTE_CHAR, "Quote Char", theme, theme.quotation_colours()[1], link=QUOTE),
         _character_style(QUOTE_MARK, "Quote Mark", theme, theme.quotation_colours()[0]),
@@ -181,7 +189,7 @@ def _paragraph_properties(look: Look) -> etree._Element:
     p_pr = w_element("pPr")
     set_paragraph_bidi(p_pr)
     ensure_child(p_pr, "spacing", before=twips(look.before_pt), after=twips(look.after_pt),
-                 line=twips(look.size_pt * look.line_height), lineRule="exact")
+                 line=twips(look.size_pt * look.line_height), lineRule="atLeast")
     if look.align:
         set_justification(p_pr, look.align)
     return p_pr
@@ -202,6 +210,14 @@ def _heading_style(level: int, look: Look, theme: Theme) -> etree._Element:
     ensure_child(p_pr, "keepLines")
     set_outline_level(p_pr, level - 1)
     style.find(qn("w:qFormat")).addprevious(w_element("uiPriority", val="9"))
+    return style
+
+
+def _heading_line_style(look: Look, theme: Theme) -> etree._Element:
+    """A heading-like line the author did not mark as a heading: bold body text,
+    kept on the page of the paragraph after it; not in the outline."""
+    style = _paragraph_style(HEADING_LINE, "Heading Line", look, theme, custom=True)
+    ensure_child(style.find(qn("w:pPr")), "keepNext")
     return style
 
 

@@ -16,7 +16,7 @@ from lxml import etree
 
 from ...errors import ConvertError
 from ...font_subset import page_faces, theme_faces
-from ...html import XHTML_NAMESPACE
+from ...html import KEEP_WITH_NEXT, XHTML_NAMESPACE
 from ...identifiers import book_identifier, content_identifier
 from ...model import Book, Document, Meta
 from ...options import Options
@@ -145,13 +145,15 @@ def cover_style(theme: Theme) -> CoverStyle:
 
 
 def pages_text(pages: Pages, tags: tuple[str, ...]) -> tuple[str, str]:
-    """The characters a reader may see on the pages, and those inside elements with these tags."""
+    """The characters a reader may see on the pages, and those inside elements with these
+    tags or in a heading-like line (set in the headings' face, like them)."""
     texts, tagged = [], []
     for page in (pages.cover, pages.titlepage, *(chapter.text for chapter in pages.chapters), pages.nav):
         root = etree.fromstring(page.encode("utf-8"))
         texts.append("".join(root.itertext()))
         texts.extend(element.get("alt", "") for element in root.iter())
-        tagged.extend("".join(element.itertext()) for element in root.iter(*tags))
+        tagged.extend("".join(element.itertext()) for element in root.iter()
+                      if element.tag in tags or element.get("class") == KEEP_WITH_NEXT)
     return "".join(texts), "".join(tagged)
 
 
