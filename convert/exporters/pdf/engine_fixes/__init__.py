@@ -17,6 +17,9 @@ search right (WeasyPrint issue #2841); without it the pages look the same,
 but such words copy wrong (``للكن`` for ``لكن``). ``rtl-line-ends`` keeps a
 right-to-left line of several boxes (a line with a Latin word or a number on
 it) inside the margins; without it such a line sticks out by a space's width.
+``line-fits`` keeps a line broken inside an Arabic word (a long token's)
+inside the margins; without it the letter before the break, in its wider
+final form, sticks out by up to 4 pt.
 ``kashida`` justifies Arabic lines by elongating letters. ``copy-text``
 draws each line again as a text layer that every viewer family copies and
 searches whole (vowel marks, Nastaliq, elongations); without it the pages
@@ -65,6 +68,8 @@ FIXES = (
               "weasyprint", ("70.0", "71"), "rtl_lines"),
     EngineFix("rtl-line-ends", "a right-to-left line of several boxes stays inside the margins",
               "weasyprint", ("70.0", "71"), "rtl_line_ends"),
+    EngineFix("line-fits", "a line broken inside a word (a long token's) fits the room it was broken for",
+              "weasyprint", ("70.0", "71"), "line_fits"),
     EngineFix("kashida", "justified Arabic lines evened by elongating letters (theme: [text] kashida)",
               "weasyprint", ("70.0", "71"), "kashida", needs=("tounicode",)),
     EngineFix("copy-text", "text copies and searches whole in every viewer: one text glyph per character, "
