@@ -23,7 +23,7 @@ from weasyprint.layout import inline as weasy_inline
 from .wrap import wrap_once
 
 _PARAMETERS = ["text", "style", "context", "max_width", "justification_spacing", "is_line_start", "minimum"]
-_TRIES = 3
+_TRIES = 12  # a letter a try, mostly: Amiri's final forms are wide
 # Shaved off the room with each try on top of the excess: a hair, in CSS pixels.
 _MARGIN = 0.01
 
