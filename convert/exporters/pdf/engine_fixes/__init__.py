@@ -19,7 +19,7 @@ right-to-left line of several boxes (a line with a Latin word or a number on
 it) inside the margins; without it such a line sticks out by a space's width.
 ``line-fits`` keeps a line broken inside an Arabic word (a long token's)
 inside the margins; without it the letter before the break, in its wider
-final form, sticks out by up to 4 pt.
+final form, sticks out by up to 7 pt (seen's tail).
 ``kashida`` justifies Arabic lines by elongating letters. ``copy-text``
 draws each line again as a text layer that every viewer family copies and
 searches whole (vowel marks, Nastaliq, elongations); without it the pages

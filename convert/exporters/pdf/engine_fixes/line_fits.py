@@ -4,7 +4,7 @@ WeasyPrint asks Pango where a line ends, then lays out the line's text again
 on its own to measure it. Broken inside a word (a long token's boxes break
 anywhere: long_tokens.py), the text is shaped differently once alone: the
 Arabic letter before the break takes its final form, wider than the joining
-one Pango measured (4 pt for Amiri's lam). The line then sticks out of the
+one Pango measured (4 pt for Amiri's lam, 7 for its seen). The line sticks out of the
 text block by that much, or, when an earlier break opportunity is on the
 line, WeasyPrint moves the whole box to the next line and leaves a short one.
 
