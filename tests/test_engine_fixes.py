@@ -21,9 +21,9 @@ from convert.exporters.pdf.engine_fixes import (
     switched_off,
 )
 
-# The fixes that only save time; tounicode, rtl-line-ends, kashida and copy-text change the PDF.
+# The fixes that only save time; tounicode, rtl-line-ends, line-fits, kashida and copy-text change the PDF.
 SPEED_FIXES = [name for name in FIX_NAMES
-               if name not in ("tounicode", "rtl-line-ends", "kashida", "copy-text")]
+               if name not in ("tounicode", "rtl-line-ends", "line-fits", "kashida", "copy-text")]
 
 
 @pytest.mark.parametrize(("value", "expected"), [

@@ -21,6 +21,7 @@ _PARAGRAPH_LTR, _PARAGRAPH_RTL = 0x110, 0x111
 _U32 = ctypes.c_uint32
 _U32_ARRAY = ctypes.POINTER(_U32)
 _LEVELS = ctypes.POINTER(ctypes.c_int8)
+_JOINING = ctypes.POINTER(ctypes.c_uint8)
 
 
 @cache
@@ -37,6 +38,8 @@ def _fribidi() -> ctypes.CDLL:
         library.fribidi_get_par_embedding_levels_ex.argtypes = [
             _U32_ARRAY, _U32_ARRAY, ctypes.c_int, _U32_ARRAY, _LEVELS]
         library.fribidi_get_par_embedding_levels_ex.restype = ctypes.c_int8
+        library.fribidi_get_joining_types.argtypes = [_U32_ARRAY, ctypes.c_int, _JOINING]
+        library.fribidi_get_joining_types.restype = None
         return library
     raise ConvertError("GNU FriBidi (libfribidi0, which Pango needs) is not installed: "
                        "bash scripts/install installs it")
@@ -58,3 +61,20 @@ def embedding_levels(text: str, right_to_left: bool = True) -> list[int]:
     if library.fribidi_get_par_embedding_levels_ex(types, brackets, length, ctypes.byref(base), levels) == 0:
         raise ConvertError("GNU FriBidi could not resolve a paragraph's directions")
     return list(levels)
+
+
+# FriBidiJoiningType bits (fribidi-joining-types.h). "Left" and "right" are
+# those of right-to-left text: a letter that joins left joins the one after it.
+JOINS_RIGHT, JOINS_LEFT, TRANSPARENT = 0x01, 0x02, 0x08
+
+
+def joining_types(text: str) -> list[int]:
+    """The Unicode joining type of each character, as FriBidi's bit masks
+    (JOINS_RIGHT, JOINS_LEFT, TRANSPARENT)."""
+    length = len(text)
+    if not length:
+        return []
+    characters = (_U32 * length)(*map(ord, text))
+    types = (ctypes.c_uint8 * length)()
+    _fribidi().fribidi_get_joining_types(characters, length, types)
+    return list(types)

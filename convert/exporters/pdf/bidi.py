@@ -24,13 +24,16 @@ Only the text of <body> is touched; text stays text (lxml escapes it again).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from lxml import etree
 
 from ...text.direction import level_runs
-from .run_boxes import append_nodes, left_to_right_boxes, right_to_left_boxes
+from .long_tokens import break_opportunities, long_token_spans
+from .run_boxes import append_nodes, left_to_right_boxes, long_token_boxes, right_to_left_boxes
 
 # Elements whose text is a paragraph of its own for the bidi algorithm. A
 # link is one too: it is never cut in two (a contents entry's page number
@@ -50,6 +53,9 @@ class Leaf:
     text: str
     level: int
     chain: tuple[etree._Element, ...]  # outermost first, the page's own elements
+    # A piece of a long token (long_tokens.py), and whether a line may break after it.
+    long: bool = False
+    break_after: bool = False
 
 
 def split_direction_runs(page: str) -> str:
@@ -105,17 +111,36 @@ def _pieces(element: etree._Element, chain: tuple) -> Iterator[tuple[str, tuple 
 
 
 def _leaves(pieces: list[tuple[str, tuple | None]], right_to_left: bool) -> Iterator[Leaf]:
+    """The text of each piece cut at level runs and at long tokens' ends."""
     text = "".join(piece for piece, _ in pieces)
     runs = level_runs(text, right_to_left)
-    offset = 0
-    for piece, chain in pieces:
+    starts = list(accumulate((len(piece) for piece, _ in pieces), initial=0))
+    tokens = long_token_spans(text)
+    breaks = break_opportunities(tokens, sorted({run.start for run in runs} | set(starts)))
+    for (piece, chain), offset in zip(pieces, starts, strict=False):
         end = offset + len(piece)
         if chain is not None:
             for run in runs:
                 low, high = max(run.start, offset), min(run.end, end)
                 if low < high:
-                    yield Leaf(text[low:high], run.level, chain)
-        offset = end
+                    yield from _token_leaves(text, low, high, Leaf("", run.level, chain), tokens, breaks)
+
+
+def _token_leaves(text: str, start: int, end: int, leaf: Leaf, tokens: list[tuple[int, int]],
+                  breaks: set[int]) -> Iterator[Leaf]:
+    """The leaf text[start:end] cut where the long tokens in it start and end."""
+    for token_start, token_end in tokens[max(bisect_right(tokens, (start, len(text))) - 1, 0):]:
+        if token_start >= end:
+            break
+        low, high = max(token_start, start), min(token_end, end)
+        if low >= high:
+            continue
+        if start < low:
+            yield replace(leaf, text=text[start:low])
+        yield replace(leaf, text=text[low:high], long=True, break_after=high in breaks)
+        start = high
+    if start < end:
+        yield replace(leaf, text=text[start:end])
 
 
 class Nesting:
@@ -143,7 +168,12 @@ class Nesting:
         return self._merged(nodes)
 
     def _leaf_nodes(self, leaf: Leaf) -> list:
-        boxes = right_to_left_boxes(leaf.text) if leaf.level % 2 else left_to_right_boxes(leaf.text)
+        if leaf.long:
+            boxes = long_token_boxes(leaf.text, leaf.level % 2 == 1, leaf.break_after)
+        elif leaf.level % 2:
+            boxes = right_to_left_boxes(leaf.text)
+        else:
+            boxes = left_to_right_boxes(leaf.text)
         return self._wrapped(boxes, leaf.chain)
 
     def _direction_span(self, leaves: list[Leaf], level: int) -> list:
@@ -152,7 +182,7 @@ class Nesting:
         is all Latin stays one quotation); a span around one element only
         becomes that element's direction."""
         shared = _shared_chain(leaves)
-        inner = [Leaf(leaf.text, leaf.level, leaf.chain[len(shared):]) for leaf in leaves]
+        inner = [replace(leaf, chain=leaf.chain[len(shared):]) for leaf in leaves]
         direction = "rtl" if level % 2 else "ltr"
         content = self.nodes(inner, level)
         if len(content) == 1 and not isinstance(content[0], str) and content[0].get("dir") is None:

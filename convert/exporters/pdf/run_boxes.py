@@ -11,9 +11,9 @@ relies on each box being a text object of its own in the PDF, which the
 exporter's tagging gives (every box is wrapped in marked content).
 
 In left-to-right runs, a short token with punctuation inside (``C:\\temp``,
-``v2.1``) stays on one line; a long one (a URL, an e-mail address, a hash)
-may break after ``/ . - _ ? & =`` (a ``<wbr>``), and anywhere as a last
-resort (the body's overflow-wrap).
+``v2.1``) stays on one line; a long one (a URL, an e-mail address, a hash),
+whatever the runs it is made of, is cut into boxes that wrap
+(long_tokens.py).
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 
 from lxml import etree
+
+from .long_tokens import token_pieces, with_break_points
 
 # Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, NKo…, and their
 # presentation forms).
@@ -30,8 +32,6 @@ _RTL = r"\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF"
 _RTL_TAIL = re.compile(rf"(?<=[{_RTL}])[^{_RTL}]+$")
 _RTL_HEAD = re.compile(rf"[^{_RTL}]+(?=[{_RTL}])")
 _WHOLE_TOKEN = re.compile(r"(?<!\S)(?=\S*[^\w\s])(?=\S*\w)\S{2,30}(?!\S)")
-_LONG_TOKEN = re.compile(r"\S{31,}")
-_BREAK_AFTER = re.compile(r"(?<=[/.\-_?&=])(?=.)")
 
 
 def left_to_right_boxes(text: str) -> list:
@@ -83,18 +83,24 @@ def _left_to_right_pieces(text: str) -> list:
         nodes.append(whole)
         position = token.end()
     nodes.append(text[position:])
-    return [piece for node in nodes for piece in (_break_points(node) if isinstance(node, str) else [node])]
+    return nodes
 
 
-def _break_points(text: str) -> list:
-    """text with a <wbr> after each / . - _ ? & = inside its long tokens."""
-    nodes, position = [], 0
-    for token in _LONG_TOKEN.finditer(text):
-        for cut in _BREAK_AFTER.finditer(token.group()):
-            nodes.append(text[position:token.start() + cut.start()])
-            nodes.append(etree.Element("wbr"))
-            position = token.start() + cut.start()
-    nodes.append(text[position:])
+def long_token_boxes(text: str, right_to_left: bool, break_after: bool) -> list:
+    """A piece of a long token (one level run of it) as boxes that wrap
+    anywhere, with break opportunities between them (long_tokens.py)."""
+    nodes: list = []
+    for piece, after in token_pieces(text, break_after):
+        if right_to_left:
+            box = etree.Element("span", {"class": "long"})
+            append_nodes(box, right_to_left_boxes(piece))
+        else:
+            box = _span(piece, "ltr long")
+        for element in box.iter():
+            # After the boxes of the punctuation are made: a break point is not a sign.
+            element.text = element.text and with_break_points(element.text)
+            element.tail = element.tail and with_break_points(element.tail)
+        nodes += [box, after] if after else [box]
     return nodes
 
 

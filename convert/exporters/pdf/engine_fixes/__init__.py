@@ -19,6 +19,9 @@ right-to-left line of several boxes (a line with a Latin word or a number on
 it) inside the margins; without it such a line sticks out by a space's width.
 ``trailing-space`` keeps a line whole when only its trailing space passes the
 line's end; without it such a line ends after its first word, mid-paragraph.
+``line-fits`` keeps a line broken inside an Arabic word (a long token's)
+inside the margins; without it the letter before the break, in its wider
+final form, sticks out by up to 7 pt (seen's tail).
 ``kashida`` justifies Arabic lines by elongating letters. ``copy-text``
 draws each line again as a text layer that every viewer family copies and
 searches whole (vowel marks, Nastaliq, elongations); without it the pages
@@ -69,6 +72,8 @@ FIXES = (
               "weasyprint", ("70.0", "71"), "rtl_line_ends"),
     EngineFix("trailing-space", "a text that fits its line but for a trailing space stays whole "
               "(no line ending after its first word)", "weasyprint", ("70.0", "71"), "trailing_space"),
+    EngineFix("line-fits", "a line broken inside a word (a long token's) fits the room it was broken for",
+              "weasyprint", ("70.0", "71"), "line_fits"),
     EngineFix("kashida", "justified Arabic lines evened by elongating letters (theme: [text] kashida)",
               "weasyprint", ("70.0", "71"), "kashida", needs=("tounicode",)),
     EngineFix("copy-text", "text copies and searches whole in every viewer: one text glyph per character, "

@@ -17,6 +17,7 @@ class UnexpectedLine(Exception):
 
 
 ELLIPSIS = "\u2026"
+ZERO_WIDTH_SPACE = "\u200b"
 
 
 def line_glyphs(stream, textbox, ellipsis_glyph=None) -> tuple[list[Glyph], list[Cluster]]:
@@ -86,6 +87,8 @@ def _read_run(font_and_size: tuple[object, float], glyph_item, utf8_text: bytes,
         glyph_id, start = glyph_ids[index], starts[index]
         if start != previous:
             text = utf8_text[offset + start:offset + ends[start]].decode("utf-8", "replace")
+            # A break opportunity (a long token's: pdf/long_tokens.py) is no text to copy.
+            text = text.replace(ZERO_WIDTH_SPACE, "")
             cluster = Cluster(text.replace(TATWEEL, "") if elongated else text, right_to_left, run_number,
                               offset + start)
             clusters.append(cluster)
