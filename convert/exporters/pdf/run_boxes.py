@@ -32,6 +32,9 @@ _RTL = r"\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF"
 _RTL_TAIL = re.compile(rf"(?<=[{_RTL}])[^{_RTL}]+$")
 _RTL_HEAD = re.compile(rf"[^{_RTL}]+(?=[{_RTL}])")
 _WHOLE_TOKEN = re.compile(r"(?<!\S)(?=\S*[^\w\s])(?=\S*\w)\S{2,30}(?!\S)")
+# A sign that encloses the digits after it (the Urdu year sign ؁, the number
+# sign ؀, the page sign ؃…) and those digits.
+_SIGNED_NUMBER = re.compile("[\u0600-\u0605\u08e2][0-9\u0660-\u0669\u06f0-\u06f9]+")
 
 
 def left_to_right_boxes(text: str) -> list:
@@ -67,23 +70,44 @@ def right_to_left_boxes(text: str) -> list:
     return [text[:start], _span(text[start:], "rtl-end")]
 
 
-def _span(text: str, css_class: str | None = None) -> etree._Element:
-    span = etree.Element("span", {"class": css_class} if css_class else {})
+def _span(text: str, css_class: str | None = None, direction: str | None = None) -> etree._Element:
+    attributes = {"class": css_class} if css_class else {}
+    if direction:
+        attributes["dir"] = direction
+    span = etree.Element("span", attributes)
     span.text = text
     return span
 
 
 def _left_to_right_pieces(text: str) -> list:
-    """Left-to-right text: short tokens kept whole, long ones given break points."""
+    """Left-to-right text: short tokens kept whole, long ones given break
+    points, a sign and the digits it encloses in a right-to-left box."""
     nodes, position = [], 0
     for token in _WHOLE_TOKEN.finditer(text):
-        nodes.append(text[position:token.start()])
+        nodes.extend(_signed_numbers_apart(text[position:token.start()]))
         whole = etree.Element("span", {"class": "nobr"})
-        whole.text = token.group()
+        append_nodes(whole, _signed_numbers_apart(token.group()))
         nodes.append(whole)
         position = token.end()
-    nodes.append(text[position:])
+    nodes.extend(_signed_numbers_apart(text[position:]))
     return nodes
+
+
+def _signed_numbers_apart(text: str) -> list:
+    """text with each enclosing sign and its digits in a right-to-left span.
+
+    HarfBuzz sets the sign under the digits only when both are shaped in one
+    run. In a left-to-right box Pango's own bidi pass (with no Arabic letter
+    before them) makes Western and Persian digits European numbers at level
+    0 and the sign an Arabic number at level 2: two runs, the sign drawn
+    beside the digits. In a right-to-left box both are at level 2, one run."""
+    nodes, position = [], 0
+    for number in _SIGNED_NUMBER.finditer(text):
+        nodes.append(text[position:number.start()])
+        nodes.append(_span(number.group(), "nobr", direction="rtl"))
+        position = number.end()
+    nodes.append(text[position:])
+    return [node for node in nodes if not isinstance(node, str) or node]
 
 
 def long_token_boxes(text: str, right_to_left: bool, break_after: bool) -> list:
