@@ -139,6 +139,35 @@ def test_an_oversized_article_is_refused_and_the_others_of_the_batch_converted(t
     assert copied.count("k") == 3000
 
 
+def test_a_token_of_many_direction_changes_counts_its_layout_not_its_pages(tmp_path: Path) -> None:
+    """Each direction run is a box of its own: 120,000 runs of three letters
+    (over 2 GB of layout) are refused at the default page limit, though
+    their text is estimated under it."""
+    from convert.exporters.pdf.limits import RUNS_PER_PAGE, layout_pages
+    from convert.text.pages import estimate_article_pages
+
+    token = "".join("ضظغ" if n % 2 else "QJZ" for n in range(120_000))
+    source = tmp_path / "runs.txt"
+    source.write_text(f"تبديل\n\nنص {token} نص\n", encoding="utf-8")
+    doc = load(source)
+    assert estimate_article_pages(doc, Options().theme) < 1000 < layout_pages(doc, Options().theme)
+    assert layout_pages(doc, Options().theme) >= 120_000 // RUNS_PER_PAGE
+    result = run_cli(str(source), "--to", "pdf", "-o", str(tmp_path / "out"))
+    assert result.returncode == 1 and "too long for PDF: about " in result.stderr, result.stderr
+    assert not (tmp_path / "out" / "runs.pdf").exists()
+
+
+def test_ordinary_prose_costs_its_pages() -> None:
+    from conftest import MIXED, SEED
+
+    from convert.exporters.pdf.limits import layout_pages
+    from convert.text.pages import estimate_article_pages
+
+    for source in (SEED, MIXED):
+        doc = load(source)
+        assert layout_pages(doc, Options().theme) == estimate_article_pages(doc, Options().theme)
+
+
 # The sizes the issue names, too slow for every run -------------------------------------------
 
 LARGE_TOKENS = {

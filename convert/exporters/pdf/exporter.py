@@ -25,7 +25,7 @@ from ...publication import Publication, publication
 from ...reading.phones import searchable_phone_numbers
 from ...resources import STYLES_DIR
 from ...text.kashida import TATWEEL
-from ...text.pages import estimate_article_pages, line_room
+from ...text.pages import line_room
 from ...theme import Theme
 from .bidi import split_direction_runs
 from .book import render_pdf_book
@@ -33,7 +33,7 @@ from .engine import CSS, HTML, FontConfiguration, install_engine_fixes
 from .engine_fixes import pdf_finisher
 from .engine_fixes.kashida import register_face
 from .fetcher import AllowListFetcher
-from .limits import check_page_limit, estimate_book_pages
+from .limits import check_page_limit, estimate_book_pages, layout_pages
 from .metadata import apply_metadata, reading_direction_finisher, store_metadata_finisher, write_options
 from .output_intent import output_intent
 from .page_starts import PageStart, page_starts
@@ -94,7 +94,7 @@ class PdfExporter:
         return _RECENT_PAGE_STARTS[key]
 
     def _prepared_article(self, doc: Document, options: Options) -> tuple[str, PrintResources]:
-        check_page_limit(estimate_article_pages(doc, options.theme), options.max_pages)
+        check_page_limit(layout_pages(doc, options.theme), options.max_pages)
         markup = render_page(doc, page_options([doc], options.theme))
         fallback = pdf_fallback_faces(doc, options.theme, options.is_pdfx)
         return _printed(markup, options), self.resources_for(options, fallback=fallback)
