@@ -29,6 +29,7 @@ from .long_tokens import token_pieces, with_break_points
 _RTL = r"\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF"
 # What follows the last right-to-left letter of a piece of text, and what
 # comes before its first.
+_HAS_RTL = re.compile(f"[{_RTL}]")
 _RTL_TAIL = re.compile(rf"(?<=[{_RTL}])[^{_RTL}]+$")
 _RTL_HEAD = re.compile(rf"[^{_RTL}]+(?=[{_RTL}])")
 _WHOLE_TOKEN = re.compile(r"(?<!\S)(?=\S*[^\w\s])(?=\S*\w)\S{2,30}(?!\S)")
@@ -117,7 +118,7 @@ def long_token_boxes(text: str, right_to_left: bool, break_after: bool) -> list:
     for piece, after in token_pieces(text, break_after):
         if right_to_left:
             box = etree.Element("span", {"class": "long"})
-            append_nodes(box, right_to_left_boxes(piece))
+            append_nodes(box, right_to_left_boxes(piece) if _HAS_RTL.search(piece) else _signs_apart(piece))
         else:
             box = _span(piece, "ltr long")
         for element in box.iter():
@@ -126,6 +127,12 @@ def long_token_boxes(text: str, right_to_left: bool, break_after: bool) -> list:
             element.tail = element.tail and with_break_points(element.tail)
         nodes += [box, after] if after else [box]
     return nodes
+
+
+def _signs_apart(text: str) -> list:
+    """Right-to-left signs with no letter among them (a token's closing `">`),
+    each in a box of its own: a box of several would copy in visual order."""
+    return [_span(sign, "rtl-start") if sign.strip() else sign for sign in text]
 
 
 def append_nodes(parent: etree._Element, nodes: list) -> None:
