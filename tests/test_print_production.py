@@ -227,6 +227,21 @@ def test_output_intent_is_gts_pdfx_with_the_embedded_cmyk_profile(request, name:
     assert data == DEFAULT_PROFILE.read_bytes()
 
 
+def test_every_pdfx_of_a_worker_embeds_the_print_shops_profile_unchanged(tmp_path: Path) -> None:
+    """One exporter (one worker) writing three PDF/X in turn: each embeds the
+    profile's file byte for byte (WeasyPrint's profile object, written again,
+    came out 132 bytes longer from the second PDF on)."""
+    exporter = PdfExporter()
+    options = Options(pdf_variant="pdf/x-4")
+    embedded = []
+    for index, source in enumerate((SEED, BOOK[0], BOOK[1])):
+        target = tmp_path / f"{index}.pdf"
+        exporter.export(load(source, options), target, options)
+        intent = PdfReader(target).trailer["/Root"]["/OutputIntents"][0].get_object()
+        embedded.append(intent["/DestOutputProfile"].get_object().get_data())
+    assert embedded == [DEFAULT_PROFILE.read_bytes()] * 3
+
+
 @pytest.mark.parametrize(("name", "version", "header"), [("x4", "PDF/X-4", b"%PDF-1.6"),
                                                          ("x1a", "PDF/X-1a:2003", b"%PDF-1.4")])
 def test_pdfx_version_in_the_info_dictionary_and_the_xmp(request, name: str, version: str,

@@ -9,6 +9,7 @@ from .engine_fixes import import_weasyprint, install_engine_fixes
 import_weasyprint()
 
 from weasyprint import CSS, HTML  # noqa: E402
+from weasyprint.css import ColorProfile  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 
-__all__ = ["CSS", "HTML", "FontConfiguration", "install_engine_fixes"]
+__all__ = ["CSS", "HTML", "ColorProfile", "FontConfiguration", "install_engine_fixes"]

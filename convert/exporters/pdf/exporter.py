@@ -13,6 +13,7 @@ import os
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from io import BytesIO
 from multiprocessing.util import Finalize
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -29,7 +30,7 @@ from ...text.pages import line_room
 from ...theme import Theme
 from .bidi import split_direction_runs
 from .book import render_pdf_book
-from .engine import CSS, HTML, FontConfiguration, install_engine_fixes
+from .engine import CSS, HTML, ColorProfile, FontConfiguration, install_engine_fixes
 from .engine_fixes import pdf_finisher
 from .engine_fixes.kashida import register_face
 from .fetcher import AllowListFetcher
@@ -57,6 +58,8 @@ class PrintResources:
     # PDF/X: the output intent's profile, as the stylesheet's @color-profile
     # rule loaded it (render() must be given it too); empty otherwise.
     color_profiles: dict
+    # Each profile's bytes as read, before any PDF was written.
+    profile_bytes: dict
 
 
 CacheKey = tuple[Theme, bool, float, bool, bool, tuple, str | None, Path | None]
@@ -175,10 +178,20 @@ def _render(markup: str, options: Options, resources: PrintResources) -> Rendere
     """The laid-out pages of a paged HTML page (_printed)."""
     page = HTML(string=split_direction_runs(searchable_phone_numbers(markup)), base_url=BASE_URL,
                 url_fetcher=resources.fetcher)
-    # A copy: writing a PDF adds to the dict WeasyPrint is given.
-    profiles = dict(resources.color_profiles) if options.is_pdfx else None
+    profiles = fresh_profiles(resources) if options.is_pdfx else None
     return page.render(font_config=resources.font_config, color_profiles=profiles,
                        stylesheets=[resources.stylesheet], **write_options(options))
+
+
+def fresh_profiles(resources: PrintResources) -> dict:
+    """New profile objects for one PDF, from the bytes read at first. A
+    WeasyPrint profile is written by serializing Pillow's (LittleCMS's) copy
+    again, which after a first PDF comes out 132 bytes longer, no longer the
+    print shop's file: every PDF/X of a worker but its first embedded a
+    changed profile. (A new dict too: writing a PDF adds to the one given.)"""
+    return {name: ColorProfile(BytesIO(resources.profile_bytes[name]), profile.src,
+                               profile.rendering_intent, profile.components)
+            for name, profile in resources.color_profiles.items()}
 
 
 # The page starts of the last few PDFs laid out, for the EPUBs of the same articles.
@@ -215,4 +228,5 @@ def _build_resources(options: Options, book: bool = False, fallback: tuple = ())
                      color_profiles=color_profiles)
     if style.profile and "device-cmyk" not in color_profiles:
         raise ConvertError(f"PDF/X: WeasyPrint could not read the output intent's profile {style.profile}")
-    return PrintResources(stylesheet, font_config, fetcher, color_profiles)
+    profile_bytes = {name: profile.content for name, profile in color_profiles.items()}
+    return PrintResources(stylesheet, font_config, fetcher, color_profiles, profile_bytes)
