@@ -150,7 +150,7 @@ def parse_bleed(text: str) -> float:
 def build_options(args: argparse.Namespace) -> Options:
     theme = load_theme(args.style)
     if args.page_size:
-        theme = replace(theme, page=replace(theme.page, size=args.page_size))
+        theme = theme.with_page_size(args.page_size)
     return Options(
         theme=theme,
         disclaimer=args.disclaimer,

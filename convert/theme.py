@@ -6,7 +6,6 @@ Every value is checked here, once, so exporters can trust what they read.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -18,16 +17,21 @@ from .errors import FontNotFound, ThemeError
 from .fonts import family_faces
 from .reading.language import ARABIC, DEFAULT_DISCLAIMER_MARKERS, language_code
 from .resources import STYLES_DIR
+from .theme_values import (
+    PAGE_SIZES_MM,
+    css_value_problem,
+    parse_cmyk,
+    text_block_problem,
+    theme_problems,
+)
 
-PAGE_SIZES_MM = {"A4": (210, 297), "A5": (148, 210), "B5": (176, 250), "Letter": (215.9, 279.4)}
-DIGIT_STYLES = ("native", "arabic-indic", "persian", "latin")
+__all__ = ["PAGE_SIZES_MM", "Theme", "load_theme", "parse_cmyk"]
+
 # CSS counter styles of the digit styles (page numbers, contents).
 COUNTER_STYLES = {"arabic-indic": "arabic-indic", "persian": "persian", "latin": "decimal"}
-JUSTIFICATIONS = ("both", "lowKashida", "mediumKashida", "highKashida")
-QUOTATION_STYLES = ("marks", "text", "none")
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-# A family name is written into CSS inside double quotes.
-_BAD_FAMILY = re.compile(r'["\\\x00-\x1f\x7f]')
+# A theme file larger than this is no theme (default.toml is 5 kB).
+MAX_THEME_BYTES = 256 * 1024
+MAX_PROBLEMS_SHOWN = 8  # the error line names this many of a theme's problems
 
 
 @dataclass(frozen=True)
@@ -87,27 +91,6 @@ class Colors:
     def print_cmyk(self) -> dict[str, tuple[float, float, float, float] | None]:
         """The CMYK colours [colors.print] gives, by name (percentages; None: malformed)."""
         return {key: parse_cmyk(value) for key, value in self.print}
-
-
-_CMYK = re.compile(r"^\s*cmyk\(\s*([^,\s)]+)\s*,?\s*([^,\s)]+)\s*,?\s*([^,\s)]+)\s*,?\s*([^,\s)]+)\s*\)\s*$",
-                   re.IGNORECASE)
-
-
-def parse_cmyk(value: object) -> tuple[float, float, float, float] | None:
-    """"cmyk(0, 0, 0, 90)" (a % after a number is allowed) or four numbers,
-    each from 0 to 100, as percentages; None for anything else."""
-    if isinstance(value, str):
-        match = _CMYK.match(value)
-        parts: tuple = tuple(part.removesuffix("%") for part in match.groups()) if match else ()
-    else:
-        parts = tuple(value) if isinstance(value, tuple | list) else ()
-    try:
-        numbers = tuple(float(part) for part in parts if not isinstance(part, bool))
-    except (TypeError, ValueError):
-        return None
-    if len(numbers) != 4 or len(parts) != 4 or not all(0 <= number <= 100 for number in numbers):
-        return None
-    return numbers  # type: ignore[return-value]
 
 
 def _frozen(value: object) -> object:
@@ -244,6 +227,15 @@ class Theme:
         accent, quotation = self.colors.accent, self.text.quotation
         return (None if quotation == "none" else accent), (accent if quotation == "text" else None)
 
+    def with_page_size(self, size: str) -> Theme:
+        """This theme on another page size (--page-size), whose margins must
+        still leave room for the text."""
+        page = replace(self.page, size=size)
+        margins = (page.margin_top_mm, page.margin_bottom_mm, page.margin_inner_mm, page.margin_outer_mm)
+        if (problem := text_block_problem(size, margins)) is not None:
+            raise ThemeError(f"theme {self.path}: {problem}")
+        return replace(self, page=page)
+
     def render_css(self, *names: str, extra: Mapping[str, str] | None = None) -> str:
         """Stylesheets from styles/, one after the other, with this theme's
         values filled in, and the exporter's own values (extra) beside them."""
@@ -275,9 +267,21 @@ def fallback_families_css(families: tuple[str, ...]) -> str:
 
 def _render_template(path: Path, values: Mapping[str, str]) -> str:
     try:
-        return Template(path.read_text(encoding="utf-8")).substitute(values)
+        return Template(path.read_text(encoding="utf-8")).substitute(_CssValues(values))
     except (OSError, KeyError, ValueError) as error:
         raise ThemeError(f"stylesheet {path}: {error}") from None
+
+
+class _CssValues(dict):
+    """The values a template asks for, each refused if it could end its rule
+    or name a resource: themes are checked when loaded (theme_values.py), and
+    this second guard keeps any value that slips past out of a stylesheet."""
+
+    def __getitem__(self, key: str) -> str:
+        value = super().__getitem__(key)
+        if (problem := css_value_problem(value)) is not None:
+            raise ThemeError(f"stylesheet value {key} = {value[:60]!r}: {problem}")
+        return value
 
 
 def load_theme(name_or_path: str = "default") -> Theme:
@@ -287,7 +291,7 @@ def load_theme(name_or_path: str = "default") -> Theme:
     if path != STYLES_DIR / "default.toml":
         for section, values in _read_toml(path).items():
             if not isinstance(values, dict):
-                raise ThemeError(f"{path}: [{section}] must be a table")
+                raise ThemeError(f"theme {path}: [{section}] must be a table")
             merged.setdefault(section, {}).update(_merged_tables(merged.get(section, {}), values))
             if section == "colors":
                 _forget_print_twins(merged["colors"], values)
@@ -328,86 +332,43 @@ def _theme_path(name_or_path: str) -> Path:
 
 
 def _read_toml(path: Path) -> dict:
+    """The file's tables; one too large or nested too deep is refused (tomllib
+    parses arrays and inline tables by recursion)."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as file:
+            data = file.read(MAX_THEME_BYTES + 1)
+        if len(data) > MAX_THEME_BYTES:
+            raise ThemeError(f"theme {path}: larger than {MAX_THEME_BYTES // 1024} kB")
+        return tomllib.loads(data.decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ThemeError(f"theme {path}: {error}") from None
-
-
-def _section(cls: type, data: dict, name: str, path: Path):
-    values = data.get(name, {})
-    try:
-        return cls(**values)
-    except TypeError as error:
-        raise ThemeError(f"theme {path}: [{name}]: {error}") from None
+    except RecursionError:
+        raise ThemeError(f"theme {path}: nested too deep") from None
 
 
 def _build_theme(path: Path, data: dict) -> Theme:
-    theme = Theme(
+    """The Theme of checked tables: every problem of every key in one line."""
+    problems = theme_problems(data)
+    page = data.get("page", {})
+    if not problems and (block := text_block_problem(page["size"], _margins(page))):
+        problems.append(block)
+    if problems:
+        hidden = len(problems) - MAX_PROBLEMS_SHOWN
+        more = f"; and {hidden} more" if hidden > 0 else ""
+        raise ThemeError(f"theme {path}: " + "; ".join(problems[:MAX_PROBLEMS_SHOWN]) + more)
+    return Theme(
         name=path.stem,
         path=path,
-        fonts=_section(Fonts, data, "fonts", path),
-        colors=_section(Colors, data, "colors", path),
-        page=_section(Page, data, "page", path),
-        text=_section(TextRules, data, "text", path),
-        embed=_section(Embed, data, "embed", path),
-        publishing=_section(Publishing, data, "publishing", path),
-        languages=_languages(data.get("languages", {}), path),
+        fonts=Fonts(**data["fonts"]),
+        colors=Colors(**data["colors"]),
+        page=Page(**data["page"]),
+        text=TextRules(**data["text"]),
+        embed=Embed(**data["embed"]),
+        publishing=Publishing(**data.get("publishing", {})),
+        languages=tuple(LanguageRules(code=code, **values)
+                        for code, values in data.get("languages", {}).items()),
     )
-    _validate(theme)
-    return theme
 
 
-def _languages(tables: dict, path: Path) -> tuple[LanguageRules, ...]:
-    rules = []
-    for code, values in tables.items():
-        if not isinstance(values, dict):
-            raise ThemeError(f"theme {path}: [languages.{code}] must be a table")
-        try:
-            rules.append(LanguageRules(code=code, **values))
-        except TypeError as error:
-            raise ThemeError(f"theme {path}: [languages.{code}]: {error}") from None
-    return tuple(rules)
-
-
-def _print_colour_problems(colours: Colors) -> list[str]:
-    if not isinstance(colours.print, tuple):
-        return [f"[colors.print] {colours.print!r} (use a table: text = \"cmyk(0, 0, 0, 100)\"…)"]
-    names = colours.screen()
-    return [
-        f"print colour {key} = {value!r} (" + (
-            'use "cmyk(C, M, Y, K)" or [C, M, Y, K], each 0-100)' if key in names
-            else f"no such colour: use {', '.join(names)})")
-        for key, value in colours.print
-        if key not in names or parse_cmyk(value) is None
-    ]
-
-
-def _validate(theme: Theme) -> None:
-    problems = []
-    if theme.page.size not in PAGE_SIZES_MM:
-        problems.append(f"page size {theme.page.size!r} (use {', '.join(PAGE_SIZES_MM)})")
-    if theme.text.digits not in DIGIT_STYLES:
-        problems.append(f"digits {theme.text.digits!r} (use {' or '.join(DIGIT_STYLES)})")
-    if theme.text.justify not in JUSTIFICATIONS:
-        problems.append(f"justify {theme.text.justify!r} (use {', '.join(JUSTIFICATIONS)})")
-    if theme.text.quotation not in QUOTATION_STYLES:
-        problems.append(f"quotation {theme.text.quotation!r} (use {', '.join(QUOTATION_STYLES)})")
-    problems += [f"publishing {key} {value!r} (use text)" for key, value in vars(theme.publishing).items()
-                 if not isinstance(value, str)]
-    if not isinstance(theme.text.kashida, bool):
-        problems.append(f"kashida {theme.text.kashida!r} (use true or false)")
-    fallback = theme.fonts.fallback
-    if not (isinstance(fallback, tuple)
-            and all(isinstance(family, str) and family.strip() and not _BAD_FAMILY.search(family)
-                    for family in fallback)):
-        problems.append(f"fallback {fallback!r} (use a list of font family names, "
-                        'e.g. ["Noto Color Emoji", "DejaVu Sans"])')
-    problems += [
-        f"colour {key} = {value!r} (use #rrggbb)"
-        for key, value in theme.colors.screen().items()
-        if not _COLOUR.match(str(value))
-    ]
-    problems += _print_colour_problems(theme.colors)
-    if problems:
-        raise ThemeError(f"theme {theme.path}: bad " + "; bad ".join(problems))
+def _margins(page: Mapping[str, float]) -> tuple[float, float, float, float]:
+    return (page["margin_top_mm"], page["margin_bottom_mm"], page["margin_inner_mm"], page["margin_outer_mm"])

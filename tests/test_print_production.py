@@ -476,8 +476,8 @@ def test_default_theme_has_every_colour_in_cmyk() -> None:
 
 
 @pytest.mark.parametrize(("toml", "message"), [
-    ('[colors.print]\nmuted = "cmyk(0, 0, 0, 120)"\n', "print colour muted"),
-    ("[colors.print]\nmuted = [0, 0, 0]\n", "print colour muted"),
+    ('[colors.print]\nmuted = "cmyk(0, 0, 0, 120)"\n', "[colors.print] muted"),
+    ("[colors.print]\nmuted = [0, 0, 0]\n", "[colors.print] muted"),
     ('[colors.print]\ngold = "cmyk(0, 20, 90, 0)"\n', "no such colour"),
     ('[colors]\nprint = "cmyk(0, 0, 0, 0)"\n', "[colors.print]"),
 ])
