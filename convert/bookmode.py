@@ -78,6 +78,10 @@ def read_book(title: str, author: str | None, articles: list[Path], options: Opt
         except ConvertError as error:
             failures.append(JobResult(str(path), errors=(str(error),)))
             continue
+        except Exception as error:  # a reader bug leaves one article out, not the book
+            message = f"{path}: internal error: {type(error).__name__}: {error}"
+            failures.append(JobResult(str(path), errors=(message,)))
+            continue
         documents.append(reading.document)
         warnings.extend(reading.warnings)
     return BookReading(Book(title, author, tuple(documents)), tuple(failures), tuple(warnings))

@@ -51,6 +51,25 @@ def _long_article(size: int) -> bytes:
     return utf8(article("مقال طويل جدا", *paragraphs))
 
 
+# YAML escapes write what the reader drops from a body: controls, overrides,
+# lone surrogates, non-characters of every plane. Each value is cleaned as the body is.
+ESCAPED_FRONT_MATTER = "\n".join((
+    "---",
+    r'title: "عنوان\x01 \u202Eمقلوب\u202C \uD800\uFFFE\U0001FFFE\U0010FFFF تم"',
+    r'author: ["سلمى\x1b الخطيب", "Omar \uDBFFHaddad"]',
+    r'description: "وصف\x85 \u202Aمضمن"',
+    r'tags: "ذاكرة\u202D، مدن\0"',
+    "---",
+))
+# What no output may hold (the non-characters of planes 0, 1, 16 and U+FDD0 among them).
+DROPPED_CHARACTERS = set("\x01\x1b\x00\x85\u202a\u202b\u202c\u202d\u202e\ud800\udbff\ufffe\ufdd0"
+                         "\U0001fffe\U0010ffff\U0008ffff")
+
+
+def front_matter_article(front: str, title: str = "عنوان") -> bytes:
+    return utf8(f"---\n{front}\n---\n" + article(title, BODY))
+
+
 def cases() -> list[Case]:
     plain = article("عنوان عادي", BODY, "فقرة ثانية.")
     return [
@@ -86,6 +105,18 @@ def cases() -> list[Case]:
         Case("same-title-2.txt", utf8(article("عنوان مكرر", "نص آخر."))),
         Case("tashkeel.txt", utf8(article("الْعُنْوَانُ الْمُشَكَّلُ", TASHKEEL, TASHKEEL * 3))),
         Case("no-disclaimer.txt", utf8(article("عنوان بلا تنويه", BODY, disclaimer=False))),
+        Case("front-matter-escapes.txt", utf8(ESCAPED_FRONT_MATTER + "\n" + article("عنوان النص", BODY)),
+             literal=("عنوان مقلوب تم",)),
+        Case("body-noncharacters.txt", utf8(article(
+            "عنوان \U0001FFFEالنص", f"نص \U0010FFFF فيه\U0008FFFF \uFDD0غير\uFFFF حروف. {BODY}"))),
+        Case("front-matter-bad-date.txt", front_matter_article("date: 2024-02-30"),
+             refused="front matter date '2024-02-30' is not a real date"),
+        Case("front-matter-null-author.txt", front_matter_article("author: [~, x]"),
+             refused="front matter field 'author' must be a list of plain text (item 1 is empty)"),
+        Case("front-matter-deep.txt", front_matter_article("tags: " + "[" * 10_000 + "]" * 10_000),
+             refused="front matter nested deeper than 16 levels"),
+        Case("front-matter-huge-number.txt", front_matter_article("series_index: " + "7" * 5000),
+             refused="is not a number"),
     ]
 
 

@@ -7,6 +7,7 @@ a killed batch leaves no half-written output.
 
 from __future__ import annotations
 
+import html
 import json
 import mimetypes
 import os
@@ -22,7 +23,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEED, epub_build, run_cli, seed_copies
 from extract import text_of
-from hostile_corpus import Case, large_case, write_corpus
+from hostile_corpus import DROPPED_CHARACTERS, Case, large_case, write_corpus
 
 from convert.exporters import available_formats, get_exporter
 
@@ -104,6 +105,35 @@ def test_bidi_embeddings_never_reach_an_output(batch) -> None:
         assert not set(text) & set("\u202a\u202b\u202c\u202d\u202e"), path.suffix
         if path.suffix != ".pdf":  # PDF text extraction drops format characters
             assert "\u2066LTR\u2069" in text and "\u200d" in text
+
+
+def everything_in(path: Path) -> str:
+    """Every character a reader or a program could get out of path: its
+    text, and its markup and metadata with character references expanded."""
+    if path.suffix == ".json":
+        return json.dumps(json.loads(path.read_text(encoding="utf-8")), ensure_ascii=False)
+    if path.suffix == ".html":
+        return html.unescape(path.read_text(encoding="utf-8"))
+    if path.suffix in (".docx", ".epub"):
+        with zipfile.ZipFile(path) as archive:
+            return "\n".join(html.unescape(archive.read(name).decode("utf-8", "replace"))
+                             for name in archive.namelist() if name.endswith(("ml", ".opf", ".ncx")))
+    from pypdf import PdfReader
+
+    info = PdfReader(path).metadata or {}
+    return text_of(path) + "\n" + "\n".join(str(value) for value in info.values())
+
+
+def test_dropped_characters_never_reach_an_output(batch) -> None:
+    """Controls, overrides, lone surrogates and non-characters of every plane,
+    in a body or written by YAML escapes in front matter, are dropped."""
+    root, corpus, _ = batch
+    for name in ("front-matter-escapes.txt", "body-noncharacters.txt"):
+        for path in outputs_of(root, name):
+            assert not set(everything_in(path)) & DROPPED_CHARACTERS, path.name
+    for path in outputs_of(root, "front-matter-escapes.txt"):
+        text = " ".join(text_of(path).split())
+        assert all(literal in text for literal in corpus["front-matter-escapes.txt"].literal), path.suffix
 
 
 def test_every_epub_passes_epubcheck(batch, epub_builds) -> None:

@@ -1,25 +1,39 @@
 """YAML front matter: the fields an article may carry above its title.
 
-Scalars are plain text (YAML's dates come back in ISO form); authors and
-subjects may be lists, or one line separated by commas. Every problem is
-one InputError naming the article.
+Scalars are the text written (yaml_text.py: ``no`` stays no, a date stays
+2024-01-31), cleaned as the body is (normalize.py: YAML escapes can write
+any code point); authors and subjects may be lists of text, or one line
+separated by commas. Every problem is one InputError naming the article and
+the field.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
 from ..errors import InputError
 from .isbn import IsbnError, checked_isbn
+from .normalize import normalise
 
 _TEXT_KEYS = ("title", "date", "disclaimer", "lang", "description", "series")
 _AUTHOR_KEYS = ("author", "authors")
 _SUBJECT_KEYS = ("tags", "subjects", "keywords")
 _POSITION_KEYS = ("series_index", "series_position")
+_KNOWN_KEYS = frozenset((*_TEXT_KEYS, *_AUTHOR_KEYS, *_SUBJECT_KEYS, *_POSITION_KEYS, "isbn"))
 # Latin and Arabic commas, and the Arabic semicolon, separate items on one line.
 _LIST_SEPARATORS = re.compile(r"\s*[,،;؛]\s*")
 _POSITION = re.compile(r"^\d{1,6}(?:\.\d{1,3})?$")
+# A date as a store writes it (2024, 2024-03, 2024-03-15, then perhaps a time):
+# the month and day it names must exist.
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?!\d)")
+# YAML's "\uD83D\uDE00" escapes a character beyond the BMP as two halves.
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+# Front matter is a few lines: a block larger than this is refused unparsed.
+MAX_BYTES = 64 * 1024
+# A value quoted in an error line is cut to this many characters.
+_SHOWN = 40
 
 
 @dataclass(frozen=True)
@@ -29,6 +43,7 @@ class FrontMatter:
     subjects: tuple[str, ...] = ()
     series_position: str | None = None
     isbn: str | None = None
+    warnings: tuple[str, ...] = ()
 
 
 def split_front_matter(text: str, source: str) -> tuple[FrontMatter, list[str]]:
@@ -43,9 +58,11 @@ def split_front_matter(text: str, source: str) -> tuple[FrontMatter, list[str]]:
 
 
 def front_matter_fields(block: str, source: str) -> FrontMatter:
-    loaded = _loaded(block, source)
+    loaded, warnings = _cleaned(_loaded(block, source))
     present = {key: value for key, value in loaded.items() if value not in (None, "", [])}
     texts = {key: _scalar_text(present[key], key, source) for key in _TEXT_KEYS if key in present}
+    if "date" in texts:
+        _check_date(texts["date"], source)
     position = next((_position(present[key], key, source) for key in _POSITION_KEYS if key in present), None)
     return FrontMatter(
         texts,
@@ -53,18 +70,28 @@ def front_matter_fields(block: str, source: str) -> FrontMatter:
         subjects=_items(present, _SUBJECT_KEYS, source, split=True),
         series_position=position,
         isbn=_isbn(present["isbn"], source) if "isbn" in present else None,
+        warnings=tuple(warnings),
     )
 
 
 def _loaded(block: str, source: str) -> dict:
+    size = len(block.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        raise InputError(source, f"front matter too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
     import yaml  # here: most articles have no front matter, and yaml takes a while to import
 
+    from .yaml_text import TooDeep, load_text_yaml
+
     try:
-        loaded = yaml.safe_load(block)
+        loaded = load_text_yaml(block)
+    except TooDeep as error:
+        raise InputError(source, f"front matter {error} (line {error.line + 2})") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark else ""
         raise InputError(source, f"front matter is not valid YAML{where}") from None
+    except ValueError:  # an escape past U+10FFFF: PyYAML's chr() refuses it
+        raise InputError(source, "front matter is not valid YAML (an escape beyond Unicode)") from None
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
@@ -72,11 +99,34 @@ def _loaded(block: str, source: str) -> dict:
     return loaded
 
 
+def _cleaned(loaded: dict) -> tuple[dict, list[str]]:
+    """The fields we read, each text value and list item cleaned as the body
+    is, and what that dropped. Other keys are ignored unread."""
+    warnings: list[str] = []
+
+    def clean(key: object, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        text, raised = _clean_text(value)
+        warnings.extend(f"front matter {key}: {warning}" for warning in raised)
+        return text
+
+    cleaned = {key: [clean(key, item) for item in value] if isinstance(value, list) else clean(key, value)
+               for key, value in loaded.items() if key in _KNOWN_KEYS}
+    return cleaned, warnings
+
+
+def _clean_text(value: str) -> tuple[str, list[str]]:
+    joined = _SURROGATE_PAIR.sub(lambda pair: pair.group().encode("utf-16-le", "surrogatepass")
+                                 .decode("utf-16-le"), value)
+    text, warnings = normalise(joined)
+    return " ".join(text.split()), warnings
+
+
 def _scalar_text(value: object, key: str, source: str) -> str:
-    if isinstance(value, (dict, list)):
+    if not isinstance(value, str):
         raise InputError(source, f"front matter field {key!r} must be plain text")
-    # YAML turns 2024-01-31 into a date; str() gives back the ISO form.
-    return " ".join(str(value).split())
+    return value
 
 
 def _items(present: dict, keys: tuple[str, ...], source: str, split: bool) -> tuple[str, ...]:
@@ -87,22 +137,44 @@ def _items(present: dict, keys: tuple[str, ...], source: str, split: bool) -> tu
         if key not in present:
             continue
         value = present[key]
-        values = value if isinstance(value, list) else [value]
-        for item in values:
-            text = _scalar_text(item, key, source)
-            items += _LIST_SEPARATORS.split(text) if split else [text]
+        values = value if isinstance(value, list) else [_scalar_text(value, key, source)]
+        for number, item in enumerate(values, start=1):
+            if not isinstance(item, str) or not item:
+                what = "empty" if item in (None, "") else "not plain text"
+                raise InputError(source, f"front matter field {key!r} must be a list of plain text "
+                                         f"(item {number} is {what})")
+            items += _LIST_SEPARATORS.split(item) if split else [item]
     return tuple(dict.fromkeys(item for item in items if item))
+
+
+def _check_date(text: str, source: str) -> None:
+    match = _DATE.match(text)
+    if not match:
+        return  # a date in words ("ربيع 2024") is shown as written
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        raise InputError(source, f"front matter date {_shown(text)} is not a real date") from None
 
 
 def _position(value: object, key: str, source: str) -> str:
     text = _scalar_text(value, key, source)
     if not _POSITION.match(text):
-        raise InputError(source, f"front matter {key} {text!r} is not a number (e.g. 3 or 2.5)")
+        raise InputError(source, f"front matter {key} {_shown(text)} is not a number (e.g. 3 or 2.5)")
     return text
 
 
 def _isbn(value: object, source: str) -> str:
+    text = _scalar_text(value, "isbn", source)
+    if len(text) > _SHOWN:  # hyphens and all, an ISBN is 17 characters
+        raise InputError(source, f"front matter isbn {_shown(text)} is not an ISBN (10 or 13 digits)")
     try:
-        return checked_isbn(_scalar_text(value, "isbn", source))
+        return checked_isbn(text)
     except IsbnError as error:
         raise InputError(source, f"front matter {error}") from None
+
+
+def _shown(text: str) -> str:
+    """text quoted for an error line, cut short: a value may be thousands of characters."""
+    return repr(text if len(text) <= _SHOWN else text[:_SHOWN] + "…")

@@ -21,7 +21,14 @@ from collections.abc import Callable
 
 Rule = Callable[[str], tuple[str, list[str]]]
 
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ufdd0-\ufdef]")
+# The last two code points of every plane (U+FFFE, U+1FFFE … U+10FFFF) and
+# U+FDD0–U+FDEF are non-characters: never text, never written to an output.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+# A lone surrogate cannot come out of the decoder, but YAML's "\uD800" escape
+# makes one in front matter; no encoder will write it.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_NOT_TEXT = re.compile(f"[\ud800-\udfff{_NONCHARACTERS}]")
 _PRESENTATION_FORMS = re.compile(r"[\ufb50-\ufdcf\ufdf0-\ufdff\ufe70-\ufefe]+")
 _EMBEDDINGS = re.compile(r"[\u202a-\u202e]")
 _ISOLATE_OPENERS = "\u2066\u2067\u2068"
@@ -51,6 +58,13 @@ def drop_controls(text: str) -> tuple[str, list[str]]:
     """Drop NUL and other control characters (tab and newline stay)."""
     cleaned, count = _CONTROLS.subn("", text)
     warnings = [f"dropped {count} control character(s)"] if count else []
+    return cleaned, warnings
+
+
+def drop_noncharacters(text: str) -> tuple[str, list[str]]:
+    """Drop the non-characters of every plane and lone surrogates."""
+    cleaned, count = _NOT_TEXT.subn("", text)
+    warnings = [f"dropped {count} non-character(s) or lone surrogate(s)"] if count else []
     return cleaned, warnings
 
 
@@ -111,6 +125,7 @@ def _balance_isolates(line: str) -> str:
 RULES: tuple[Rule, ...] = (
     unify_newlines,
     drop_controls,
+    drop_noncharacters,
     fold_presentation_forms,
     compose,
     attach_marks,

@@ -64,6 +64,7 @@ def read_bytes(data: bytes, source: str, markers: tuple[str, ...] = DEFAULT_DISC
     markers: the words that open a disclaimer; language: the batch's (--lang)."""
     text, warnings = normalise(decode(data, source))
     front, lines = split_front_matter(text, source)
+    warnings.extend(front.warnings)
     given_lang = front.texts.get("lang")
     if given_lang is not None and language_tag(given_lang) is None:
         raise InputError(source, f"front matter lang {given_lang!r} is not a language tag (e.g. fa)")
