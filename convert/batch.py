@@ -110,6 +110,7 @@ def plan_jobs(sources: Iterable[str], formats: list[str], out_dir: Path, follow_
     name cannot be written or listed, is refused with one line."""
     plan = Plan()
     claimed: dict[Path, str] = {}
+    longest_suffix = max(map(suffix_of, formats), key=lambda suffix: len(suffix.encode()))
     for source_text in sources:
         source = Path(source_text)
         if not source.exists():
@@ -121,10 +122,11 @@ def plan_jobs(sources: Iterable[str], formats: list[str], out_dir: Path, follow_
         folder = source_folder(source)
         for article in articles:
             relative = article.relative_to(source) if source.is_dir() else Path(article.name)
-            stem = out_dir / relative.with_suffix("")
+            relative_stem = relative.with_suffix("").as_posix()
+            stem = out_dir / relative_stem
             name = str(article)
             refusal = (link_escape(article, folder, name, follow_links)
-                       or _unfit(name, _with_suffix(stem, max(map(suffix_of, formats), key=len)), out_dir))
+                       or _unfit(name, f"{relative_stem}{longest_suffix}", out_dir))
             if refusal is None and stem in claimed:
                 refusal = f"{name}: its outputs would overwrite those of {claimed[stem]}"
             if refusal:
@@ -136,8 +138,8 @@ def plan_jobs(sources: Iterable[str], formats: list[str], out_dir: Path, follow_
     return plan
 
 
-def _unfit(name: str, longest_target: Path, out_dir: Path) -> str | None:
-    reason = unfit_name(longest_target, out_dir)
+def _unfit(name: str, longest_output: str, out_dir: Path) -> str | None:
+    reason = unfit_name(longest_output, out_dir)
     return f"{name}: {reason}: not converted (rename it)" if reason else None
 
 

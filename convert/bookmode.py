@@ -88,7 +88,7 @@ def check_targets(stem: str, formats: list[str], out_dir: Path, reserved: dict[P
     """UsageError if the book's outputs cannot be written or listed under
     this name, or would take a reserved one (batch.reserved_outputs)."""
     targets = book_targets(stem, formats, out_dir)
-    longest = max((target for _, target in targets), key=lambda target: len(target.name.encode()))
+    longest = max((target.name for _, target in targets), key=lambda name: len(name.encode()))
     reason = unfit_name(longest, out_dir)
     if reason:
         raise UsageError(f"--name {stem}: {reason}")

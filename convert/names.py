@@ -11,7 +11,9 @@ terminal, nor a newline forge a line of the report.
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import unicodedata
 from pathlib import Path
 
@@ -46,18 +48,20 @@ def printable(text: str) -> str:
     return "".join(_shown(character) if _unprintable(character) else character for character in text)
 
 
-def _unlisted(character: str) -> bool:
-    """A control or a non-character: no XML or JSON listing of names takes one as it is."""
-    code = ord(character)
-    return unicodedata.category(character) == "Cc" or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+# Controls (category Cc) and non-characters: no XML or JSON listing of names takes one as it is.
+_PLANE_ENDS = "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
+_UNLISTED = re.compile(f"[\x00-\x1f\x7f-\x9f\ufdd0-\ufdef{_PLANE_ENDS}]")
 
 
-def _limits(folder: Path) -> tuple[int, int]:
-    """The longest file name and path (bytes) the filesystem of folder takes."""
+@functools.lru_cache(maxsize=16)  # asked once an article, of the same folder
+def _limits(folder: Path) -> tuple[int, int, int]:
+    """The longest file name and path (bytes) the filesystem of folder
+    takes, and the length of the folder's own absolute path."""
+    own = len(os.fsencode(os.path.abspath(folder)))
     try:
-        return os.pathconf(folder, "PC_NAME_MAX"), os.pathconf(folder, "PC_PATH_MAX")
+        return os.pathconf(folder, "PC_NAME_MAX"), os.pathconf(folder, "PC_PATH_MAX"), own
     except (OSError, ValueError):
-        return _DEFAULT_NAME_MAX, _DEFAULT_PATH_MAX
+        return _DEFAULT_NAME_MAX, _DEFAULT_PATH_MAX, own
 
 
 def _listing_flaw(relative: str) -> str | None:
@@ -65,9 +69,9 @@ def _listing_flaw(relative: str) -> str | None:
         relative.encode("utf-8")
     except UnicodeEncodeError:
         return "its name is not valid UTF-8"
-    control = next((character for character in relative if _unlisted(character)), None)
+    control = _UNLISTED.search(relative)
     if control is not None:
-        return f"its name holds a control character or non-character (U+{ord(control):04X})"
+        return f"its name holds a control character or non-character (U+{ord(control.group()):04X})"
     return None
 
 
@@ -77,22 +81,20 @@ def unlisted_name(relative: str) -> bool:
     return _listing_flaw(relative) is not None
 
 
-def unfit_name(target: Path, out_dir: Path) -> str | None:
-    """Why target (inside out_dir) cannot be an output, or None if it can:
-    its path below out_dir not UTF-8, holding a control character, or a part
-    of it too long for out_dir's filesystem (the temporary file written
-    beside it, TEMPORARY_EXTRA bytes longer, included)."""
-    relative = os.path.relpath(target, out_dir)
+def unfit_name(relative: str, out_dir: Path) -> str | None:
+    """Why an output at relative (a path below out_dir, "/" between folders)
+    cannot be written, or None if it can: not UTF-8, holding a control
+    character, or a part of it too long for out_dir's filesystem (the
+    temporary file written beside it, TEMPORARY_EXTRA bytes longer, included)."""
     flaw = _listing_flaw(relative)
     if flaw:
         return flaw
-    name_max, path_max = _limits(out_dir)
-    *folders, name = Path(relative).parts
-    name_bytes = len(name.encode())
-    if name_bytes + TEMPORARY_EXTRA > name_max:
-        return f"its output name is too long ({name_bytes} bytes; at most {name_max - TEMPORARY_EXTRA})"
-    if any(len(part.encode()) > name_max for part in folders):
+    name_max, path_max, own = _limits(out_dir)
+    *folders, name = relative.encode().split(b"/")
+    if len(name) + TEMPORARY_EXTRA > name_max:
+        return f"its output name is too long ({len(name)} bytes; at most {name_max - TEMPORARY_EXTRA})"
+    if any(len(part) > name_max for part in folders):
         return f"a folder in its output path is too long (at most {name_max} bytes)"
-    if len(os.fsencode(os.path.abspath(target))) + TEMPORARY_EXTRA >= path_max:
+    if own + 1 + len(relative.encode()) + TEMPORARY_EXTRA >= path_max:
         return f"its output path is too long (at most {path_max - TEMPORARY_EXTRA - 1} bytes)"
     return None

@@ -33,7 +33,8 @@ def _inside(path: Path, folder: Path) -> bool:
 def link_escape(article: Path, folder: Path, name: str, follow_links: bool) -> str | None:
     """The one-line refusal of an article (found in or given with folder,
     resolved) that is a link leading outside folder; None if it may be read."""
-    if follow_links:
+    if follow_links or not article.is_symlink():
+        # Folder scans do not enter linked folders: only the file itself can be a link.
         return None
     target = article.resolve()
     if _inside(target, folder):
