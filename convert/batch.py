@@ -16,12 +16,16 @@ from pathlib import Path
 from typing import Protocol
 
 from .catalog.entry import CatalogEntry, catalog_entry
-from .catalog.listing import CATALOG_FILES
+from .catalog.index_page import is_catalog_page
+from .catalog.listing import CATALOG_FILES, INDEX_FILE
+from .catalog.store import STORE_FILE
 from .errors import ConvertError
 from .exporters import CATALOG_PARTS, suffix_of
+from .names import unfit_name
 from .options import Options
 from .outputs import prepared_reading, write_outputs
 from .reading.reader import DEFAULT_MAX_BYTES, read_file_bytes
+from .sources import link_escape, source_folder
 
 
 @dataclass(frozen=True)
@@ -55,15 +59,14 @@ class Plan:
     skipped_files: int = 0  # every output up to date
     skipped_outputs: int = 0
 
-    def refuse_catalog_names(self, out_dir: Path) -> None:
-        """With --catalog, OUT/catalog.xml and OUT/index.html are the catalogue's:
-        an article whose output would take one of those names is refused."""
-        reserved = {out_dir / name for name in CATALOG_FILES}
+    def refuse_reserved(self, reserved: dict[Path, str]) -> None:
+        """An article whose output would take a reserved name (reserved_outputs)
+        is refused: the file of that name is never overwritten."""
         kept = []
         for job in self.jobs:
             taken = [target for _, target in job.targets if target in reserved]
             if taken:
-                message = f"{job.name}: its output {taken[0]} would overwrite the catalogue's (--catalog)"
+                message = f"{job.name}: its output {taken[0]} would overwrite {reserved[taken[0]]}"
                 self.failures.append(JobResult(job.name, errors=(message,)))
             else:
                 kept.append(job)
@@ -89,10 +92,25 @@ def find_articles(source: Path) -> list[Path]:
     return [source]
 
 
-def plan_jobs(sources: Iterable[str], formats: list[str], out_dir: Path) -> Plan:
-    """Output paths mirror input paths under out_dir; never built from titles."""
+def reserved_outputs(out_dir: Path, catalog: bool) -> dict[Path, str]:
+    """The paths in out_dir no article's output may take, and whose they are:
+    the state file and the catalogue store always; with --catalog the
+    catalogue's two files; and an index page the catalogue wrote earlier."""
+    from .freshness import STATE_FILE
+
+    reserved = {out_dir / STATE_FILE: "the state file", out_dir / STORE_FILE: "the catalogue's store"}
+    if catalog or is_catalog_page(out_dir / INDEX_FILE):
+        reserved.update({out_dir / name: "the catalogue's (--catalog)" for name in CATALOG_FILES})
+    return reserved
+
+
+def plan_jobs(sources: Iterable[str], formats: list[str], out_dir: Path, follow_links: bool = False) -> Plan:
+    """Output paths mirror input paths under out_dir; never built from titles.
+    An article that is a link leading outside its source, or whose output
+    name cannot be written or listed, is refused with one line."""
     plan = Plan()
     claimed: dict[Path, str] = {}
+    longest_suffix = max(map(suffix_of, formats), key=lambda suffix: len(suffix.encode()))
     for source_text in sources:
         source = Path(source_text)
         if not source.exists():
@@ -101,18 +119,28 @@ def plan_jobs(sources: Iterable[str], formats: list[str], out_dir: Path) -> Plan
         articles = find_articles(source)
         if not articles:  # a mistyped folder must not look like a finished run
             plan.failures.append(JobResult(source_text, errors=(f"{source_text}: no .txt articles found",)))
+        folder = source_folder(source)
         for article in articles:
             relative = article.relative_to(source) if source.is_dir() else Path(article.name)
-            stem = out_dir / relative.with_suffix("")
+            relative_stem = relative.with_suffix("").as_posix()
+            stem = out_dir / relative_stem
             name = str(article)
-            if stem in claimed:
-                message = f"{name}: its outputs would overwrite those of {claimed[stem]}"
-                plan.failures.append(JobResult(name, errors=(message,)))
+            refusal = (link_escape(article, folder, name, follow_links)
+                       or _unfit(name, f"{relative_stem}{longest_suffix}", out_dir))
+            if refusal is None and stem in claimed:
+                refusal = f"{name}: its outputs would overwrite those of {claimed[stem]}"
+            if refusal:
+                plan.failures.append(JobResult(name, errors=(refusal,)))
                 continue
             claimed[stem] = name
             targets = tuple((fmt, _with_suffix(stem, suffix_of(fmt))) for fmt in formats)
             plan.jobs.append(Job(article, name, targets))
     return plan
+
+
+def _unfit(name: str, longest_output: str, out_dir: Path) -> str | None:
+    reason = unfit_name(longest_output, out_dir)
+    return f"{name}: {reason}: not converted (rename it)" if reason else None
 
 
 def _with_suffix(stem: Path, suffix: str) -> Path:

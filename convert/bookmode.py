@@ -18,19 +18,25 @@ from .batch import JobResult, find_articles
 from .errors import ConvertError, UsageError
 from .exporters import suffix_of
 from .model import Book, reader_texts
+from .names import unfit_name
 from .options import Options
 from .outputs import prepared_reading, write_outputs
 from .reading.reader import DEFAULT_MAX_BYTES, read_file_bytes
+from .sources import link_escape, order_refusal, source_folder
 
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)$", re.IGNORECASE)
 _MAX_STEM = 80
+_MAX_STEM_BYTES = 160  # UTF-8: room for the longest suffix and the temporary name in 255
 
 
 def book_stem(title: str) -> str:
     """A file name from a book title: letters and digits (any script) joined
     by hyphens; never a path, never a reserved Windows name."""
     words = re.findall(r"\w+", unicodedata.normalize("NFKC", title))
-    stem = "-".join(words)[:_MAX_STEM].strip("-_") or "book"
+    stem = "-".join(words)[:_MAX_STEM]
+    while len(stem.encode()) > _MAX_STEM_BYTES:  # letters of three or four bytes
+        stem = stem[:-1]
+    stem = stem.strip("-_") or "book"
     return f"{stem}-book" if _WINDOWS_RESERVED.match(stem) else stem
 
 
@@ -41,11 +47,23 @@ def check_name(name: str) -> str:
     return name
 
 
-def book_articles(sources: list[str], order_file: str | None) -> list[Path]:
-    """The articles in file-name order, or in the order a list file gives."""
+@dataclass(frozen=True)
+class BookSources:
+    articles: tuple[Path, ...]  # to read, in the book's order
+    refused: tuple[JobResult, ...]  # links leading outside the sources, --order entries outside them
+
+
+def book_articles(sources: list[str], order_file: str | None, follow_links: bool = False) -> BookSources:
+    """The articles in file-name order, or in the order a list file gives;
+    either way only files inside the sources given (sources.py)."""
     if order_file is None:
-        return [article for source in sources for article in find_articles(Path(source))]
-    return _listed_articles(order_file)
+        found = [(article, link_escape(article, source_folder(Path(source)), str(article), follow_links))
+                 for source in sources for article in find_articles(Path(source))]
+    else:
+        given = [Path(source) for source in sources]
+        found = [(entry, order_refusal(entry, given, follow_links)) for entry in _listed_articles(order_file)]
+    return BookSources(tuple(path for path, refusal in found if refusal is None),
+                       tuple(JobResult(str(path), errors=(refusal,)) for path, refusal in found if refusal))
 
 
 def empty_sources(sources: list[str]) -> list[JobResult]:
@@ -60,6 +78,23 @@ def _listed_articles(order_file: str) -> list[Path]:
     except (OSError, UnicodeDecodeError) as error:
         raise UsageError(f"--order {order_file}: cannot read: {error}") from None
     return [Path(line.strip()) for line in lines if line.strip() and not line.startswith("#")]
+
+
+def book_targets(stem: str, formats: list[str], out_dir: Path) -> list[tuple[str, Path]]:
+    return [(fmt, out_dir / f"{stem}{suffix_of(fmt)}") for fmt in formats]
+
+
+def check_targets(stem: str, formats: list[str], out_dir: Path, reserved: dict[Path, str]) -> None:
+    """UsageError if the book's outputs cannot be written or listed under
+    this name, or would take a reserved one (batch.reserved_outputs)."""
+    targets = book_targets(stem, formats, out_dir)
+    longest = max((target.name for _, target in targets), key=lambda name: len(name.encode()))
+    reason = unfit_name(longest, out_dir)
+    if reason:
+        raise UsageError(f"--name {stem}: {reason}")
+    for fmt, target in targets:
+        if target in reserved:
+            raise UsageError(f"--name {stem}: the book's {fmt} {target} would overwrite {reserved[target]}")
 
 
 @dataclass(frozen=True)
@@ -106,7 +141,7 @@ def write_book(fmt: str, book: Book, target: Path, options: Options) -> JobResul
 def run_book(book: Book, formats: list[str], out_dir: Path, stem: str, options: Options,
              executor: Executor) -> list[JobResult]:
     """Every format of the book, one task each, results in format order."""
-    targets = [(fmt, out_dir / f"{stem}{suffix_of(fmt)}") for fmt in formats]
+    targets = book_targets(stem, formats, out_dir)
     futures = [executor.submit(write_book, fmt, book, target, options) for fmt, target in targets]
     results = []
     for (fmt, target), future in zip(targets, futures, strict=True):

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .errors import ConvertError, UsageError
 from .frame_stack import report as frame_stack_report
+from .names import printable
 from .options import DEFAULT_MAX_PAGES, PDF_VARIANTS, PDFX_VARIANTS, Options
 from .reading.language import language_tag
 from .reading.reader import DEFAULT_MAX_BYTES
@@ -52,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     book.add_argument("--name", metavar="NAME",
                       help="the book's file name, without suffix (default: from the title)")
     book.add_argument("--order", metavar="FILE",
-                      help="the articles in this order: one path a line (default: file-name order)")
+                      help="the articles in this order: one path a line, each inside a SRC "
+                           "(default: file-name order)")
     parser.add_argument("--lang", metavar="TAG",
                         help="the language of every article whose front matter names none "
                              "(ar, fa, ur, ckb…; default: found from each article's letters)")
@@ -87,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="also write OUT/catalog.xml (an OPDS 1.2 feed for e-reader apps) and "
                              "OUT/index.html (a page linking every format), covering every output in OUT, "
                              "with each article's cover and thumbnail (NAME.cover.png, NAME.thumb.png)")
+    parser.add_argument("--follow-links", action="store_true",
+                        help="read a *.txt symbolic link whose target is outside its SRC folder "
+                             "(by default refused: a shared folder must not publish other files)")
     parser.add_argument("--force", action="store_true",
                         help="rewrite outputs that are newer than their input and the theme")
     parser.add_argument("--list-formats", action="store_true", help="list the available formats and exit")
@@ -115,6 +120,12 @@ class VersionAction(argparse.Action):
         except (ImportError, OSError) as error:  # WeasyPrint or its libraries missing
             print(f"PDF: unavailable ({type(error).__name__}: {error})")
         parser.exit()
+
+
+def say(line: str) -> None:
+    """One line to stderr, every control character in it escaped: a file
+    name must not move the cursor or forge a line of its own."""
+    print(printable(line), file=sys.stderr, flush=True)
 
 
 def parse_language(text: str | None) -> str | None:
@@ -237,9 +248,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.list_formats:
         print("\n".join(available_formats()))
         return EXIT_OK
-    if not args.sources and not (args.book and args.order):
+    if not args.sources:
         parser.print_usage(sys.stderr)
-        print("convert: error: give at least one SRC file or folder", file=sys.stderr)
+        # --order picks among the sources' articles: it needs them given too.
+        print("convert: error: give at least one SRC file or folder"
+              + (" (--order takes its articles from them)" if args.order else ""), file=sys.stderr)
         return EXIT_USAGE
     if args.scheduler and args.jobs is not None:
         print("convert: note: --jobs is ignored with --scheduler: the cluster's workers do the work",
@@ -254,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         options = replace(build_options(args), page_list="pdf" in formats and "epub" in formats)
         check_engine_switch(formats)
     except ConvertError as error:
-        print(f"convert: error: {error}", file=sys.stderr)
+        say(f"convert: error: {error}")
         return EXIT_USAGE
     if args.book is None and (args.book_author or args.name or args.order):
         print("convert: error: --book-author, --name and --order need --book TITLE", file=sys.stderr)
@@ -262,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         check_output_folder(Path(args.out))
     except ConvertError as error:
-        print(f"convert: error: {error}", file=sys.stderr)
+        say(f"convert: error: {error}")
         return EXIT_USAGE
     try:
         return (run_book_mode if args.book is not None else run)(args, formats, options)
@@ -271,44 +284,43 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_book_mode(args: argparse.Namespace, formats: list[str], options: Options) -> int:
+    from .batch import reserved_outputs
     from .bookmode import (
         book_articles,
         book_options,
         book_stem,
         check_name,
+        check_targets,
         empty_sources,
         read_book,
         run_book,
     )
     from .catalog.entry import catalog_entry
-    from .catalog.listing import INDEX_FILE
     from .catalog.store import CatalogStore
     from .exporters import CATALOG_PARTS
     from .report import Reporter
 
     started = time.perf_counter()
+    out_dir = Path(args.out)
+    parts = list(CATALOG_PARTS) if args.catalog else []
     try:
         stem = check_name(args.name) if args.name else book_stem(args.book)
-        articles = book_articles(args.sources, args.order)
+        check_targets(stem, formats + parts, out_dir, reserved_outputs(out_dir, args.catalog))
+        sources = book_articles(args.sources, args.order, args.follow_links)
     except ConvertError as error:
-        print(f"convert: error: {error}", file=sys.stderr)
+        say(f"convert: error: {error}")
         return EXIT_USAGE
-    reading = read_book(args.book, args.book_author, articles, options, args.max_bytes)
+    reading = read_book(args.book, args.book_author, list(sources.articles), options, args.max_bytes)
     reporter = Reporter(len(formats), verbosity(args))
-    for failure in (*empty_sources(args.sources if args.order is None else []), *reading.failures):
+    for failure in (*empty_sources(args.sources if args.order is None else []), *sources.refused,
+                    *reading.failures):
         reporter.result(failure)
     if args.verbose:
         for warning in reading.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+            say(f"warning: {warning}")
     if not reading.book.documents:
         print("convert: error: no article could be read: no book written", file=sys.stderr)
         return EXIT_FAILED
-    out_dir = Path(args.out)
-    if args.catalog and "html" in formats and stem == Path(INDEX_FILE).stem:
-        print(f"convert: error: --name {stem}: the book's HTML would overwrite the catalogue's {INDEX_FILE}",
-              file=sys.stderr)
-        return EXIT_USAGE
-    parts = list(CATALOG_PARTS) if args.catalog else []
     executor, _ = make_executor(args.jobs, len(formats) + len(parts))
     with executor:
         for result in run_book(reading.book, formats + parts, out_dir, stem, options, executor):
@@ -317,15 +329,15 @@ def run_book_mode(args: argparse.Namespace, formats: list[str], options: Options
     if args.catalog:
         catalog = CatalogStore(out_dir)
         catalog.record(stem, catalog_entry(reading.book, book_options(reading.book, options)))
-        catalog_written = write_catalog_files(out_dir, catalog, options)
+        catalog_written = write_catalog_files(out_dir, catalog, options, args.quiet)
     read = len(reading.book.documents)
-    subject = f"book of {read} article(s) ({len(reading.failures)} left out)"
+    subject = f"book of {read} article(s) ({len(sources.refused) + len(reading.failures)} left out)"
     reporter.summary(formats + parts, time.perf_counter() - started, subject)
     return EXIT_FAILED if reporter.tally.failed or not catalog_written else EXIT_OK
 
 
 def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
-    from .batch import plan_jobs, run_batch
+    from .batch import plan_jobs, reserved_outputs, run_batch
     from .catalog.listing import output_stem
     from .catalog.store import CatalogStore
     from .exporters import CATALOG_PARTS
@@ -335,9 +347,8 @@ def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
     started = time.perf_counter()
     out_dir = Path(args.out)
     parts = list(CATALOG_PARTS) if args.catalog else []  # each article's cover and thumbnail
-    plan = plan_jobs(args.sources, formats + parts, out_dir)
-    if args.catalog:
-        plan.refuse_catalog_names(out_dir)
+    plan = plan_jobs(args.sources, formats + parts, out_dir, args.follow_links)
+    plan.refuse_reserved(reserved_outputs(out_dir, args.catalog))
     state, fingerprint = State(out_dir), options_fingerprint(options)
     catalog = CatalogStore(out_dir) if args.catalog else None
     if not args.force:
@@ -346,7 +357,7 @@ def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
     try:
         runner, executor, context, window = batch_engine(args, formats, options, len(plan.jobs))
     except ConvertError as error:
-        print(f"convert: error: {error}", file=sys.stderr)
+        say(f"convert: error: {error}")
         return EXIT_USAGE
     reporter = Reporter(len(plan.jobs) + len(plan.failures), verbosity(args))
     reporter.tally.skip(plan.skipped_files, plan.skipped_outputs)
@@ -366,21 +377,27 @@ def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
         return 130
     finally:
         state_saved = save_state(state)
-    catalog_written = catalog is None or write_catalog_files(out_dir, catalog, options)
+    catalog_written = catalog is None or write_catalog_files(out_dir, catalog, options, args.quiet)
     reporter.summary(formats + parts, time.perf_counter() - started)
     return EXIT_FAILED if reporter.tally.failed or not (state_saved and catalog_written) else EXIT_OK
 
 
-def write_catalog_files(out_dir: Path, catalog: CatalogStoreType, options: Options) -> bool:
-    """catalog.xml and index.html for the whole folder; a failure is one error line."""
+def write_catalog_files(out_dir: Path, catalog: CatalogStoreType, options: Options,
+                        quiet: bool = False) -> bool:
+    """catalog.xml and index.html for the whole folder; a failure is one
+    error line, a file it leaves out one warning line."""
     from .catalog.write import write_catalog
 
     try:
-        write_catalog(out_dir, catalog, options)
+        written = write_catalog(out_dir, catalog, options)
     except ConvertError as error:
-        print(f"error: {error}", file=sys.stderr)
+        say(f"error: {error}")
         return False
-    return True
+    for line in written.left_out if not quiet else ():
+        say(f"warning: {line}")
+    if written.refused:
+        say(f"error: {written.refused}")
+    return written.refused is None
 
 
 def save_state(state) -> bool:
@@ -389,7 +406,7 @@ def save_state(state) -> bool:
     try:
         state.save()
     except ConvertError as error:
-        print(f"error: {error}", file=sys.stderr)
+        say(f"error: {error}")
         return False
     return True
 

@@ -18,6 +18,11 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
+# How much longer atomic_target's temporary name is than its target's:
+# "." before it, then "." + mkstemp's 8 random letters + ".part" after.
+TEMPORARY_EXTRA = len(".") + len(".") + 8 + len(".part")
+
+
 @contextmanager
 def atomic_target(final: Path) -> Iterator[Path]:
     """A temporary path beside final; renamed onto final only if the block succeeds.

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from .batch import JobResult
+from .names import printable
 
 
 @dataclass
@@ -70,6 +71,7 @@ class Reporter:
             self._progress.advance(self._task)
 
     def _print(self, line: str) -> None:
+        line = printable(line)  # a name's escape sequence or newline stays text on this line
         if self._progress is not None:
             self._progress.console.print(line, markup=False, highlight=False)
         else:

@@ -31,7 +31,7 @@ def test_file_name_order_by_default(tmp_path: Path) -> None:
 def test_order_file_is_respected(tmp_path: Path) -> None:
     order = tmp_path / "order.txt"
     order.write_text(f"# the month's order\n{BOOK / 'two.txt'}\n\n{BOOK / 'one.txt'}\n{BOOK / 'three.txt'}\n")
-    result = run_cli("--to", "json,html", "--book", "كتاب", "--name", "b", "--order", str(order),
+    result = run_cli(str(BOOK), "--to", "json,html", "--book", "كتاب", "--name", "b", "--order", str(order),
                      "-o", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert book_titles(tmp_path / "b.json") == [source_title(n) for n in ("two.txt", "one.txt", "three.txt")]
@@ -43,8 +43,8 @@ def test_missing_and_unreadable_articles_are_reported_and_left_out(tmp_path: Pat
     broken.write_bytes(bytes(range(256)) * 4)
     order = tmp_path / "order.txt"
     order.write_text(f"{BOOK / 'one.txt'}\n{tmp_path / 'absent.txt'}\n{broken}\n{BOOK / 'two.txt'}\n")
-    result = run_cli("--to", "json,pdf,docx,epub", "--book", "كتاب", "--name", "b", "--order", str(order),
-                     "-o", str(tmp_path / "out"))
+    result = run_cli(str(BOOK), str(tmp_path), "--to", "json,pdf,docx,epub", "--book", "كتاب", "--name", "b",
+                     "--order", str(order), "-o", str(tmp_path / "out"))
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 2
@@ -58,7 +58,8 @@ def test_missing_and_unreadable_articles_are_reported_and_left_out(tmp_path: Pat
 def test_no_readable_article_writes_no_book(tmp_path: Path) -> None:
     order = tmp_path / "order.txt"
     order.write_text(f"{tmp_path / 'absent.txt'}\n")
-    result = run_cli("--to", "json", "--book", "كتاب", "--order", str(order), "-o", str(tmp_path / "out"))
+    result = run_cli(str(tmp_path), "--to", "json", "--book", "كتاب", "--order", str(order),
+                     "-o", str(tmp_path / "out"))
     assert result.returncode == 1
     assert "no article could be read: no book written" in result.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

@@ -322,7 +322,8 @@ def test_cli_book_is_reproducible_and_fills_in_the_default_disclaimer(tmp_path: 
     order.write_text("\n".join(map(str, BOOK_SOURCES)), encoding="utf-8")
     outputs = []
     for run in ("one", "two"):
-        result = run_cli("--order", str(order), "--to", "docx", "--book", BOOK_TITLE, "--name", "book",
+        result = run_cli(*map(str, BOOK_SOURCES), "--order", str(order), "--to", "docx", "--book", BOOK_TITLE,
+                         "--name", "book",
                          "-o", str(tmp_path / run), env={"SOURCE_DATE_EPOCH": "1700000000"})
         assert result.returncode == 0, result.stderr
         outputs.append(tmp_path / run / "book.docx")

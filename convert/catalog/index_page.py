@@ -8,8 +8,11 @@ be copied or served as it is.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from html import escape
+from pathlib import Path
 
 from ..reading.language import language_code
 from .listing import CATALOG_FILE, MEDIA_TYPES
@@ -19,6 +22,12 @@ from .opds import Listed, href
 LANGUAGE_NAMES = {"ar": "العربية", "fa": "فارسی", "ur": "اردو", "ckb": "کوردی", "en": "English"}
 FORMAT_LABELS = {"epub": "EPUB", "pdf": "PDF", "docx": "Word", "html": "HTML", "json": "JSON"}
 LABELS = {"formats": "الصيغ", "catalog": "فهرس OPDS لتطبيقات القراءة", "articles": "عدد المواد"}
+
+# The page's link to its feed: in every index page the catalogue wrote, and
+# never in an article's HTML, where text has its quotes escaped.
+_FEED_LINK = (f'<link rel="alternate" type="application/atom+xml;profile=opds-catalog;kind=acquisition" '
+              f'href="{CATALOG_FILE}" title="OPDS">')
+_HEAD_BYTES = 4096  # the link is in the page's head, well within this
 
 _STYLE = """
 body { font-family: "Amiri", "Noto Naskh Arabic", serif; margin: 2rem; background: #faf8f4; color: #1b1b1b; }
@@ -40,13 +49,34 @@ def index_html(listed: Iterable[Listed], title: str, language: str) -> str:
         f'<!DOCTYPE html>\n<html lang="{escape(language)}" dir="rtl">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n"
-        f'<link rel="alternate" type="application/atom+xml;profile=opds-catalog;kind=acquisition" '
-        f'href="{CATALOG_FILE}" title="OPDS">\n<style>{_STYLE}</style>\n</head>\n<body>\n'
+        f'{_FEED_LINK}\n<style>{_STYLE}</style>\n</head>\n<body>\n'
         f"<header><h1>{escape(title)}</h1>\n"
         f'<p>{LABELS["articles"]}: {len(items)} · '
         f'<a href="{CATALOG_FILE}">{LABELS["catalog"]}</a></p></header>\n'
         f'<ul class="entries">\n{cards}\n</ul>\n</body>\n</html>\n'
     )
+
+
+def is_catalog_page(path: Path) -> bool:
+    """Whether path is an index page the catalogue wrote (a regular file
+    with its feed link), which the catalogue may replace."""
+    try:
+        with open(path, "rb", opener=_no_follow) as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return False
+            return _FEED_LINK.encode() in handle.read(_HEAD_BYTES)
+    except OSError:
+        return False
+
+
+def foreign_page(path: Path) -> bool:
+    """Whether something other than the catalogue's page holds path: an
+    article's HTML, a page of the user's, a link, a folder."""
+    return os.path.lexists(path) and not is_catalog_page(path)
+
+
+def _no_follow(path: str, flags: int) -> int:
+    return os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK)
 
 
 def _card(item: Listed) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..exporters import BUILTIN_SUFFIXES
+from ..names import unlisted_name
 
 # The formats a reader downloads, in the order the catalogue lists them.
 FORMAT_SUFFIXES = {fmt: BUILTIN_SUFFIXES[fmt] for fmt in ("epub", "pdf", "docx", "html", "json")}
@@ -40,9 +41,12 @@ class Outputs:
         return [fmt for fmt in FORMAT_SUFFIXES if fmt in self.files]
 
 
-def outputs_by_stem(out_dir: Path) -> dict[str, Outputs]:
+def outputs_by_stem(out_dir: Path, left_out: list[str] | None = None) -> dict[str, Outputs]:
     """Every output in the folder, grouped by stem, in path order. Hidden
-    files and folders, temporary files and the catalogue's own are not outputs."""
+    files and folders, temporary files and the catalogue's own are not outputs.
+    Neither is a file named as an output that is no regular file (a link,
+    dangling or not, a folder) or whose name no listing can hold (not UTF-8,
+    a control character): each is named in left_out, if given, and skipped."""
     found: dict[str, Outputs] = {}
     for folder, subfolders, files in os.walk(out_dir):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
@@ -51,10 +55,24 @@ def outputs_by_stem(out_dir: Path) -> dict[str, Outputs]:
             if name.startswith(".") or relative in CATALOG_FILES:
                 continue
             fmt, suffix = _format_of(name)
-            if fmt is not None:
-                stem = relative[: -len(suffix)]
-                found.setdefault(stem, Outputs(stem)).files[fmt] = relative
+            if fmt is None:
+                continue
+            reason = _unlistable(Path(folder) / name, relative)
+            if reason:
+                (left_out if left_out is not None else []).append(f"{Path(folder) / name}: {reason}")
+                continue
+            stem = relative[: -len(suffix)]
+            found.setdefault(stem, Outputs(stem)).files[fmt] = relative
     return {stem: found[stem] for stem in sorted(found) if found[stem].formats}
+
+
+def _unlistable(path: Path, relative: str) -> str | None:
+    """Why a file named as an output is left out of the catalogue, or None."""
+    if not path.is_file() or path.is_symlink():
+        return "not a regular file: left out of the catalogue"
+    if unlisted_name(relative):
+        return "its name is not UTF-8 or holds a control character: left out of the catalogue"
+    return None
 
 
 def _format_of(name: str) -> tuple[str | None, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from ..errors import ConvertError
 from ..files import atomic_target
 from ..options import Options
 from .entry import CatalogEntry
-from .index_page import index_html
+from .index_page import foreign_page, index_html
 from .listing import CATALOG_FILE, INDEX_FILE, Outputs, outputs_by_stem
 from .opds import Listed, catalog_xml
 from .store import CatalogStore
@@ -19,12 +20,21 @@ from .store import CatalogStore
 DEFAULT_TITLE = "المقالات"
 
 
-def write_catalog(out_dir: Path, store: CatalogStore, options: Options) -> int:
-    """Both files, each whole or not at all; the number of entries listed.
-    Entries whose outputs are all gone are forgotten; outputs the store
-    knows nothing of (written before --catalog was used with this folder,
-    by a run from other sources) are listed under their file name."""
-    found = outputs_by_stem(out_dir)
+@dataclass(frozen=True)
+class CatalogWritten:
+    listed: int  # entries
+    left_out: tuple[str, ...]  # files named as outputs that could not be listed, a line each
+    refused: str | None = None  # why the index page was not written
+
+
+def write_catalog(out_dir: Path, store: CatalogStore, options: Options) -> CatalogWritten:
+    """Both files, each whole or not at all. Entries whose outputs are all gone are forgotten; outputs the
+    store knows nothing of (written before --catalog was used with this folder,
+    by a run from other sources) are listed under their file name. An
+    index.html the catalogue did not write (an article's, the user's) is never
+    replaced: the feed and the store are still written. ConvertError if they cannot be."""
+    left_out: list[str] = []
+    found = outputs_by_stem(out_dir, left_out)
     store.forget(set(store.entries) - set(found))
     listed = [Listed(store.entries.get(stem) or _unknown(outputs, out_dir, options), outputs)
               for stem, outputs in found.items()]
@@ -32,15 +42,20 @@ def write_catalog(out_dir: Path, store: CatalogStore, options: Options) -> int:
     publisher = theme.publishing.publisher
     title = theme.publishing.catalog_title or publisher or DEFAULT_TITLE
     language = theme.language_code
+    index = out_dir / INDEX_FILE
+    foreign = foreign_page(index)
     try:
         with atomic_target(out_dir / CATALOG_FILE) as temporary:
             temporary.write_bytes(catalog_xml(listed, title, publisher or title, language))
-        with atomic_target(out_dir / INDEX_FILE) as temporary:
-            temporary.write_text(index_html(listed, title, language), encoding="utf-8")
+        if not foreign:
+            with atomic_target(index) as temporary:
+                temporary.write_text(index_html(listed, title, language), encoding="utf-8")
     except OSError as error:
         raise ConvertError(f"{out_dir}: cannot write the catalogue: {error.strerror or error}") from None
     store.save()
-    return len(listed)
+    refused = (f"{index}: not the catalogue's page (an article's output, or a file of yours): "
+               f"left as it is and the catalogue's page not written; move it away") if foreign else None
+    return CatalogWritten(len(listed), tuple(left_out), refused)
 
 
 def _unknown(outputs: Outputs, out_dir: Path, options: Options) -> CatalogEntry:
