@@ -264,8 +264,14 @@ def main(argv: list[str] | None = None) -> int:
     except ConvertError as error:
         print(f"convert: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    from .folder_lock import running
+    from .leftovers import remove_leftovers
+
+    out_dir = Path(args.out)
     try:
-        return (run_book_mode if args.book is not None else run)(args, formats, options)
+        # Alone in OUT, a run deletes the temporary files a killed run left there.
+        with running(out_dir, lambda: remove_leftovers(out_dir)):
+            return (run_book_mode if args.book is not None else run)(args, formats, options)
     finally:
         gc.unfreeze()  # frozen for the workers' fork (make_executor); main() may be called again
 
@@ -315,7 +321,7 @@ def run_book_mode(args: argparse.Namespace, formats: list[str], options: Options
             reporter.result(result)
     catalog_written = True
     if args.catalog:
-        catalog = CatalogStore(out_dir)
+        catalog = CatalogStore(out_dir, warn)
         catalog.record(stem, catalog_entry(reading.book, book_options(reading.book, options)))
         catalog_written = write_catalog_files(out_dir, catalog, options)
     read = len(reading.book.documents)
@@ -338,11 +344,12 @@ def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
     plan = plan_jobs(args.sources, formats + parts, out_dir)
     if args.catalog:
         plan.refuse_catalog_names(out_dir)
-    state, fingerprint = State(out_dir), options_fingerprint(options)
-    catalog = CatalogStore(out_dir) if args.catalog else None
+    state, fingerprint = State(out_dir, warn), options_fingerprint(options)
+    catalog = CatalogStore(out_dir, warn) if args.catalog else None
     if not args.force:
         since = theme_mtime(options)
-        plan.drop_fresh(lambda source, target: state.is_fresh(source, target, fingerprint, since))
+        plan.drop_fresh(lambda source, target: state.is_fresh(source, target, fingerprint, since)
+                        and not (catalog and catalog.lacks_entry_for(target)))
     try:
         runner, executor, context, window = batch_engine(args, formats, options, len(plan.jobs))
     except ConvertError as error:
@@ -392,6 +399,10 @@ def save_state(state) -> bool:
         print(f"error: {error}", file=sys.stderr)
         return False
     return True
+
+
+def warn(line: str) -> None:
+    print(f"warning: {line}", file=sys.stderr)
 
 
 def verbosity(args: argparse.Namespace) -> int:
