@@ -1,19 +1,20 @@
 """Locks on an output folder, so two runs into one OUT at once lose nothing.
 
-Two lock files, because flock locks of one process on two descriptions of one
-file would wait on each other:
+Two flock locks, on two things, because the locks of one process on two
+descriptions of one file would wait on each other:
 
-- `.convert.lock`, held exclusively while the state, the catalogue store and
-  the catalogue's files are re-read, merged and written (``saving``), so the
-  second run's save starts from the first's.
-- `.convert-run.lock`, held shared by every run for its whole length
-  (``running``). A run that finds none other holding it may delete what a
+- the file `OUT/.convert.lock`, held exclusively while the state, the
+  catalogue store and the catalogue's files are re-read, merged and written
+  (``saving``), so the second run's save starts from the first's. It is made
+  by the first save and left in place (deleting a lock file races with a
+  run about to take it). No output can take its name: none ends in ".lock".
+- the folder OUT itself, held shared by every run for its whole length
+  (``running``). A run that finds no other holding it may delete what a
   killed run left behind; with another run going, a temporary file may be
   that run's own, half written, so nothing is deleted.
 
-Neither name ends in an output's suffix, so no output can take it. Where
-flock is missing (not POSIX) or the lock file cannot be made, a run goes on
-unlocked and deletes nothing.
+Where flock is missing (not POSIX) or a lock cannot be opened, a run goes
+on unlocked and deletes nothing.
 """
 
 from __future__ import annotations
@@ -29,16 +30,13 @@ except ImportError:  # pragma: no cover - not POSIX
     fcntl = None
 
 SAVE_LOCK_FILE = ".convert.lock"
-RUN_LOCK_FILE = ".convert-run.lock"
-LOCK_FILES = (SAVE_LOCK_FILE, RUN_LOCK_FILE)
 
 
-def _open_lock(path: Path) -> int | None:
+def _open_lock(path: Path, flags: int) -> int | None:
     if fcntl is None:
         return None
     try:
-        # O_NOFOLLOW: a symlink planted under the lock's name is not followed.
-        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
+        return os.open(path, flags | os.O_CLOEXEC, 0o666)
     except OSError:
         return None
 
@@ -46,7 +44,8 @@ def _open_lock(path: Path) -> int | None:
 @contextmanager
 def saving(out_dir: Path) -> Iterator[None]:
     """Only one run at a time re-reads and writes the folder's own files."""
-    handle = _open_lock(out_dir / SAVE_LOCK_FILE)
+    # O_NOFOLLOW: a symlink planted under the lock's name is not followed.
+    handle = _open_lock(out_dir / SAVE_LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW)
     try:
         if handle is not None:
             fcntl.flock(handle, fcntl.LOCK_EX)
@@ -60,7 +59,7 @@ def saving(out_dir: Path) -> Iterator[None]:
 def running(out_dir: Path, when_alone: Callable[[], None]) -> Iterator[None]:
     """Held for a whole run; calls when_alone first if no other run is going
     into out_dir, while holding the lock alone (no run can start meanwhile)."""
-    handle = _open_lock(out_dir / RUN_LOCK_FILE)
+    handle = _open_lock(out_dir, os.O_RDONLY | os.O_DIRECTORY)  # OUT may be a symlink to a folder
     try:
         if handle is not None and _alone(handle):
             when_alone()

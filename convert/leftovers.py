@@ -20,14 +20,12 @@ from .exporters import BUILTIN_SUFFIXES
 # What NAME ends in: each format's suffix, the catalogue's files (.xml,
 # .html) and the state and store files (.json).
 _OUTPUT_ENDINGS = tuple(sorted({*BUILTIN_SUFFIXES.values(), ".xml", ".html", ".json"}))
+# Not cli.check_output_folder's probe (".convert-XXXXXXXX.part"): it lives a
+# moment, before its run takes the folder's lock, so it may be another run's.
 _TEMPORARY = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.part")
-# cli.check_output_folder's probe of whether the folder can be written.
-_PROBE = re.compile(r"\.convert-[a-z0-9_]{8}\.part")
 
 
 def is_leftover_name(name: str) -> bool:
-    if _PROBE.fullmatch(name):
-        return True
     match = _TEMPORARY.fullmatch(name)
     return bool(match) and match["name"].endswith(_OUTPUT_ENDINGS)
 
