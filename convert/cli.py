@@ -277,8 +277,14 @@ def main(argv: list[str] | None = None) -> int:
     except ConvertError as error:
         say(f"convert: error: {error}")
         return EXIT_USAGE
+    from .folder_lock import running
+    from .leftovers import remove_leftovers
+
+    out_dir = Path(args.out)
     try:
-        return (run_book_mode if args.book is not None else run)(args, formats, options)
+        # Alone in OUT, a run deletes the temporary files a killed run left there.
+        with running(out_dir, lambda: remove_leftovers(out_dir)):
+            return (run_book_mode if args.book is not None else run)(args, formats, options)
     finally:
         gc.unfreeze()  # frozen for the workers' fork (make_executor); main() may be called again
 
@@ -327,7 +333,7 @@ def run_book_mode(args: argparse.Namespace, formats: list[str], options: Options
             reporter.result(result)
     catalog_written = True
     if args.catalog:
-        catalog = CatalogStore(out_dir)
+        catalog = CatalogStore(out_dir, warn)
         catalog.record(stem, catalog_entry(reading.book, book_options(reading.book, options)))
         catalog_written = write_catalog_files(out_dir, catalog, options, args.quiet)
     read = len(reading.book.documents)
@@ -349,11 +355,12 @@ def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
     parts = list(CATALOG_PARTS) if args.catalog else []  # each article's cover and thumbnail
     plan = plan_jobs(args.sources, formats + parts, out_dir, args.follow_links)
     plan.refuse_reserved(reserved_outputs(out_dir, args.catalog))
-    state, fingerprint = State(out_dir), options_fingerprint(options)
-    catalog = CatalogStore(out_dir) if args.catalog else None
+    state, fingerprint = State(out_dir, warn), options_fingerprint(options)
+    catalog = CatalogStore(out_dir, warn) if args.catalog else None
     if not args.force:
         since = theme_mtime(options)
-        plan.drop_fresh(lambda source, target: state.is_fresh(source, target, fingerprint, since))
+        plan.drop_fresh(lambda source, target: state.is_fresh(source, target, fingerprint, since)
+                        and not (catalog and catalog.lacks_entry_for(target)))
     try:
         runner, executor, context, window = batch_engine(args, formats, options, len(plan.jobs))
     except ConvertError as error:
@@ -409,6 +416,10 @@ def save_state(state) -> bool:
         say(f"error: {error}")
         return False
     return True
+
+
+def warn(line: str) -> None:
+    say(f"warning: {line}")
 
 
 def verbosity(args: argparse.Namespace) -> int:

@@ -10,11 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
 
 from . import __version__
 from .files import save_json
+from .folder_json import read_json_object
+from .folder_lock import saving
 from .options import Options
 from .resources import STYLES_DIR
 
@@ -38,25 +41,37 @@ def theme_mtime(options: Options) -> float:
     return max(path.stat().st_mtime for path in paths if path.exists())
 
 
-class State:
-    """Fingerprints of the outputs in one output folder."""
+Warn = Callable[[str], None]
 
-    def __init__(self, out_dir: Path) -> None:
+
+class State:
+    """Fingerprints of the outputs in one output folder.
+
+    Read once at the start; at the end, re-read under the folder's lock and
+    this run's outputs merged in, so a run going at the same time into the
+    same folder keeps its own."""
+
+    def __init__(self, out_dir: Path, warn: Warn) -> None:
         self.out_dir = out_dir
         self.path = out_dir / STATE_FILE
-        self.entries: dict[str, str] = self._load()
-        self._changed = False
+        self.entries, problem = self._load()
+        self._recorded: dict[str, str] = {}
+        # A state that had to be ignored (or cleaned) is written anew.
+        self._repair = problem is not None
+        if problem:
+            warn(f"{self.path}: {problem}; ignored, and rebuilt by this run")
 
     def _key(self, target: Path) -> str:
         # Relative to the folder, so "out", "./out" and "/abs/out" agree.
         return Path(os.path.relpath(target, self.out_dir)).as_posix()
 
-    def _load(self) -> dict[str, str]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    def _load(self) -> tuple[dict[str, str], str | None]:
+        """The fingerprints, and what was wrong with the file (None if nothing)."""
+        data, problem = read_json_object(self.path)
+        entries = {key: value for key, value in data.items() if isinstance(value, str)}
+        if problem is None and len(entries) < len(data):
+            problem = f"{len(data) - len(entries)} entries that are not fingerprints"
+        return entries, problem
 
     def is_fresh(self, source: Path, target: Path, fingerprint: str, since: float) -> bool:
         try:
@@ -69,13 +84,15 @@ class State:
     def record(self, targets: list[Path], fingerprint: str) -> None:
         """Remember the outputs that were written (and only those)."""
         for key in map(self._key, targets):
-            if self.entries.get(key) != fingerprint:
-                self.entries[key] = fingerprint
-                self._changed = True
+            self.entries[key] = self._recorded[key] = fingerprint
 
     def save(self) -> None:
-        """Write the state if a run wrote anything: whole, or not at all."""
-        if not self._changed or not self.path.parent.is_dir():
+        """Write the state if a run wrote anything: whole, or not at all; what
+        another run saved meanwhile is kept, this run's outputs over it."""
+        if not (self._recorded or self._repair) or not self.path.parent.is_dir():
             return
-        save_json(self.path, self.entries, indent=0, sort_keys=True)
-        self._changed = False
+        with saving(self.out_dir):
+            on_disk, _ = self._load()  # a problem was told at the start, or is another run's
+            self.entries = on_disk | self._recorded
+            save_json(self.path, self.entries, indent=0, sort_keys=True)
+        self._recorded, self._repair = {}, False

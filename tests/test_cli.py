@@ -27,7 +27,7 @@ def test_outputs_mirror_input_paths(batch: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run_cli(str(batch), "--to", "html,json", "-o", str(out))
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
-                     if p.is_file() and p.name != ".convert-state.json")
+                     if p.is_file() and p.name not in (".convert-state.json", ".convert.lock"))
     assert written == [
         "opinion/2021/first.html", "opinion/2021/first.json", "second.html", "second.json",
     ]
@@ -52,7 +52,9 @@ def test_exit_zero_when_everything_converts(tmp_path: Path) -> None:
 
 def test_single_file_argument_goes_to_out_root(tmp_path: Path) -> None:
     assert run_cli(str(SEED), "--to", "json", "-o", str(tmp_path)).returncode == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".convert-state.json", "iran-and-al-qaeda.json"]
+    # The state, and the lock its save took (folder_lock.py).
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".convert-state.json", ".convert.lock",
+                                                          "iran-and-al-qaeda.json"]
 
 
 def test_dotted_file_names_keep_their_dots(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from conftest import FIXTURES, ROOT, SEED, libreoffice_pdfs, require, run_cli
 
 from convert import cli
 from convert.exporters.json import JsonExporter
+from convert.folder_lock import SAVE_LOCK_FILE
 from convert.freshness import STATE_FILE
 
 MM = 72 / 25.4
@@ -115,7 +116,8 @@ def test_a_full_disk_is_one_line_naming_the_file_and_leaves_no_partial_file(
     assert status == 1
     assert errors == [f"error: {source / 'article-1.txt'}: json: cannot write {out / 'article-1.json'}: "
                       "No space left on device"]
-    assert sorted(path.name for path in out.iterdir()) == [STATE_FILE, "article-0.json", "article-2.json"]
+    assert sorted(path.name for path in out.iterdir()) == [STATE_FILE, SAVE_LOCK_FILE, "article-0.json",
+                                                           "article-2.json"]
     recorded = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
     assert sorted(recorded) == ["article-0.json", "article-2.json"]
 
@@ -140,7 +142,7 @@ def test_a_state_file_that_cannot_be_saved_keeps_the_old_one_whole(
     assert f"error: {out / STATE_FILE}: cannot write: No space left on device" in capsys.readouterr().err
     assert (out / STATE_FILE).read_bytes() == before
     written = sorted(path.name for path in out.iterdir())
-    assert written == [STATE_FILE, f"{SEED.stem}.html", f"{SEED.stem}.json"]
+    assert written == [STATE_FILE, SAVE_LOCK_FILE, f"{SEED.stem}.html", f"{SEED.stem}.json"]
 
 
 def test_a_run_in_which_every_input_failed_writes_no_state(tmp_path: Path) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+import re
+from dataclasses import MISSING, asdict, dataclass, fields
 
 from ..identifiers import book_identifier, content_identifier
 from ..model import Book, Document
@@ -31,17 +32,38 @@ class CatalogEntry:
     @classmethod
     def from_json(cls, data: object) -> CatalogEntry | None:
         """An entry as the store saved it; None for anything else (a store
-        edited by hand or written by another version)."""
+        edited by hand or written by another version): each field of its
+        type, every text one XML can hold."""
         if not isinstance(data, dict):
             return None
-        known = {field.name for field in fields(cls)}
-        values = {key: tuple(value) if isinstance(value, list) else value
-                  for key, value in data.items() if key in known}
-        try:
-            entry = cls(**values)
-        except TypeError:
-            return None
-        return entry if isinstance(entry.title, str) and isinstance(entry.identifier, str) else None
+        values = {}
+        for field in fields(cls):
+            value = data.get(field.name, field.default)
+            if value is MISSING:
+                return None
+            value = tuple(value) if isinstance(value, list) else value
+            if not _of_type(value, field.type):
+                return None
+            values[field.name] = value
+        return cls(**values)
+
+
+# The fields' annotations (strings, under "from __future__ import
+# annotations") and what each allows; a new kind of field must be added here.
+_TEXT, _OPTIONAL_TEXT, _TEXTS = "str", "str | None", "tuple[str, ...]"
+# Characters XML 1.0 cannot hold (lxml refuses them): C0 controls but tab
+# and line ends, surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and not _NOT_XML.search(value)
+
+
+def _of_type(value: object, kind: str) -> bool:
+    if kind == _TEXTS:
+        return isinstance(value, tuple) and all(map(_is_text, value))
+    return _is_text(value) or (kind == _OPTIONAL_TEXT and value is None)
 
 
 def catalog_entry(content: Document | Book, options: Options) -> CatalogEntry:

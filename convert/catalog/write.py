@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import ConvertError
 from ..files import atomic_target
+from ..folder_lock import saving
 from ..options import Options
 from .entry import CatalogEntry
 from .index_page import foreign_page, index_html
@@ -32,12 +33,24 @@ def write_catalog(out_dir: Path, store: CatalogStore, options: Options) -> Catal
     store knows nothing of (written before --catalog was used with this folder,
     by a run from other sources) are listed under their file name. An
     index.html the catalogue did not write (an article's, the user's) is never
-    replaced: the feed and the store are still written. ConvertError if they cannot be."""
+    replaced: the feed and the store are still written. Done under the
+    folder's lock, from the store as it is on disk then, so a run going at the
+    same time lists this run's articles, and this run its. ConvertError if
+    they cannot be written."""
     left_out: list[str] = []
-    found = outputs_by_stem(out_dir, left_out)
-    store.forget(set(store.entries) - set(found))
-    listed = [Listed(store.entries.get(stem) or _unknown(outputs, out_dir, options), outputs)
-              for stem, outputs in found.items()]
+    with saving(out_dir):
+        store.merge_saved()
+        found = outputs_by_stem(out_dir, left_out)
+        store.forget(set(store.entries) - set(found))
+        listed = [Listed(store.entries.get(stem) or _unknown(outputs, out_dir, options), outputs)
+                  for stem, outputs in found.items()]
+        refused = _write_files(out_dir, listed, options)
+        store.save()
+    return CatalogWritten(len(listed), tuple(left_out), refused)
+
+
+def _write_files(out_dir: Path, listed: list[Listed], options: Options) -> str | None:
+    """catalog.xml and index.html; why the index page was not written, if it was not."""
     theme = options.theme
     publisher = theme.publishing.publisher
     title = theme.publishing.catalog_title or publisher or DEFAULT_TITLE
@@ -52,10 +65,10 @@ def write_catalog(out_dir: Path, store: CatalogStore, options: Options) -> Catal
                 temporary.write_text(index_html(listed, title, language), encoding="utf-8")
     except OSError as error:
         raise ConvertError(f"{out_dir}: cannot write the catalogue: {error.strerror or error}") from None
-    store.save()
-    refused = (f"{index}: not the catalogue's page (an article's output, or a file of yours): "
-               f"left as it is and the catalogue's page not written; move it away") if foreign else None
-    return CatalogWritten(len(listed), tuple(left_out), refused)
+    if foreign:
+        return (f"{index}: not the catalogue's page (an article's output, or a file of yours): "
+                f"left as it is and the catalogue's page not written; move it away")
+    return None
 
 
 def _unknown(outputs: Outputs, out_dir: Path, options: Options) -> CatalogEntry:
