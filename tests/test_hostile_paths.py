@@ -132,7 +132,7 @@ def test_a_link_given_by_name_is_held_to_its_own_folder(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert len(error_lines(result)) == 1 and "stolen.txt: a symbolic link to" in error_lines(result)[0]
     assert_whole(out, "digits", "digits", (".json",))
-    assert sorted(path.name for path in out.iterdir()) == [".convert-state.json", "digits.json"]
+    assert sorted(path.name for path in out.iterdir()) == [".convert-state.json", ".convert.lock", "digits.json"]
 
 
 def test_follow_links_reads_a_link_out_of_the_folder(tmp_path: Path) -> None:
@@ -234,7 +234,7 @@ def test_unlistable_and_overlong_names_are_refused_and_the_run_goes_on(tmp_path:
     assert sorted(json.loads((out / ".convert-catalog.json").read_text(encoding="utf-8"))) == sorted(stems)
     assert len(feed_titles(out)) == 3
     assert sorted(os.listdir(os.fsencode(out))) == sorted(
-        [b".convert-catalog.json", b".convert-state.json", b"catalog.xml", b"index.html"]
+        [b".convert-catalog.json", b".convert-state.json", b".convert.lock", b"catalog.xml", b"index.html"]
         + [f"{stem}{suffix}".encode() for stem in stems
            for suffix in (".html", ".json", ".cover.png", ".thumb.png")])
     # A second run has nothing new to do, and says the same of the refused names.
