@@ -23,16 +23,16 @@ from lxml import etree, html
 from PIL import Image
 from pypdf import PdfReader
 
-from convert.exporters.epub.cover import (
-    COVER_SIZE,
-    ELLIPSIS,
-    MARKS_PER_LETTER,
-    capped_marks,
-    shorten,
-    wrap,
-)
+from convert.exporters.epub.cover import COVER_SIZE, ELLIPSIS, shorten, wrap
 from convert.exporters.pdf.output_intent import DEFAULT_PROFILE, MAX_PROFILE_BYTES
-from convert.text.shown import BYLINE_LIMIT, TITLE_LIMIT, shown_byline, shown_title
+from convert.text.shown import (
+    BYLINE_LIMIT,
+    MARKS_PER_LETTER,
+    TITLE_LIMIT,
+    capped_marks,
+    shown_byline,
+    shown_title,
+)
 
 FATHA, DAMMA, SHADDA = "\u064e", "\u064f", "\u0651"
 OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
@@ -176,7 +176,7 @@ def test_a_book_title_past_the_limit_is_shortened_on_its_pages(tmp_path: Path) -
 
 # ---------------------------------------------------------------- the cover's own bounds
 
-def test_marks_past_the_cap_are_left_off_the_cover_only_where_they_stack() -> None:
+def test_marks_past_the_cap_are_left_off_only_where_they_stack() -> None:
     assert capped_marks("ب" + FATHA * 10_000) == "ب" + FATHA * MARKS_PER_LETTER
     assert capped_marks("ب" + (FATHA + DAMMA) * 5_000 + "ت" + SHADDA + FATHA) == \
         "ب" + (FATHA + DAMMA) * (MARKS_PER_LETTER // 2) + "ت" + SHADDA + FATHA
@@ -213,8 +213,11 @@ def test_wrapping_stops_at_the_first_line_past_the_box() -> None:
                                    "س" * 50_000])
 def test_a_cover_of_stacked_marks_or_one_long_word_is_drawn_at_its_size(tmp_path: Path, title: str) -> None:
     (tmp_path / "a.txt").write_text(f"{title}\n\nنص قصير.\n", encoding="utf-8")
-    result = run_cli(str(tmp_path / "a.txt"), "--to", "epub", "--catalog", "-o", str(tmp_path / "out"))
+    result = run_cli(str(tmp_path / "a.txt"), "--to", "epub,html", "--catalog", "-o", str(tmp_path / "out"))
     assert result.returncode == 0 and "error" not in result.stderr, result.stderr
+    page = html.document_fromstring((tmp_path / "out" / "a.html").read_text(encoding="utf-8"))
+    heading = page.xpath("string(//h1)")
+    assert heading.count(FATHA) + heading.count(DAMMA) <= MARKS_PER_LETTER  # no tower of marks on the page
     with Image.open(tmp_path / "out" / "a.cover.png") as cover:
         assert cover.size == COVER_SIZE
         picture = cover.convert("RGB")

@@ -10,7 +10,7 @@ first line past the box's, a line is cut to fit by a search that probes
 prefixes only as long as what fits, and no letter carries more than
 MARKS_PER_LETTER marks (10,000 fathas stack 10,000 high: Pillow would build a
 mask of hundreds of megapixels). Callers pass the title and byline as
-text/shown.py shortens them.
+text/shown.py shortens them (which caps the marks too).
 """
 
 from __future__ import annotations
@@ -20,19 +20,16 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
-from unicodedata import category
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont, features
 
+from ...text.shown import capped_marks
 from .band_png import band_span, palette_png
 
 Shaping = Literal["raqm", "basic"]
 
 COVER_SIZE = (1600, 2560)  # width:height 1:1.6, what Kindle and Apple Books ask for
 ELLIPSIS = "…"
-# Marks one letter carries on a cover: shadda, a vowel and a Quranic sign or
-# two. More (an attack, or a typing slip) are left off the picture.
-MARKS_PER_LETTER = 4
 _SHORTEN_FIRST_PROBE = 16  # characters; probes double from here
 
 
@@ -104,16 +101,6 @@ def visual_order(line: str) -> str:
     from bidi import get_display
 
     return get_display(reshape(line), base_dir="R")
-
-
-def capped_marks(text: str, most: int = MARKS_PER_LETTER) -> str:
-    """text with at most `most` combining marks after each letter."""
-    kept, marks = [], 0
-    for character in text:
-        marks = marks + 1 if category(character) in ("Mn", "Me") else 0
-        if marks <= most:
-            kept.append(character)
-    return "".join(kept)
 
 
 def wrap(text: str, fits: Callable[[str], bool], most: int | None = None) -> list[str]:
