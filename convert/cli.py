@@ -257,6 +257,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.scheduler and args.jobs is not None:
         print("convert: note: --jobs is ignored with --scheduler: the cluster's workers do the work",
               file=sys.stderr)
+    if args.scheduler:
+        from .cluster import check_scheduler
+
+        try:
+            check_scheduler(args.scheduler, args.scheduler_wait)
+        except ConvertError as error:
+            print(f"convert: error: {error}", file=sys.stderr)
+            return EXIT_USAGE
     args.jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     if min(args.jobs, args.max_bytes, args.max_pages) < 1:
         print("convert: error: --jobs, --max-bytes and --max-pages must be at least 1", file=sys.stderr)
@@ -384,7 +392,11 @@ def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
         return 130
     finally:
         state_saved = save_state(state)
-    catalog_written = catalog is None or write_catalog_files(out_dir, catalog, options, args.quiet)
+    # A run that has nothing in OUT (its only source missing, every article
+    # refused) leaves the catalogue as it was: it would list nothing new, and
+    # in an empty folder it would be an empty catalogue.
+    listed = reporter.tally.written or reporter.tally.skipped
+    catalog_written = catalog is None or not listed or write_catalog_files(out_dir, catalog, options, args.quiet)
     reporter.summary(formats + parts, time.perf_counter() - started)
     return EXIT_FAILED if reporter.tally.failed or not (state_saved and catalog_written) else EXIT_OK
 

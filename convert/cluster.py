@@ -32,6 +32,7 @@ from .reading.reader import DEFAULT_MAX_BYTES, read_file_bytes
 
 INSTALL_HINT = "pip install 'convert-arabic[cluster]'"
 DEFAULT_WAIT_S = 10.0  # for the scheduler to answer (--scheduler-wait)
+MAX_WAIT_S = 3600.0
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,28 @@ def _write_bytes(target: Path, content: bytes) -> None:
         temporary.write_bytes(content)
 
 
+def check_scheduler(address: str, wait_s: float) -> None:
+    """UsageError, one line, unless wait_s is a sensible number of seconds and
+    address one Dask can dial (tcp://HOST:PORT, or HOST:PORT; not http://).
+    Checked before any work: Dask itself fails on these with a traceback."""
+    if not 0 < wait_s <= MAX_WAIT_S:  # nan fails this too
+        raise UsageError(f"--scheduler-wait {wait_s:g}: give seconds, more than 0 and at most {MAX_WAIT_S:g}")
+    try:
+        from distributed.comm.addressing import parse_host_port
+        from distributed.comm.registry import backends
+    except ImportError:
+        raise UsageError(f"--scheduler needs Dask: {INSTALL_HINT}") from None
+    scheme, separator, place = address.partition("://")
+    scheme, place = (scheme, place) if separator else ("tcp", address)
+    try:
+        host, port = ("inproc", 1) if scheme == "inproc" else parse_host_port(place)
+    except ValueError:
+        host, port = "", 0
+    if scheme not in backends or not host or not 0 < port < 65536:
+        raise UsageError(f"--scheduler {address}: not a Dask scheduler address (give tcp://HOST:PORT; "
+                         f"Dask knows {', '.join(sorted(backends))})")
+
+
 def cluster_executor(address: str,
                      wait_s: float = DEFAULT_WAIT_S) -> tuple[AbstractContextManager, Executor, int]:
     """(the client, its executor, tasks to keep in flight) for a running
@@ -115,7 +138,7 @@ def cluster_executor(address: str,
         raise UsageError(f"--scheduler needs Dask: {INSTALL_HINT}") from None
     try:
         client = Client(address, timeout=wait_s, set_as_default=False)
-    except (OSError, TimeoutError) as error:
+    except (OSError, TimeoutError, ValueError, TypeError) as error:
         raise UsageError(f"--scheduler {address}: cannot reach the scheduler ({error})") from None
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     return client, client.get_executor(pure=False), workers * 4

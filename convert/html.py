@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from html import escape
 
 from .model import Block, BlockQuote, Book, Document, Heading, Inline, ListBlock, Paragraph, Quote
-from .text.pages import shortened
+from .text.shown import shortened, shown_byline, shown_title
 
 XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
 # The book's own words around the articles, in the articles' language.
@@ -91,9 +91,9 @@ def chapter_id(number: int) -> str:
 
 
 def render_book_title(book: Book) -> str:
-    lines = ['<section class="book-title">', f'<h1 class="title">{escape(book.title)}</h1>']
+    lines = ['<section class="book-title">', f'<h1 class="title">{escape(shown_title(book.title))}</h1>']
     if book.author:
-        lines.append(f'<p class="author">{escape(book.author)}</p>')
+        lines.append(f'<p class="author">{escape(shown_byline(book.author))}</p>')
     lines.append("</section>")
     return "\n".join(lines)
 
@@ -101,7 +101,7 @@ def render_book_title(book: Book) -> str:
 def render_contents(book: Book) -> str:
     """The table of contents: one link per article, in book order."""
     items = "".join(
-        f'<li><a href="#{chapter_id(number)}">{escape(doc.meta.title)}</a></li>'
+        f'<li><a href="#{chapter_id(number)}">{escape(shown_title(doc.meta.title))}</a></li>'
         for number, doc in enumerate(book.documents, start=1)
     )
     return f'<nav class="contents"><h2>{CONTENTS_LABEL}</h2><ol>{items}</ol></nav>'
@@ -116,7 +116,7 @@ def render_article(doc: Document, paged: bool = False, anchor: str | None = None
     parts = [f'<article class="article"{id_attribute}>']
     footer = _disclaimer_footer(meta.disclaimer)
     if paged:
-        running = shortened(meta.title, running_room) if running_room else meta.title
+        running = shortened(meta.title, running_room) if running_room else shown_title(meta.title)
         parts.append(f'<div class="running-title">{escape(running)}</div>')
         parts.append(footer)
     parts.append(render_title_block(meta.title, meta.author, meta.date))
@@ -130,14 +130,15 @@ def render_article(doc: Document, paged: bool = False, anchor: str | None = None
 
 
 def render_title_block(title: str, author: str | None, date: str | None) -> str:
+    """The title and byline as shown (shortened past their limits: text/shown.py)."""
     byline = []
     if author:
-        byline.append(f'<span class="author">{escape(author)}</span>')
+        byline.append(f'<span class="author">{escape(shown_byline(author))}</span>')
     if date:
         # An isolate: after Arabic letters the digits of 2021-03-15 count as
         # Arabic numbers, which the hyphens do not join: it would read 15-03-2021.
         byline.append(f'<time class="date" dir="auto">{escape(date)}</time>')
-    lines = ['<header class="title-block">', f'<h1 class="title">{escape(title)}</h1>']
+    lines = ['<header class="title-block">', f'<h1 class="title">{escape(shown_title(title))}</h1>']
     if byline:
         lines.append(f'<p class="byline">{" ".join(byline)}</p>')
     lines.append("</header>")

@@ -17,6 +17,7 @@ from convert.model import Document, reader_texts
 from convert.options import Options
 from convert.reading.reader import read_file
 from convert.reading.transforms import prepare
+from convert.text.shown import shown_byline, shown_title
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -33,8 +34,10 @@ def load(path: Path, options: Options | None = None) -> Document:
 
 
 def source_texts(doc: Document) -> list[str]:
-    """What a reader should find, in order: title, byline, body, disclaimer."""
-    return reader_texts(doc)
+    """What a reader should find, in order: title, byline, body, disclaimer;
+    a title or byline past its limit as the formats show it (text/shown.py)."""
+    meta = doc.meta
+    return reader_texts(doc.with_meta(title=shown_title(meta.title), author=shown_byline(meta.author)))
 
 
 # Invisible bidi marks: the PDF's text layer has Arabic letter marks where

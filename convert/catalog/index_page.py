@@ -15,6 +15,7 @@ from html import escape
 from pathlib import Path
 
 from ..reading.language import language_code
+from ..text.shown import NAME_SEPARATOR, shown_byline, shown_title
 from .listing import CATALOG_FILE, MEDIA_TYPES
 from .opds import Listed, href
 
@@ -82,16 +83,18 @@ def _no_follow(path: str, flags: int) -> int:
 def _card(item: Listed) -> str:
     entry, files = item.entry, item.outputs.files
     lang = escape(entry.language)
-    picture = (f'<img src="{escape(href(files["thumbnail"]))}" alt="{escape(entry.title)}">'
+    title = shown_title(entry.title)  # the feed keeps it whole
+    picture = (f'<img src="{escape(href(files["thumbnail"]))}" alt="{escape(title)}">'
                if "thumbnail" in files else "")
     language_name = LANGUAGE_NAMES.get(language_code(entry.language), entry.language)
     date = escape(entry.date or "")
-    details = [f'<p class="authors">{escape("، ".join(entry.authors))}</p>' if entry.authors else "",
+    byline = shown_byline(NAME_SEPARATOR.join(entry.authors))
+    details = [f'<p class="authors">{escape(byline)}</p>' if byline else "",
                f'<p class="date"><time dir="ltr" datetime="{date}">{date}</time></p>' if date else "",
                f'<p class="language">{escape(language_name)}</p>']
     links = " ".join(
         f'<a href="{escape(href(files[fmt]))}" type="{MEDIA_TYPES[fmt]}">{FORMAT_LABELS[fmt]}</a>'
         for fmt in item.outputs.formats)
     return (f'<li class="entry" lang="{lang}">{picture}<div>'
-            f'<h2 dir="auto">{escape(entry.title)}</h2>{"".join(details)}'
+            f'<h2 dir="auto">{escape(title)}</h2>{"".join(details)}'
             f'<p class="formats" aria-label="{LABELS["formats"]}">{links}</p></div></li>')

@@ -15,6 +15,7 @@ from typing import ClassVar
 from ..errors import ConvertError
 from ..model import Book, Document, Meta
 from ..options import Options
+from ..text.shown import shown_byline, shown_title
 from .epub.cover import draw_cover
 from .epub.exporter import cover_image, cover_style
 
@@ -50,7 +51,7 @@ def thumbnail_png(meta: Meta, options: Options) -> bytes:
     of scaling the full cover down."""
     style = replace(cover_style(options.theme), size=(THUMBNAIL_SIZE[0] * 2, THUMBNAIL_SIZE[1] * 2))
     try:
-        small = draw_cover(meta.title, meta.author, style).reduce(2)
+        small = draw_cover(shown_title(meta.title), shown_byline(meta.author), style).reduce(2)
     except OSError as error:  # Pillow cannot read the theme's font file
         raise ConvertError(f"thumbnail: cannot draw with {style.title_font}: {error}") from None
     buffer = io.BytesIO()

@@ -24,6 +24,7 @@ from ..model import Document, block_texts
 from ..model import Heading as HeadingBlock
 from ..theme import Theme
 from .geometry import text_block_pt
+from .shown import shortened, shown_title
 
 EM_PER_CHARACTER = 0.34
 LEAST_LINES = 2  # widow and orphan control: Word's, LibreOffice's and print.css's
@@ -116,17 +117,6 @@ def line_room(theme: Theme, size_pt: float, share: float = 0.8) -> int:
     return max(1, int(width / (size_pt * EM_PER_CHARACTER) * share))
 
 
-def shortened(text: str, limit: int) -> str:
-    """text, cut after a whole word with an ellipsis when longer than limit
-    (a running head that wraps would push the text down the page)."""
-    if len(text) <= limit:
-        return text
-    cut = text[: max(limit - 1, 1)]
-    if " " in cut.strip():
-        cut = cut[: cut.rstrip().rfind(" ")]
-    return cut.rstrip(" ،,;:") + "…"
-
-
 # Characters of space kept between two titles sharing a running head.
 _RUNNING_HEAD_GAP = 8
 
@@ -159,7 +149,7 @@ def prose_looks(theme: Theme) -> dict[str, Look]:
 def estimate_article_pages(doc: Document, theme: Theme) -> int:
     """Pages a single article takes: its title block, then its blocks."""
     model = PageModel(theme, prose_looks(theme))
-    paragraphs = [model.lines(TITLE, doc.meta.title, heading=True)]
+    paragraphs = [model.lines(TITLE, shown_title(doc.meta.title), heading=True)]
     for block in doc.blocks:
         heading = isinstance(block, HeadingBlock)
         paragraphs += [model.lines(HEADING if heading else BODY, text, heading=heading)

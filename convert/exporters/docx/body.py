@@ -7,6 +7,7 @@ from docx.document import Document as WordDocument
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from ...model import Block, BlockQuote, Document, Heading, ListBlock, Paragraph
+from ...text.shown import shown_byline, shown_title
 from .numbering import BULLET_LIST, NUMBERED_LISTS, add_list_instance
 from .oxml import ensure_child, w_element, w_name
 from .script import split_runs
@@ -15,10 +16,11 @@ from .text import start_paragraph, write_inlines, write_runs
 
 
 def write_title_block(word: WordDocument, doc: Document, title_style: str = TITLE) -> WordParagraph:
-    """Title, then author and date each in a Byline paragraph; returns the title paragraph."""
+    """Title, then author and date each in a Byline paragraph (title and author
+    as shown: text/shown.py); returns the title paragraph."""
     meta = doc.meta
-    title = text_paragraph(word, title_style, meta.title)
-    for line in (meta.author, meta.date):
+    title = text_paragraph(word, title_style, shown_title(meta.title))
+    for line in (shown_byline(meta.author), meta.date):
         if line:
             text_paragraph(word, BYLINE, line)
     return title

@@ -26,6 +26,7 @@ from ...html import CONTENTS_LABEL
 from ...model import Book, Document
 from ...text.geometry import text_block_pt
 from ...text.pages import line_room, sharing_one_line
+from ...text.shown import shown_byline, shown_title
 from ...theme import Theme
 from .body import new_paragraph, text_paragraph, write_blocks, write_title_block
 from .estimate import estimated_first_pages
@@ -91,19 +92,19 @@ def _write_title_page(word: WordDocument, book: Book, theme: Theme) -> None:
     A space before the title rather than the section's vertical alignment
     (w:vAlign): LibreOffice 7.4 ignores that and would set the title at the top.
     """
-    title = text_paragraph(word, TITLE, book.title)
+    title = text_paragraph(word, TITLE, shown_title(book.title))
     set_justification(title._p.pPr, "center")
     _, text_height = text_block_pt(theme)
     ensure_child(title._p.pPr, "spacing", before=twips(text_height / 3))
     if book.author:
-        text_paragraph(word, SUBTITLE, book.author)
+        text_paragraph(word, SUBTITLE, shown_byline(book.author))
 
 
 def _write_contents_page(word: WordDocument, book: Book, theme: Theme, duplex: bool) -> None:
     text_paragraph(word, TOC_HEADING, CONTENTS_LABEL)
     pages = estimated_first_pages(book, theme, CONTENTS_LABEL, duplex)
     entries = [
-        ContentsEntry(doc.meta.title, bookmark_name(number), page)
+        ContentsEntry(shown_title(doc.meta.title), bookmark_name(number), page)
         for number, (doc, page) in enumerate(zip(book.documents, pages, strict=True), start=1)
     ]
     write_contents(word, entries, theme.digits())

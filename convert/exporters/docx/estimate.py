@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from ...model import Block, BlockQuote, Book, Document, Heading, ListBlock, block_texts
 from ...text.pages import Lines, PageModel
+from ...text.shown import shown_byline, shown_title
 from ...theme import Theme
 from .styles import (
     BYLINE,
@@ -33,8 +34,8 @@ _BLOCK_STYLES = {BlockQuote: QUOTE, ListBlock: LIST_PARAGRAPH}
 def article_paragraphs(model: PageModel, doc: Document) -> list[Lines]:
     """An article as a book chapter: title in Heading 1, bylines, blocks one heading level down."""
     meta = doc.meta
-    paragraphs = [model.lines(heading_style_id(1), meta.title, heading=True)]
-    paragraphs += [model.lines(BYLINE, line) for line in (meta.author, meta.date) if line]
+    paragraphs = [model.lines(heading_style_id(1), shown_title(meta.title), heading=True)]
+    paragraphs += [model.lines(BYLINE, line) for line in (shown_byline(meta.author), meta.date) if line]
     for block in doc.blocks:
         paragraphs.extend(_block_lines(model, block))
     return paragraphs
@@ -62,7 +63,7 @@ def estimated_first_pages(book: Book, theme: Theme, contents_heading: str, duple
     page 1, the contents follow, each article starts on a new page (with
     duplex, on the next odd one, see book.py)."""
     model = PageModel(theme, style_looks(theme))
-    titles = [doc.meta.title for doc in book.documents]
+    titles = [shown_title(doc.meta.title) for doc in book.documents]
     contents_start = _next_start(1, duplex)
     last_page = contents_start + model.pages(contents_paragraphs(model, contents_heading, titles)) - 1
     starts = []

@@ -16,7 +16,8 @@ from docx.text.paragraph import Paragraph as WordParagraph
 
 from ...model import Document
 from ...text.digits import number_text
-from ...text.pages import line_room, shortened
+from ...text.pages import line_room
+from ...text.shown import shortened
 from ...theme import Theme
 from .oxml import (
     field_runs,

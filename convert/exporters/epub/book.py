@@ -8,6 +8,7 @@ single-article EPUB shows it, closed by that article's own disclaimer.
 from __future__ import annotations
 
 from ...model import Book, Meta
+from ...text.shown import shown_title
 from .package import Pages
 from .pages import Chapter, PageNames, chapter_page, cover_page, nav_page, title_page
 
@@ -17,7 +18,7 @@ def book_chapters(book: Book, names: PageNames) -> tuple[Chapter, ...]:
     for number, doc in enumerate(book.documents, start=1):
         file_name = names.numbered_chapter(number)
         uid = file_name.removesuffix(".xhtml")
-        chapters.append(Chapter(uid, file_name, doc.meta.title, chapter_page(doc, names)))
+        chapters.append(Chapter(uid, file_name, shown_title(doc.meta.title), chapter_page(doc, names)))
     return tuple(chapters)
 
 

@@ -4,6 +4,13 @@ Pillow shapes Arabic only through its raqm layout (HarfBuzz and FriBiDi). Withou
 raqm, arabic-reshaper joins the letters (as presentation forms) and python-bidi
 puts them in visual order: that pre-shaped text only ever becomes pixels, it is
 never stored as text anywhere.
+
+The work is bounded by what fits, not by the text: wrapping stops at the
+first line past the box's, a line is cut to fit by a search that probes
+prefixes only as long as what fits, and no letter carries more than
+MARKS_PER_LETTER marks (10,000 fathas stack 10,000 high: Pillow would build a
+mask of hundreds of megapixels). Callers pass the title and byline as
+text/shown.py shortens them (which caps the marks too).
 """
 
 from __future__ import annotations
@@ -16,12 +23,14 @@ from typing import Literal
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont, features
 
+from ...text.shown import capped_marks
 from .band_png import band_span, palette_png
 
 Shaping = Literal["raqm", "basic"]
 
 COVER_SIZE = (1600, 2560)  # width:height 1:1.6, what Kindle and Apple Books ask for
 ELLIPSIS = "…"
+_SHORTEN_FIRST_PROBE = 16  # characters; probes double from here
 
 
 @dataclass(frozen=True)
@@ -94,24 +103,45 @@ def visual_order(line: str) -> str:
     return get_display(reshape(line), base_dir="R")
 
 
-def wrap(text: str, fits: Callable[[str], bool]) -> list[str]:
-    """Words filled greedily into lines that fit; a word too long alone keeps its own line."""
+def wrap(text: str, fits: Callable[[str], bool], most: int | None = None) -> list[str]:
+    """Words filled greedily into lines that fit; a word too long alone keeps its own line.
+    Stops once it has `most` lines: the rest of the text is not laid out."""
     lines: list[str] = []
     for word in text.split():
         candidate = f"{lines[-1]} {word}" if lines else word
         if lines and fits(candidate):
             lines[-1] = candidate
+        elif most is not None and len(lines) == most:
+            break
         else:
             lines.append(word)
     return lines
 
 
 def shorten(line: str, fits: Callable[[str], bool]) -> str:
-    """The line cut at the end, with an ellipsis, until it fits."""
+    """The longest start of the line that fits with an ellipsis after it.
+
+    Probes of doubling length, then a binary search between the last two:
+    each probe measures at most twice what fits, however long the line.
+    """
     kept = line.removesuffix(ELLIPSIS)
-    while kept and not fits(kept + ELLIPSIS):
-        kept = kept[:-1].rstrip()
-    return kept + ELLIPSIS
+
+    def fits_cut(length: int) -> bool:
+        return fits(kept[:length].rstrip() + ELLIPSIS)
+
+    # fitting: a length known to fit (none but the ellipsis: 0); too_long: one
+    # known not to, or past the end.
+    fitting, too_long = 0, _SHORTEN_FIRST_PROBE
+    while too_long <= len(kept) and fits_cut(too_long):
+        fitting, too_long = too_long, too_long * 2
+    too_long = min(too_long, len(kept) + 1)
+    while too_long - fitting > 1:
+        middle = (fitting + too_long) // 2
+        if fits_cut(middle):
+            fitting = middle
+        else:
+            too_long = middle
+    return kept[:fitting].rstrip() + ELLIPSIS
 
 
 def fit_lines(text: str, font_path: Path, box: TextBox, shaping: Shaping) -> tuple[LineSetter, list[str]]:
@@ -119,11 +149,12 @@ def fit_lines(text: str, font_path: Path, box: TextBox, shaping: Shaping) -> tup
     for size in range(box.largest, box.smallest, -4):
         setter = LineSetter(font_path, size, shaping)
         fits = _fits_in(setter, box.width)
-        lines = wrap(text, fits)
+        lines = wrap(text, fits, most=box.max_lines + 1)
         if len(lines) <= box.max_lines and all(fits(line) for line in lines):
             return setter, lines
     setter = LineSetter(font_path, box.smallest, shaping)
-    return setter, _clipped(wrap(text, _fits_in(setter, box.width)), _fits_in(setter, box.width), box)
+    fits = _fits_in(setter, box.width)
+    return setter, _clipped(wrap(text, fits, most=box.max_lines + 1), fits, box)
 
 
 def _clipped(lines: list[str], fits: Callable[[str], bool], box: TextBox) -> list[str]:
@@ -208,7 +239,7 @@ def lay_out_cover(title: str, author: str | None, style: CoverStyle,
     shaping = shaping or default_shaping()
     width, height = style.size
     box = TextBox(width * 0.72, max_lines=6, largest=width // 11, smallest=width // 30)
-    setter, lines = fit_lines(title, style.title_font, box, shaping)
+    setter, lines = fit_lines(capped_marks(title), style.title_font, box, shaping)
     centre = (width / 2, height * 0.40)
     rule_y = _block_bottom(setter, lines, centre[1]) + setter.size * 0.5
     placed = _placed_block(setter, lines, centre, _INK_INDEX)
@@ -243,7 +274,7 @@ def _ramp(start: str, end: str, steps: int) -> list[int]:
 def _placed_author(author: str, rule_y: float, style: CoverStyle, shaping: Shaping) -> list[PlacedLine]:
     width = style.size[0]
     box = TextBox(width * 0.72, max_lines=2, largest=width // 20, smallest=width // 40)
-    setter, lines = fit_lines(author, style.text_font, box, shaping)
+    setter, lines = fit_lines(capped_marks(author), style.text_font, box, shaping)
     top = rule_y + setter.size * 1.2
     return _placed_block(setter, lines, (width / 2, top + len(lines) * _leading(setter) / 2), _SOFT_INK_INDEX)
 
@@ -256,7 +287,9 @@ def cover_png(title: str, author: str | None, style: CoverStyle, shaping: Shapin
     """
     layout = lay_out_cover(title, author, style, shaping)
     ground = _framed_ground(style.size)
-    top, bottom = band_span(*layout.ink_rows(), ground.height)
+    # Ink past the edges is not drawn: the picture stays the cover's size.
+    ink_top, ink_bottom = (min(max(row, 0), ground.height) for row in layout.ink_rows())
+    top, bottom = band_span(ink_top, ink_bottom, ground.height)
     drawn = ground.crop((0, top, ground.width, bottom))
     layout.draw(ImageDraw.Draw(drawn), top)
     return palette_png(drawn, top, _palette(style.soft_ink, style.ground, style.ink), ground)

@@ -22,6 +22,7 @@ from ...model import Book, Document, Meta
 from ...options import Options
 from ...publication import publication
 from ...text.page_breaks import PageStart
+from ...text.shown import shown_byline, shown_title
 from ...theme import Theme, fallback_families_css
 from .. import get_exporter, warm_by_example
 from .cover import CoverStyle, cover_png
@@ -55,7 +56,7 @@ class EpubExporter:
     def book_content(self, doc: Document, options: Options) -> BookContent:
         """Everything that goes into the book of one article, ready to package."""
         meta, names = doc.meta, PageNames()
-        chapter = Chapter("chapter", names.chapter, meta.title, chapter_page(doc, names))
+        chapter = Chapter("chapter", names.chapter, shown_title(meta.title), chapter_page(doc, names))
         pages = Pages(
             cover=cover_page(meta, names),
             titlepage=title_page(meta, names),
@@ -127,7 +128,7 @@ def cover_image(meta: Meta, theme: Theme) -> bytes:
     and thumbnail of the same article, which ask for it next."""
     style = cover_style(theme)
     try:
-        return cover_png(meta.title, meta.author, style)
+        return cover_png(shown_title(meta.title), shown_byline(meta.author), style)
     except OSError as error:  # Pillow cannot read the theme's font file
         raise ConvertError(f"cover: cannot draw with {style.title_font}: {error}") from None
 

@@ -2,7 +2,9 @@
 
 Every page goes through the shared builder's wrap_page, so each carries the
 XHTML namespace, lang, xml:lang and dir: reading systems take the direction
-from the page, not from the package. Article text is always escaped.
+from the page, not from the package. Article text is always escaped. Pages
+show a title and byline as text/shown.py shortens them; the package's
+dc:title and dc:creator keep them whole.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from html import escape
 
 from ...html import CONTENTS_LABEL, PageOptions, render_article, wrap_page
 from ...model import Document, Meta
+from ...text.shown import shown_byline, shown_title
 
 # The book's own words around the articles, in the language of the articles.
 LABELS = {
@@ -56,24 +59,24 @@ def _page(meta: Meta, title: str, body: str, names: PageNames) -> str:
 
 def chapter_page(doc: Document, names: PageNames) -> str:
     """The article itself; render_article closes it with the disclaimer <footer>."""
-    return _page(doc.meta, doc.meta.title, render_article(doc, paged=False), names)
+    return _page(doc.meta, shown_title(doc.meta.title), render_article(doc, paged=False), names)
 
 
 def title_page(meta: Meta, names: PageNames) -> str:
     lines = [
         '<section class="titlepage" epub:type="titlepage">',
-        f'<h1 class="title">{escape(meta.title)}</h1>',
+        f'<h1 class="title">{escape(shown_title(meta.title))}</h1>',
     ]
     if meta.author:
-        lines.append(f'<p class="author">{escape(meta.author)}</p>')
+        lines.append(f'<p class="author">{escape(shown_byline(meta.author))}</p>')
     if meta.date:
         lines.append(f'<p class="date">{escape(meta.date)}</p>')
     lines.append("</section>")
-    return _page(meta, meta.title, "\n".join(lines), names)
+    return _page(meta, shown_title(meta.title), "\n".join(lines), names)
 
 
 def cover_page(meta: Meta, names: PageNames) -> str:
-    alt = " - ".join(part for part in (meta.title, meta.author) if part)
+    alt = " - ".join(part for part in (shown_title(meta.title), shown_byline(meta.author)) if part)
     body = (
         '<section class="cover" epub:type="cover">'
         f'<img src="{escape(names.cover_image)}" alt="{escape(alt)}"/>'

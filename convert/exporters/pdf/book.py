@@ -15,7 +15,7 @@ from html import escape
 
 from ...html import PageOptions, chapter_id, render_article, render_book_title, render_contents, wrap_page
 from ...model import Book, Document
-from ...text.pages import shortened
+from ...text.shown import shortened, shown_title
 
 NO_DISCLAIMER = '<footer class="disclaimer none"></footer>'
 
@@ -34,7 +34,7 @@ def running_book_title(book: Book, room: int | None = None) -> str:
     """The book title for the running header. A running element, not a
     string-set: as body text it gets the exporter's direction spans, so a
     title such as "مقالات 2024" copies in reading order from every header."""
-    title = shortened(book.title, room) if room else book.title
+    title = shortened(book.title, room) if room else shown_title(book.title)
     return f'<div class="running-book-title">{escape(title)}</div>'
 
 

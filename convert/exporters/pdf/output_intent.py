@@ -5,12 +5,16 @@ By default ISO Coated v2 300% (basICColor): sheet-fed offset on coated paper,
 the FOGRA39 characterization, ink limited to 300% (profiles/, zlib licence).
 --output-intent FILE names another CMYK output profile, e.g. the one the
 print shop asks for. Nothing here imports WeasyPrint: the command line checks
-the profile before any work. Pillow's LittleCMS (ImageCms) reads the profile
-and converts colours, imported only for a PDF/X.
+the profile before any work: a regular file (not a device, a pipe or a
+folder) of at most MAX_PROFILE_BYTES, read no further than that, a CMYK
+output profile, and one LittleCMS can build the colour transforms from (a
+valid header over garbage tags is refused, not embedded). Pillow's LittleCMS
+(ImageCms) reads the profile and converts colours, imported only for a PDF/X.
 """
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from functools import cache
 from io import BytesIO
@@ -21,6 +25,9 @@ from ...resources import PROFILES_DIR
 
 DEFAULT_PROFILE = PROFILES_DIR / "ISOcoated_v2_300_bas.icc"
 COLOR_REGISTRY = "http://www.color.org"
+# CMYK output profiles are 0.5 to 3 MB (the default one: 1.05 MB); a file
+# several times that is not one, and is refused before it is read.
+MAX_PROFILE_BYTES = 8 * 1024 * 1024
 _FOGRA39 = ("FOGRA39", "Offset printing, according to ISO 12647-2:2004/Amd 1, OFCOM, "
             "paper type 1 or 2 = coated art, 115 g/m2, screen ruling 60/cm")
 # Profiles made for a printing condition of the ICC's registry, by their
@@ -62,6 +69,7 @@ def _read_output_intent(path: Path) -> OutputIntent:
     if space != "CMYK" or device_class != "prtr":
         raise UsageError(f"output intent {path}: not a CMYK output profile ({space} {device_class!r} "
                          f"profile {description!r}): give the print shop's CMYK profile")
+    _check_transforms(path)
     identifier, condition = REGISTERED_CONDITIONS.get(description, (description, ""))
     return OutputIntent(path, description, identifier, condition, COLOR_REGISTRY if condition else "")
 
@@ -69,14 +77,46 @@ def _read_output_intent(path: Path) -> OutputIntent:
 def _open_profile(path: Path):
     from PIL import ImageCms
 
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UsageError(f"output intent {path}: cannot read it ({error.strerror or error})") from None
+    data = _profile_bytes(path)
     try:
         return ImageCms.ImageCmsProfile(BytesIO(data)).profile
     except (ImageCms.PyCMSError, OSError, ValueError, TypeError) as error:
         raise UsageError(f"output intent {path}: not an ICC profile ({error})") from None
+
+
+def _profile_bytes(path: Path) -> bytes:
+    """The file's bytes: a regular file no larger than MAX_PROFILE_BYTES (a
+    device such as /dev/zero would be read until memory runs out, a pipe
+    would wait for a writer)."""
+    try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise UsageError(f"output intent {path}: not a regular file")
+        if status.st_size > MAX_PROFILE_BYTES:
+            raise _too_large(path, f"{status.st_size:,} bytes; the limit is {MAX_PROFILE_BYTES:,}")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_PROFILE_BYTES + 1)  # it may have grown since stat()
+    except OSError as error:
+        raise UsageError(f"output intent {path}: cannot read it ({error.strerror or error})") from None
+    if len(data) > MAX_PROFILE_BYTES:
+        raise _too_large(path, f"over {MAX_PROFILE_BYTES:,} bytes")
+    return data
+
+
+def _too_large(path: Path, size: str) -> UsageError:
+    return UsageError(f"output intent {path}: too large for a colour profile ({size})")
+
+
+def _check_transforms(path: Path) -> None:
+    """UsageError unless LittleCMS builds every transform the PDF/X needs
+    from the profile: its header may be right and its tables garbage."""
+    from PIL import ImageCms
+
+    for source, target in (("sRGB", "CMYK"), ("CMYK", "LAB")):
+        try:
+            _transform(path, source, target)
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError) as error:
+            raise UsageError(f"output intent {path}: its colour tables are unusable ({error})") from None
 
 
 # ---------------------------------------------------------------- colours through the profile
@@ -114,7 +154,7 @@ def _transform(path: Path, source: str, target: str):
     from PIL import ImageCms
 
     profiles = {"sRGB": ImageCms.createProfile("sRGB"), "LAB": ImageCms.createProfile("LAB"),
-                "CMYK": ImageCms.ImageCmsProfile(BytesIO(path.read_bytes()))}
+                "CMYK": ImageCms.ImageCmsProfile(BytesIO(_profile_bytes(path)))}
     modes = {"sRGB": "RGB", "LAB": "LAB", "CMYK": "CMYK"}
     return ImageCms.buildTransform(profiles[source], profiles[target], modes[source], modes[target],
                                    renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
