@@ -396,7 +396,8 @@ def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
     # refused) leaves the catalogue as it was: it would list nothing new, and
     # in an empty folder it would be an empty catalogue.
     listed = reporter.tally.written or reporter.tally.skipped
-    catalog_written = catalog is None or not listed or write_catalog_files(out_dir, catalog, options, args.quiet)
+    catalog_written = (catalog is None or not listed
+                       or write_catalog_files(out_dir, catalog, options, args.quiet))
     reporter.summary(formats + parts, time.perf_counter() - started)
     return EXIT_FAILED if reporter.tally.failed or not (state_saved and catalog_written) else EXIT_OK
 

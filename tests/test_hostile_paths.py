@@ -132,7 +132,8 @@ def test_a_link_given_by_name_is_held_to_its_own_folder(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert len(error_lines(result)) == 1 and "stolen.txt: a symbolic link to" in error_lines(result)[0]
     assert_whole(out, "digits", "digits", (".json",))
-    assert sorted(path.name for path in out.iterdir()) == [".convert-state.json", ".convert.lock", "digits.json"]
+    assert sorted(path.name for path in out.iterdir()) == [
+        ".convert-state.json", ".convert.lock", "digits.json"]
 
 
 def test_follow_links_reads_a_link_out_of_the_folder(tmp_path: Path) -> None:
