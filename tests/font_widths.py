@@ -9,6 +9,7 @@ thousandth of an em.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,16 +77,21 @@ def type0_fonts(path: Path) -> dict[tuple[int, int], object]:
     return found
 
 
+def embedded_programs(path: Path) -> Iterator[tuple]:
+    """(Type0 font, its CID font, its TrueType program read by fontTools) for
+    each font of the PDF that embeds one."""
+    for font in type0_fonts(path).values():
+        cid_font = _resolve(font["/DescendantFonts"][0])
+        program = _resolve(_resolve(cid_font["/FontDescriptor"]).get("/FontFile2"))
+        if program is not None:
+            yield font, cid_font, TTFont(io.BytesIO(program.get_data()))
+
+
 def width_mismatches(path: Path, tolerance: float = 1.0) -> list[WidthMismatch]:
     """Each CID whose W width differs from its glyph's advance in the
     embedded program by more than tolerance thousandths of an em."""
     mismatches = []
-    for font in type0_fonts(path).values():
-        cid_font = _resolve(font["/DescendantFonts"][0])
-        program = _resolve(_resolve(cid_font["/FontDescriptor"]).get("/FontFile2"))
-        if program is None:
-            continue
-        tt_font = TTFont(io.BytesIO(program.get_data()))
+    for font, cid_font, tt_font in embedded_programs(path):
         units = tt_font["head"].unitsPerEm
         advances = tt_font["hmtx"].metrics
         order = tt_font.getGlyphOrder()
@@ -105,12 +111,7 @@ def understated_limits(path: Path) -> list[str]:
     what fontTools computes from its glyphs (a rasteriser sizes its work by
     them): "font: field"."""
     found = []
-    for font in type0_fonts(path).values():
-        cid_font = _resolve(font["/DescendantFonts"][0])
-        program = _resolve(_resolve(cid_font["/FontDescriptor"]).get("/FontFile2"))
-        if program is None:
-            continue
-        tt_font = TTFont(io.BytesIO(program.get_data()))
+    for font, _, tt_font in embedded_programs(path):
         maxp = tt_font["maxp"]
         stated = {field: getattr(maxp, field) for field in _LIMITS}
         maxp.recalc(tt_font)

@@ -27,11 +27,16 @@ def amiri() -> Path:
     return Path(fontpkg_amiri.__file__).parent / "files" / "Amiri-Regular.ttf"
 
 
+def amiri_font() -> tuple[bytes, uharfbuzz.Font, int]:
+    """Amiri's file, a HarfBuzz font of it, and its units per em."""
+    data = amiri().read_bytes()
+    units = TTFont(io.BytesIO(data))["head"].unitsPerEm
+    return data, uharfbuzz.Font(uharfbuzz.Face(uharfbuzz.Blob(data))), units
+
+
 def one_line_pdf(runs: list[tuple[str, bool]]) -> bytes:
     """runs: (text, right to left) in logical order."""
-    data = amiri().read_bytes()
-    font = uharfbuzz.Font(uharfbuzz.Face(uharfbuzz.Blob(data)))
-    upem = TTFont(io.BytesIO(data))["head"].unitsPerEm
+    data, font, upem = amiri_font()
     to_unicode: dict[int, str] = {}
     widths: dict[int, int] = {}
     content = [b"BT /F1 %d Tf" % SIZE]
@@ -54,9 +59,7 @@ def elongated_words_pdf(words: list[tuple[str, str | None]]) -> bytes:
     """One right-to-left line of Arabic words drawn with tatweel elongations
     whose glyph stands for no text, as a justified line is drawn; each word
     (shown, actual text) in a /Span with that /ActualText unless None."""
-    data = amiri().read_bytes()
-    font = uharfbuzz.Font(uharfbuzz.Face(uharfbuzz.Blob(data)))
-    upem = TTFont(io.BytesIO(data))["head"].unitsPerEm
+    data, font, upem = amiri_font()
     to_unicode: dict[int, str] = {}
     widths: dict[int, int] = {}
     content = [b"BT /F1 %d Tf" % SIZE]
