@@ -10,7 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from .model import Block, BlockQuote, Book, Document, Heading, Inline, ListBlock, Paragraph, Quote
+from .model import (
+    Block,
+    BlockQuote,
+    Book,
+    Document,
+    Emphasis,
+    Heading,
+    Inline,
+    Link,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Strong,
+)
 from .text.shown import shortened, shown_byline, shown_title
 
 XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
@@ -182,4 +195,11 @@ def _render_inline(inline: Inline) -> str:
             f"{escape(inline.text)}"
             f'<span class="mark">{escape(inline.close_mark)}</span></span>'
         )
+    if isinstance(inline, Strong):
+        return f"<strong>{render_inlines(inline.inlines)}</strong>"
+    if isinstance(inline, Emphasis):
+        return f"<em>{render_inlines(inline.inlines)}</em>"
+    if isinstance(inline, Link):
+        # The reader keeps only http, https and mailto addresses (reading/inline_markup.py).
+        return f'<a href="{escape(inline.href)}">{render_inlines(inline.inlines)}</a>'
     return escape(inline.text)

@@ -31,7 +31,29 @@ class Quote:
     close_mark: str = "”"
 
 
-Inline = Text | Quote
+@dataclass(frozen=True)
+class Strong:
+    """Strong importance (``**…**``): bold in every format."""
+
+    inlines: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    """Emphasis (``*…*`` or ``_…_``): shown as the theme's ``[text] emphasis`` says."""
+
+    inlines: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to an http, https or mailto address; inlines: the words it covers."""
+
+    href: str
+    inlines: tuple[Inline, ...]
+
+
+Inline = Text | Quote | Strong | Emphasis | Link
 
 
 @dataclass(frozen=True)
@@ -138,8 +160,10 @@ def inline_text(inlines: tuple[Inline, ...]) -> str:
     for inline in inlines:
         if isinstance(inline, Quote):
             parts.append(f"{inline.open_mark}{inline.text}{inline.close_mark}")
-        else:
+        elif isinstance(inline, Text):
             parts.append(inline.text)
+        else:
+            parts.append(inline_text(inline.inlines))
     return "".join(parts)
 
 

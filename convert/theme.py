@@ -118,6 +118,7 @@ class TextRules:
     default_disclaimer: str
     kashida: bool = True  # PDF: justify Arabic by elongating letters before widening spaces
     quotation: str = "marks"  # what of an inline quotation takes the accent colour: marks, text, none
+    emphasis: str = "bold"  # how *emphasis* shows: bold, colour (the accent), italic
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,10 @@ class Theme:
                        for level in (1, 2, 3)})
         mark, text = self.quotation_colours()
         values.update(quote_mark_color=mark or "inherit", quote_text_color=text or "inherit")
+        emphasis = self.text.emphasis
+        values.update(emphasis_weight="bold" if emphasis == "bold" else "inherit",
+                      emphasis_style="italic" if emphasis == "italic" else "normal",
+                      emphasis_color=self.colors.accent if emphasis == "colour" else "inherit")
         return values
 
     @property

@@ -23,6 +23,7 @@ DIGIT_STYLES = ("native", "arabic-indic", "persian", "latin")
 LANGUAGE_DIGITS = DIGIT_STYLES[1:]  # a language's own digits ("native" is the theme's word for them)
 JUSTIFICATIONS = ("both", "lowKashida", "mediumKashida", "highKashida")
 QUOTATION_STYLES = ("marks", "text", "none")
+EMPHASIS_STYLES = ("bold", "colour", "italic")
 SCREEN_COLOURS = ("text", "accent", "muted", "background", "quote_background")
 # The room a page keeps for its text block, whatever its margins (mm).
 MIN_TEXT_BLOCK_MM = 40
@@ -146,7 +147,8 @@ SECTIONS: dict[str, dict[str, Check]] = {
     "page": {"size": choice(PAGE_SIZES_MM), "margin_top_mm": _MARGIN, "margin_bottom_mm": _MARGIN,
              "margin_inner_mm": _MARGIN, "margin_outer_mm": _MARGIN},
     "text": {"language": tag, "digits": choice(DIGIT_STYLES), "justify": choice(JUSTIFICATIONS),
-             "default_disclaimer": _DISCLAIMER, "kashida": boolean, "quotation": choice(QUOTATION_STYLES)},
+             "default_disclaimer": _DISCLAIMER, "kashida": boolean, "quotation": choice(QUOTATION_STYLES),
+             "emphasis": choice(EMPHASIS_STYLES)},
     "embed": {"fonts": boolean},
     "publishing": {"publisher": text(200), "catalog_title": text(200)},
 }

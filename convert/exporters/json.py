@@ -14,8 +14,9 @@ from typing import Any, ClassVar
 from ..model import Book, Document
 from ..options import Options
 
-SCHEMA = "convert.document/1"
-BOOK_SCHEMA = "convert.book/1"
+# 2: inlines may be Strong, Emphasis and Link (each holding inlines) besides Text and Quote.
+SCHEMA = "convert.document/2"
+BOOK_SCHEMA = "convert.book/2"
 
 
 def to_data(value: Any) -> Any:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 
 from ..model import Block, BlockQuote, Heading, Inline, ListBlock, Paragraph, Quote, Text, inline_text
+from .inline_markup import has_markup, read_markup
 from .phones import mark_phone_numbers
 
 _HEADING = re.compile(r"^(#{1,3})\s+(\S.*)$")
@@ -35,6 +36,14 @@ _QUOTATION = re.compile(r"“([^“”]+)”|«([^«»]+)»")
 
 
 def parse_inlines(text: str) -> tuple[Inline, ...]:
+    """The inlines of a paragraph's text: strong, emphasis and links
+    (inline_markup.py) around runs of plain text and quotations."""
+    if has_markup(text):
+        return read_markup(text, _plain_inlines)
+    return _plain_inlines(text)
+
+
+def _plain_inlines(text: str) -> tuple[Inline, ...]:
     """Split text into plain runs and quotations; unbalanced marks stay text.
     Phone numbers are marked to show left to right, unbroken (phones.py)."""
     text = mark_phone_numbers(text)

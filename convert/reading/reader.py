@@ -20,6 +20,7 @@ from ..model import Document, Meta
 from .blocks import parse_blocks
 from .decoding import decode
 from .front_matter import FrontMatter, split_front_matter
+from .inline_markup import collected_refusals
 from .language import ARABIC, DEFAULT_DISCLAIMER_MARKERS, detect_language, language_tag
 from .normalize import normalise
 
@@ -73,7 +74,9 @@ def read_bytes(data: bytes, source: str, markers: tuple[str, ...] = DEFAULT_DISC
         lang = detect_language(text)
         if lang != ARABIC:
             warnings.append(f"language: {lang} (found from its letters)")
-    document = _parse_structure(lines, source, front, _disclaimer_pattern(markers), lang)
+    with collected_refusals() as refused:
+        document = _parse_structure(lines, source, front, _disclaimer_pattern(markers), lang)
+    warnings.extend(f"link to {url!r} left as text (only http, https and mailto links)" for url in refused)
     return Reading(document, tuple(warnings))
 
 

@@ -10,7 +10,7 @@ it, so they keep their order and their Latin font inside an Arabic sentence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
 from ...text.direction import level_runs
@@ -22,10 +22,10 @@ class ScriptRun:
 
     text: str
     rtl: bool
-    tag: str = ""
+    tag: Hashable = ""  # a str, or what a writer marks the piece with (text.py: RunMarks)
 
 
-def split_runs(pieces: Iterable[tuple[str, str]]) -> list[ScriptRun]:
+def split_runs(pieces: Iterable[tuple[str, Hashable]]) -> list[ScriptRun]:
     """Cut tagged pieces of one paragraph into runs of one direction each.
 
     pieces are (text, tag) pairs, e.g. plain text and a quotation; levels

@@ -36,8 +36,9 @@ from .long_tokens import break_opportunities, long_token_spans
 from .run_boxes import append_nodes, left_to_right_boxes, long_token_boxes, right_to_left_boxes
 
 # Elements whose text is a paragraph of its own for the bidi algorithm. A
-# link is one too: it is never cut in two (a contents entry's page number
-# is drawn after it).
+# link within the page (a contents entry, "#chapter-1") is one too: it is
+# never cut in two (its page number is drawn after it). An article's link to
+# an address is inline text like <strong>: copied around each run it holds.
 PARAGRAPHS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "footer", "header",
                         "section", "article", "nav", "ol", "ul", "blockquote", "body", "a"})
 _ISOLATES = {"ltr": "\u2066", "rtl": "\u2067", "auto": "\u2068"}
@@ -70,9 +71,15 @@ def split_direction_runs(page: str) -> str:
 
 
 def _is_paragraph(element: etree._Element) -> bool:
-    if element.tag not in PARAGRAPHS:
+    if not _paragraph_tag(element):
         return False
-    return not any(child.tag in PARAGRAPHS for child in element.iterdescendants())
+    return not any(_paragraph_tag(child) for child in element.iterdescendants())
+
+
+def _paragraph_tag(element: etree._Element) -> bool:
+    if element.tag == "a":
+        return element.get("href", "").startswith("#")
+    return element.tag in PARAGRAPHS
 
 
 def _right_to_left(element: etree._Element) -> bool:
