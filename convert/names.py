@@ -18,6 +18,7 @@ import unicodedata
 from pathlib import Path
 
 from .files import TEMPORARY_EXTRA
+from .reading.normalize import NONCHARACTERS
 
 _DEFAULT_NAME_MAX, _DEFAULT_PATH_MAX = 255, 4096
 # Characters that reorder what follows them on a terminal or in a log viewer
@@ -49,8 +50,7 @@ def printable(text: str) -> str:
 
 
 # Controls (category Cc) and non-characters: no XML or JSON listing of names takes one as it is.
-_PLANE_ENDS = "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
-_UNLISTED = re.compile(f"[\x00-\x1f\x7f-\x9f\ufdd0-\ufdef{_PLANE_ENDS}]")
+_UNLISTED = re.compile(f"[\x00-\x1f\x7f-\x9f{NONCHARACTERS}]")
 
 
 @functools.lru_cache(maxsize=16)  # asked once an article, of the same folder

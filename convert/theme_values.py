@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 
 from .reading.language import language_tag
+from .reading.normalize import NONCHARACTERS
 
 Check = Callable[[object], str | None]  # the problem with a value, or None
 
@@ -40,6 +41,7 @@ _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 # Dropped from an article's body (see reading/normalize.py), refused here:
 # direction embeddings, overrides and isolates a theme's text would leave open.
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_NONCHARACTER = re.compile(f"[{NONCHARACTERS}]")
 
 
 def _shown(value: object) -> str:
@@ -108,9 +110,8 @@ def _text_problem(value: object, limit: int) -> str | None:
 def _refused_char(char: str) -> bool:
     """A control character, a surrogate, a non-character, or a direction
     embedding, override or isolate (ZWNJ, ZWJ and the marks LRM, RLM, ALM stay)."""
-    code = ord(char)
-    return (unicodedata.category(char) in ("Cc", "Cs") or 0xFDD0 <= code <= 0xFDEF
-            or code & 0xFFFE == 0xFFFE or bool(_BIDI_CONTROLS.match(char)))
+    return (unicodedata.category(char) in ("Cc", "Cs") or bool(_NONCHARACTER.match(char))
+            or bool(_BIDI_CONTROLS.match(char)))
 
 
 def text(limit: int) -> Check:

@@ -23,12 +23,12 @@ Rule = Callable[[str], tuple[str, list[str]]]
 
 # The last two code points of every plane (U+FFFE, U+1FFFE … U+10FFFF) and
 # U+FDD0–U+FDEF are non-characters: never text, never written to an output.
-_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
     f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
 # A lone surrogate cannot come out of the decoder, but YAML's "\uD800" escape
 # makes one in front matter; no encoder will write it.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_NOT_TEXT = re.compile(f"[\ud800-\udfff{_NONCHARACTERS}]")
+_NOT_TEXT = re.compile(f"[\ud800-\udfff{NONCHARACTERS}]")
 _PRESENTATION_FORMS = re.compile(r"[\ufb50-\ufdcf\ufdf0-\ufdff\ufe70-\ufefe]+")
 _EMBEDDINGS = re.compile(r"[\u202a-\u202e]")
 _ISOLATE_OPENERS = "\u2066\u2067\u2068"
