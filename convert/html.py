@@ -7,7 +7,7 @@ author typed shows as literal characters, never as markup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 
 from .model import (
@@ -20,10 +20,13 @@ from .model import (
     Inline,
     Link,
     ListBlock,
+    Note,
+    NoteRef,
     Paragraph,
     Quote,
     Strong,
 )
+from .text.digits import number_text
 from .text.shown import shortened, shown_byline, shown_title
 
 XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
@@ -31,6 +34,39 @@ XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
 CONTENTS_LABEL = "المحتويات"
 # The class of a heading-like line ("المادة 14"): set in the headings' bold face (base.css).
 KEEP_WITH_NEXT = "keep-with-next"
+
+
+@dataclass(frozen=True)
+class NoteMarkup:
+    """How an article's notes are written.
+
+    place: "end" (HTML: a list closing the article, numbers linking both
+      ways), "footnote" (PDF: each note's text at its first call, which CSS
+      floats to the foot of the page) or "aside" (EPUB: calls linking to
+      <aside epub:type="footnote"> notes after the text, which reading
+      systems show as pop-ups, each linking back).
+    digits: the article's digits ("arabic-indic", "persian", "latin").
+    heading: the title of the list of notes ("end").
+    prefix: what makes the ids unique on a page holding many articles.
+    """
+
+    place: str = "end"
+    digits: str = "arabic-indic"
+    heading: str = "الهوامش"
+    prefix: str = ""
+    notes: tuple[Note, ...] = ()
+
+    def call_id(self, number: int) -> str:
+        return f"{self.prefix}noteref-{number}"
+
+    def note_id(self, number: int) -> str:
+        return f"{self.prefix}note-{number}"
+
+    def number(self, number: int) -> str:
+        return number_text(number, self.digits)
+
+
+_NO_NOTES = NoteMarkup()
 
 
 @dataclass(frozen=True)
@@ -55,10 +91,10 @@ class PageOptions:
     running_room: int | None = None
 
 
-def render_page(doc: Document, options: PageOptions = PageOptions()) -> str:
+def render_page(doc: Document, options: PageOptions = PageOptions(), notes: NoteMarkup = _NO_NOTES) -> str:
     """A whole HTML (or XHTML) page holding one article."""
-    return wrap_page(doc.meta.title, doc.meta.lang, doc.meta.direction,
-                     render_article(doc, paged=options.paged, running_room=options.running_room), options)
+    article = render_article(doc, paged=options.paged, running_room=options.running_room, notes=notes)
+    return wrap_page(doc.meta.title, doc.meta.lang, doc.meta.direction, article, options)
 
 
 def wrap_page(title: str, lang: str, direction: str, body: str, options: PageOptions) -> str:
@@ -121,9 +157,11 @@ def render_contents(book: Book) -> str:
 
 
 def render_article(doc: Document, paged: bool = False, anchor: str | None = None,
-                   running_room: int | None = None) -> str:
-    """The <article> for one document: title block, text, disclaimer."""
+                   running_room: int | None = None, notes: NoteMarkup = _NO_NOTES) -> str:
+    """The <article> for one document: title block, text, notes, disclaimer.
+    notes: how its notes are written (the document's own notes fill it)."""
     meta = doc.meta
+    notes = replace(notes, notes=doc.notes, prefix=f"{anchor}-" if anchor else notes.prefix)
     # In a book (an anchor), each article carries its own language.
     id_attribute = f' id="{escape(anchor)}" lang="{escape(meta.lang)}"' if anchor else ""
     parts = [f'<article class="article"{id_attribute}>']
@@ -134,8 +172,9 @@ def render_article(doc: Document, paged: bool = False, anchor: str | None = None
         parts.append(footer)
     parts.append(render_title_block(meta.title, meta.author, meta.date))
     parts.append('<div class="body">')
-    parts.extend(render_block(block) for block in doc.blocks)
+    parts.extend(render_block(block, notes) for block in doc.blocks)
     parts.append("</div>")
+    parts.append(render_notes(notes))
     if not paged:
         parts.append(footer)
     parts.append("</article>")
@@ -164,19 +203,19 @@ def _disclaimer_footer(disclaimer: str | None) -> str:
     return f'<footer class="disclaimer"><p>{escape(disclaimer)}</p></footer>'
 
 
-def render_block(block: Block) -> str:
+def render_block(block: Block, notes: NoteMarkup = _NO_NOTES) -> str:
     if isinstance(block, Heading):
         level = min(block.level + 1, 6)  # h1 is the article title
-        return f"<h{level}>{render_inlines(block.inlines)}</h{level}>"
+        return f"<h{level}>{render_inlines(block.inlines, notes)}</h{level}>"
     if isinstance(block, Paragraph):
         # A heading-like line the author did not mark: kept with what follows.
         keep = f' class="{KEEP_WITH_NEXT}"' if block.keep_with_next else ""
-        return f"<p{keep}>{render_inlines(block.inlines)}</p>"
+        return f"<p{keep}>{render_inlines(block.inlines, notes)}</p>"
     if isinstance(block, BlockQuote):
-        inner = "".join(f"<p>{render_inlines(p.inlines)}</p>" for p in block.paragraphs)
+        inner = "".join(f"<p>{render_inlines(p.inlines, notes)}</p>" for p in block.paragraphs)
         return f"<blockquote>{inner}</blockquote>"
     if isinstance(block, ListBlock):
-        items = "".join(f"<li>{render_inlines(item)}</li>" for item in block.items)
+        items = "".join(f"<li>{render_inlines(item, notes)}</li>" for item in block.items)
         if not block.ordered:
             return f"<ul>{items}</ul>"
         # The author's digits: base.css gives each class its counter style.
@@ -184,11 +223,49 @@ def render_block(block: Block) -> str:
     raise TypeError(f"unknown block {type(block).__name__}")
 
 
-def render_inlines(inlines: tuple[Inline, ...]) -> str:
-    return "".join(_render_inline(inline) for inline in inlines)
+def render_inlines(inlines: tuple[Inline, ...], notes: NoteMarkup = _NO_NOTES) -> str:
+    return "".join(_render_inline(inline, notes) for inline in inlines)
 
 
-def _render_inline(inline: Inline) -> str:
+def render_notes(notes: NoteMarkup) -> str:
+    """The notes after the text ("end", "aside"), each opening with its
+    number, which links back to its first call; "" where none or "footnote"."""
+    if not notes.notes or notes.place == "footnote":
+        return ""
+    if notes.place == "aside":
+        return "\n".join(f'<aside class="note" id="{notes.note_id(note.number)}" epub:type="footnote" '
+                         f'role="doc-footnote">{_note_paragraphs(note, notes)}</aside>'
+                         for note in notes.notes)
+    items = "".join(f'<li id="{notes.note_id(note.number)}">{_note_paragraphs(note, notes)}</li>'
+                    for note in notes.notes)
+    return (f'<section class="notes" role="doc-endnotes"><h2>{escape(notes.heading)}</h2>'
+            f'<ol class="notes">{items}</ol></section>')
+
+
+def _note_paragraphs(note: Note, notes: NoteMarkup) -> str:
+    back = (f'<a class="note-number" href="#{notes.call_id(note.number)}" role="doc-backlink">'
+            f"{notes.number(note.number)}</a> ")
+    paragraphs = [render_inlines(paragraph, notes) for paragraph in note.paragraphs] or [""]
+    return "".join(f"<p>{back if index == 0 else ''}{text}</p>" for index, text in enumerate(paragraphs))
+
+
+def _note_call(ref: NoteRef, notes: NoteMarkup) -> str:
+    """A note's call: a raised number linking to the note ("footnote": the
+    note itself at its first call, WeasyPrint draws the call)."""
+    if notes.place == "footnote" and ref.first:
+        note = next((note for note in notes.notes if note.number == ref.number), None)
+        if note is not None:
+            text = "<br/>".join(render_inlines(paragraph, notes) for paragraph in note.paragraphs)
+            return f'<span class="footnote" id="{notes.note_id(ref.number)}">{text}</span>'
+    call_id = f' id="{notes.call_id(ref.number)}"' if ref.first else ""
+    epub_type = ' epub:type="noteref"' if notes.place == "aside" else ""
+    return (f'<a class="noteref" href="#{notes.note_id(ref.number)}"{call_id}{epub_type} '
+            f'role="doc-noteref">{notes.number(ref.number)}</a>')
+
+
+def _render_inline(inline: Inline, notes: NoteMarkup) -> str:
+    if isinstance(inline, NoteRef):
+        return _note_call(inline, notes)
     if isinstance(inline, Quote):
         return (
             f'<span class="quote"><span class="mark">{escape(inline.open_mark)}</span>'
@@ -196,10 +273,10 @@ def _render_inline(inline: Inline) -> str:
             f'<span class="mark">{escape(inline.close_mark)}</span></span>'
         )
     if isinstance(inline, Strong):
-        return f"<strong>{render_inlines(inline.inlines)}</strong>"
+        return f"<strong>{render_inlines(inline.inlines, notes)}</strong>"
     if isinstance(inline, Emphasis):
-        return f"<em>{render_inlines(inline.inlines)}</em>"
+        return f"<em>{render_inlines(inline.inlines, notes)}</em>"
     if isinstance(inline, Link):
         # The reader keeps only http, https and mailto addresses (reading/inline_markup.py).
-        return f'<a href="{escape(inline.href)}">{render_inlines(inline.inlines)}</a>'
+        return f'<a href="{escape(inline.href)}">{render_inlines(inline.inlines, notes)}</a>'
     return escape(inline.text)

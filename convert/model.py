@@ -53,7 +53,26 @@ class Link:
     inlines: tuple[Inline, ...]
 
 
-Inline = Text | Quote | Strong | Emphasis | Link
+@dataclass(frozen=True)
+class NoteRef:
+    """A call to the document's note ``number`` (1, 2, … in the order of the
+    notes' first calls). Its text is the number, which each format writes
+    in the article's digits; first: the first call to that note (a note
+    called twice is set once, at its first call)."""
+
+    number: int
+    first: bool = True
+
+
+Inline = Text | Quote | Strong | Emphasis | Link | NoteRef
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote: its number (that of its calls) and its paragraphs."""
+
+    number: int
+    paragraphs: tuple[tuple[Inline, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -127,6 +146,7 @@ class Meta:
 class Document:
     meta: Meta
     blocks: tuple[Block, ...] = ()
+    notes: tuple[Note, ...] = ()  # in number order; each called by a NoteRef in the blocks
 
     def with_meta(self, **changes: object) -> Document:
         """A copy of this document with some metadata fields replaced."""
@@ -155,9 +175,12 @@ class Book:
 
 
 def inline_text(inlines: tuple[Inline, ...]) -> str:
-    """The characters a reader sees for a run of inlines, marks included."""
+    """The characters a reader sees for a run of inlines, marks included;
+    a note call adds none (each format numbers it in its own digits)."""
     parts = []
     for inline in inlines:
+        if isinstance(inline, NoteRef):
+            continue
         if isinstance(inline, Quote):
             parts.append(f"{inline.open_mark}{inline.text}{inline.close_mark}")
         elif isinstance(inline, Text):
@@ -179,6 +202,11 @@ def block_texts(block: Block) -> list[str]:
 def document_texts(doc: Document) -> list[str]:
     """Every body paragraph of a document as plain text, in reading order."""
     return [text for block in doc.blocks for text in block_texts(block)]
+
+
+def note_texts(doc: Document) -> list[str]:
+    """Every paragraph of the document's notes as plain text, in note order."""
+    return [inline_text(paragraph) for note in doc.notes for paragraph in note.paragraphs]
 
 
 def reader_texts(doc: Document) -> list[str]:

@@ -14,7 +14,8 @@ from typing import Any, ClassVar
 from ..model import Book, Document
 from ..options import Options
 
-# 2: inlines may be Strong, Emphasis and Link (each holding inlines) besides Text and Quote.
+# 2: inlines may be Strong, Emphasis and Link (each holding inlines) and NoteRef
+# besides Text and Quote; a document with notes has "notes" after "blocks".
 SCHEMA = "convert.document/2"
 BOOK_SCHEMA = "convert.book/2"
 
@@ -30,8 +31,16 @@ def to_data(value: Any) -> Any:
     return value
 
 
+def _content(doc: Document) -> dict[str, Any]:
+    """meta, blocks and (only where there are some: older outputs stay as they were) notes."""
+    data = {"meta": to_data(doc.meta), "blocks": to_data(doc.blocks)}
+    if doc.notes:
+        data["notes"] = to_data(doc.notes)
+    return data
+
+
 def document_json(doc: Document) -> str:
-    data = {"schema": SCHEMA, "meta": to_data(doc.meta), "blocks": to_data(doc.blocks)}
+    data = {"schema": SCHEMA, **_content(doc)}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -40,7 +49,7 @@ def book_json(book: Book) -> str:
         "schema": BOOK_SCHEMA,
         "title": book.title,
         "author": book.author,
-        "documents": [{"meta": to_data(doc.meta), "blocks": to_data(doc.blocks)} for doc in book.documents],
+        "documents": [_content(doc) for doc in book.documents],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
