@@ -7,6 +7,7 @@ author typed shows as literal characters, never as markup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from html import escape
 
@@ -32,6 +33,8 @@ from .text.shown import shortened, shown_byline, shown_title
 XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
 # The book's own words around the articles, in the articles' language.
 CONTENTS_LABEL = "المحتويات"
+# The title of an article's list of notes, in its language ("ar": any other).
+NOTES_HEADINGS = {"ar": "الهوامش", "fa": "پانوشت‌ها", "ur": "حواشی", "ckb": "پەراوێزەکان"}
 # The class of a heading-like line ("المادة 14"): set in the headings' bold face (base.css).
 KEEP_WITH_NEXT = "keep-with-next"
 
@@ -48,6 +51,7 @@ class NoteMarkup:
     digits: the article's digits ("arabic-indic", "persian", "latin").
     heading: the title of the list of notes ("end").
     prefix: what makes the ids unique on a page holding many articles.
+    direction: the article's ("end", "aside": each call is an isolate in it).
     """
 
     place: str = "end"
@@ -55,6 +59,7 @@ class NoteMarkup:
     heading: str = "الهوامش"
     prefix: str = ""
     notes: tuple[Note, ...] = ()
+    direction: str = "rtl"
 
     def call_id(self, number: int) -> str:
         return f"{self.prefix}noteref-{number}"
@@ -122,15 +127,18 @@ def wrap_page(title: str, lang: str, direction: str, body: str, options: PageOpt
     )
 
 
-def render_book_page(book: Book, options: PageOptions = PageOptions()) -> str:
-    """A whole page holding a book: title page, contents, every article."""
+def render_book_page(book: Book, options: PageOptions = PageOptions(),
+                     notes: Callable[[Document], NoteMarkup] = lambda doc: _NO_NOTES) -> str:
+    """A whole page holding a book: title page, contents, every article.
+    notes: how each article's notes are written (numbered per article)."""
     meta = book.meta
-    return wrap_page(meta.title, meta.lang, meta.direction, render_book(book, paged=options.paged), options)
+    return wrap_page(meta.title, meta.lang, meta.direction, render_book(book, options.paged, notes), options)
 
 
-def render_book(book: Book, paged: bool = False) -> str:
+def render_book(book: Book, paged: bool = False,
+                notes: Callable[[Document], NoteMarkup] = lambda doc: _NO_NOTES) -> str:
     parts = [render_book_title(book), render_contents(book)]
-    parts += [render_article(doc, paged, anchor=chapter_id(number))
+    parts += [render_article(doc, paged, anchor=chapter_id(number), notes=notes(doc))
               for number, doc in enumerate(book.documents, start=1)]
     return "\n".join(parts)
 
@@ -161,7 +169,8 @@ def render_article(doc: Document, paged: bool = False, anchor: str | None = None
     """The <article> for one document: title block, text, notes, disclaimer.
     notes: how its notes are written (the document's own notes fill it)."""
     meta = doc.meta
-    notes = replace(notes, notes=doc.notes, prefix=f"{anchor}-" if anchor else notes.prefix)
+    notes = replace(notes, notes=doc.notes, prefix=f"{anchor}-" if anchor else notes.prefix,
+                    direction=meta.direction)
     # In a book (an anchor), each article carries its own language.
     id_attribute = f' id="{escape(anchor)}" lang="{escape(meta.lang)}"' if anchor else ""
     parts = [f'<article class="article"{id_attribute}>']
@@ -224,7 +233,22 @@ def render_block(block: Block, notes: NoteMarkup = _NO_NOTES) -> str:
 
 
 def render_inlines(inlines: tuple[Inline, ...], notes: NoteMarkup = _NO_NOTES) -> str:
-    return "".join(_render_inline(inline, notes) for inline in inlines)
+    parts = []
+    for index, inline in enumerate(inlines):
+        if index and _calls_meet(inlines[index - 1], inline, notes):
+            parts.append(CALL_SEPARATOR)
+        parts.append(_render_inline(inline, notes))
+    return "".join(parts)
+
+
+# Between two calls in a row: raised like them, so that ١ and ٢ never read as ١٢.
+CALL_SEPARATOR = '<span class="noteref-separator">،</span>'
+
+
+def _calls_meet(before: Inline, inline: Inline, notes: NoteMarkup) -> bool:
+    """Two note calls with nothing between them, where both show as numbers
+    (in "footnote", WeasyPrint draws the calls)."""
+    return isinstance(before, NoteRef) and isinstance(inline, NoteRef) and notes.place != "footnote"
 
 
 def render_notes(notes: NoteMarkup) -> str:
@@ -233,8 +257,10 @@ def render_notes(notes: NoteMarkup) -> str:
     if not notes.notes or notes.place == "footnote":
         return ""
     if notes.place == "aside":
+        # Its own direction: a reading system may show the note alone, in a pop-up.
         return "\n".join(f'<aside class="note" id="{notes.note_id(note.number)}" epub:type="footnote" '
-                         f'role="doc-footnote">{_note_paragraphs(note, notes)}</aside>'
+                         f'role="doc-footnote" dir="{escape(notes.direction)}">'
+                         f"{_note_paragraphs(note, notes)}</aside>"
                          for note in notes.notes)
     items = "".join(f'<li id="{notes.note_id(note.number)}">{_note_paragraphs(note, notes)}</li>'
                     for note in notes.notes)
@@ -259,8 +285,11 @@ def _note_call(ref: NoteRef, notes: NoteMarkup) -> str:
             return f'<span class="footnote" id="{notes.note_id(ref.number)}">{text}</span>'
     call_id = f' id="{notes.call_id(ref.number)}"' if ref.first else ""
     epub_type = ' epub:type="noteref"' if notes.place == "aside" else ""
+    # An isolate in the article's direction: after a number or a Latin name
+    # the call follows it in reading order (٢٠٢٠ then ١), never joins it (٢٠٢٠١).
+    isolate = f' dir="{escape(notes.direction)}"' if notes.place != "footnote" else ""
     return (f'<a class="noteref" href="#{notes.note_id(ref.number)}"{call_id}{epub_type} '
-            f'role="doc-noteref">{notes.number(ref.number)}</a>')
+            f'role="doc-noteref"{isolate}>{notes.number(ref.number)}</a>')
 
 
 def _render_inline(inline: Inline, notes: NoteMarkup) -> str:
