@@ -136,7 +136,8 @@ def _bare_addresses_trimmed(tokens: list[Token]) -> Iterator[Token]:
     after = ""
     for index, token in enumerate(tokens):
         opening = tokens[index - 1] if index else None
-        if token.type == "text" and opening is not None and opening.markup == "linkify":
+        if token.type == "text" and opening is not None and opening.type == "link_open" \
+                and opening.markup == "linkify":
             address = token.content.rstrip(_CLOSING_PUNCTUATION)
             after = token.content[len(address) :]
             if after:
