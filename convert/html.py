@@ -33,8 +33,6 @@ from .text.shown import shortened, shown_byline, shown_title
 XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
 # The book's own words around the articles, in the articles' language.
 CONTENTS_LABEL = "المحتويات"
-# The title of an article's list of notes, in its language ("ar": any other).
-NOTES_HEADINGS = {"ar": "الهوامش", "fa": "پانوشت‌ها", "ur": "حواشی", "ckb": "پەراوێزەکان"}
 # The class of a heading-like line ("المادة 14"): set in the headings' bold face (base.css).
 KEEP_WITH_NEXT = "keep-with-next"
 

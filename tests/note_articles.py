@@ -1,109 +1,92 @@
-"""Articles with notes, built as the reader builds them (model.NoteRef, Note), for the
-notes of every format: distinct texts in Arabic, Persian, Urdu and Kurdish, with calls
-right after a number and after a Latin name, two calls in one word, a repeated call,
-a note holding a link and strong text, a mixed-direction note and a note of two paragraphs."""
+"""Articles with notes, as writers type them, read as a run reads them: distinct
+texts in Arabic (Markdown footnotes), Persian, Urdu and Kurdish (a writer's
+markers and closing list), with calls right after a number and after a Latin
+name, two calls in one word, a repeated call, a note holding a link and strong
+text, a mixed-direction note, a note of two paragraphs and twelve notes."""
 
 from __future__ import annotations
 
-from convert.model import (
-    BlockQuote,
-    Book,
-    Document,
-    Heading,
-    Link,
-    ListBlock,
-    Meta,
-    Note,
-    NoteRef,
-    Paragraph,
-    Strong,
-    Text,
-)
+from pathlib import Path
+
+from convert.bookmode import book_options
+from convert.model import Book, Document
+from convert.options import Options
+from convert.outputs import prepared_reading
 
 # A Latin title inside an Arabic note: UAX #9 keeps it one left-to-right stretch.
 MIXED_NOTE = "Le Monde, «Le plan de relance», 15 mars 2024, p. 4، في عددها الأسبوعي"
 LINK = "https://www.worldbank.org/ar/country/jordan"
+LINK_TEXT, STRONG_TEXT = "موقع البنك الدولي", "الملحق الإحصائي"
+SECOND_PARAGRAPH = "وأضاف أن التنفيذ يبدأ في الربع الثاني من العام."
 
+ARTICLES = {
+    # Calls after a year and a Latin name, two in one word, the first called again in a quotation.
+    "arabic": f"""خطة اقتصادية جديدة
 
-def _text(text: str) -> tuple[Text]:
-    return (Text(text),)
+بقلم: سلمى الخطيب
 
+أعلنت الحكومة خطة اقتصادية جديدة لعام 2024[^1] بعد مشاورات طويلة مع البنك الدولي وصندوق النقد.
 
-def arabic() -> Document:
-    """Four notes: after a year, after a Latin name, two in one word, then the first called again."""
-    blocks = (
-        Paragraph((Text("أعلنت الحكومة خطة اقتصادية جديدة لعام 2024"), NoteRef(1),
-                   Text(" بعد مشاورات طويلة مع البنك الدولي وصندوق النقد."))),
-        Paragraph((Text("ونقلت صحيفة Le Monde"), NoteRef(2), Text(" عن مصادر مطلعة أن الخطة تشمل ١٢ قطاعا"),
-                   NoteRef(3), NoteRef(4), Text(" من قطاعات الاقتصاد الوطني."))),
-        Heading(1, _text("ردود الفعل")),
-        BlockQuote((Paragraph((Text("هذه الخطة تأخرت كثيرا"), NoteRef(1, first=False),
-                               Text(" لكنها ضرورية"))),)),
-    )
-    notes = (
-        Note(1, (_text("تقرير وزارة المالية، الفصل الثالث، ص ٤٥."),)),
-        Note(2, (_text(MIXED_NOTE),)),
-        Note(3, ((Text("انظر "), Link(LINK, _text("موقع البنك الدولي")), Text(" و"),
-                  Strong(_text("الملحق الإحصائي")), Text(" للأرقام الكاملة.")),)),
-        Note(4, (_text("القطاعات هي الزراعة والصناعة والسياحة والطاقة والنقل وغيرها، كما عددها الوزير في "
-                       "مؤتمره الصحفي الذي عقده بعد اجتماع مجلس الوزراء."),
-                 _text("وأضاف أن التنفيذ يبدأ في الربع الثاني من العام."))),
-    )
-    meta = Meta("خطة اقتصادية جديدة", author="سلمى الخطيب", lang="ar",
-                disclaimer="تنويه: الآراء الواردة تعبر عن رأي كاتبها")
-    return Document(meta, blocks, notes)
+ونقلت صحيفة Le Monde[^2] عن مصادر مطلعة أن الخطة تشمل ١٢ قطاعا[^3][^4] من قطاعات الاقتصاد الوطني.
 
+## ردود الفعل
 
-def many_notes() -> Document:
-    """Twelve notes, one in each item of a list: numbers of two digits."""
-    items = tuple((Text(f"البند رقم {number} من الاتفاق"), NoteRef(number)) for number in range(1, 13))
-    notes = tuple(Note(number, (_text(f"نص الهامش الخاص بالبند {number} كما ورد في الملحق."),))
-                  for number in range(1, 13))
-    meta = Meta("بنود الاتفاق الاثنا عشر", author="مروان حداد", lang="ar")
-    return Document(meta, (ListBlock(True, items, "decimal"),), notes)
+> هذه الخطة تأخرت كثيرا[^1] لكنها ضرورية.
 
+[^1]: تقرير وزارة المالية، الفصل الثالث، ص ٤٥.
 
-def persian() -> Document:
-    blocks = (
-        Paragraph((Text("دولت لایحه بودجه سال ۱۴۰۳"), NoteRef(1),
-                   Text(" را به مجلس فرستاد و خبرگزاری Reuters"), NoteRef(2),
-                   Text(" جزئیات آن را منتشر کرد."))),
-    )
-    notes = (
-        Note(1, (_text("مرکز پژوهش‌های مجلس، گزارش شماره ۱۲."),)),
-        Note(2, (_text("Reuters, 12 January 2024، بخش اقتصادی."),)),
-    )
-    return Document(Meta("بودجه سال آینده", author="نگار رضایی", lang="fa"), blocks, notes)
+[^2]: {MIXED_NOTE}
 
+[^3]: انظر [{LINK_TEXT}]({LINK}) وكذلك **{STRONG_TEXT}** للأرقام الكاملة.
 
-def urdu() -> Document:
-    blocks = (
-        Paragraph((Text("حکومت نے مالی سال 2024"), NoteRef(1),
-                   Text(" کا بجٹ پیش کیا اور وزیر خزانہ نے کہا کہ معیشت بہتر ہو رہی ہے۔"))),
-        Paragraph((Text("اخبار Dawn"), NoteRef(2), Text(" نے اس پر تفصیلی اداریہ لکھا۔"))),
-    )
-    notes = (
-        Note(1, (_text("قومی اسمبلی کی کارروائی، صفحہ بارہ۔"),)),
-        Note(2, (_text("Dawn, 10 June 2024، اداریہ۔"),)),
-    )
-    return Document(Meta("نیا بجٹ", author="عائشہ ملک", lang="ur"), blocks, notes)
+[^4]: القطاعات هي الزراعة والصناعة والسياحة والطاقة والنقل وغيرها، كما عددها الوزير في مؤتمره الصحفي.
 
+    {SECOND_PARAGRAPH}
 
-def kurdish() -> Document:
-    blocks = (
-        Paragraph((Text("حکوومەتی هەرێم بودجەی ساڵی 2024"), NoteRef(1),
-                   Text(" ڕاگەیاند و پەرلەمان گفتوگۆی لەسەر کرد."))),
-    )
-    notes = (Note(1, (_text("ڕاپۆرتی وەزارەتی دارایی، بەشی سێیەم."),)),)
-    return Document(Meta("بودجەی نوێ", author="ئارام کەریم", lang="ckb"), blocks, notes)
+تنويه: الآراء الواردة تعبر عن رأي كاتبها.
+""",
+    # Twelve notes, one in each item of a numbered list: numbers of two digits.
+    "many": "\n\n".join([
+        "بنود الاتفاق الاثنا عشر", "بقلم: مروان حداد",
+        "\n".join(f"{n}. البند الخاص بالمسألة {n} من الاتفاق[^{n}]" for n in range(1, 13)),
+        *(f"[^{n}]: نص الهامش الخاص بالبند {n} كما ورد في الملحق." for n in range(1, 13))]) + "\n",
+    # A writer's markers in Persian digits, under پانوشت‌ها.
+    "persian": """بودجه سال آینده
 
+بقلم: نگار رضایی
 
-def without_notes() -> Document:
-    paragraph = Paragraph(_text("نص عادي في عام 2024 بلا أي هامش."))
-    return Document(Meta("مقال بلا هوامش", lang="ar"), (paragraph,))
+دولت لایحه بودجه سال آینده(۱) را به مجلس فرستاد و خبرگزاری Reuters(۲) جزئیات آن را منتشر کرد.
 
+پانوشت‌ها
+(۱) مرکز پژوهش‌های مجلس، گزارش شماره ۱۲.
+(۲) Reuters, 12 January 2024، بخش اقتصادی.
+""",
+    "urdu": """نیا بجٹ
 
-SINGLES = {"arabic": arabic, "persian": persian, "urdu": urdu, "kurdish": kurdish, "many": many_notes}
+بقلم: عائشہ ملک
+
+حکومت نے مالی سال کا بجٹ[1] پیش کیا اور وزیر خزانہ نے کہا کہ معیشت بہتر ہو رہی ہے۔
+
+اخبار Dawn[2] نے اس پر تفصیلی اداریہ لکھا اور کہا کہ ٹیکس بڑھ گئے ہیں۔
+
+حواشی
+[1] قومی اسمبلی کی کارروائی، صفحہ بارہ۔
+[2] Dawn, 10 June 2024، اداریہ۔
+""",
+    # A superscript marker, under پەراوێزەکان.
+    "kurdish": """بودجەی نوێ
+
+بقلم: ئارام کەریم
+
+حکوومەتی هەرێم بودجەی ساڵی داهاتووی ڕاگەیاند¹ و پەرلەمان گفتوگۆی لەسەر کرد بۆ ماوەی دوو ڕۆژ.
+
+پەراوێزەکان
+¹ ڕاپۆرتی وەزارەتی دارایی، بەشی سێیەم.
+""",
+    "without": "مقال بلا هوامش\n\nنص عادي كتب في عام 2024 بلا أي هامش ولا إحالة.\n",
+}
+LANGUAGES = {"arabic": "ar", "many": "ar", "persian": "fa", "urdu": "ur", "kurdish": "ckb", "without": "ar"}
+SINGLES = ("arabic", "persian", "urdu", "kurdish", "many")
 # A book's articles, in order: each numbers its notes from 1 in its own digits.
 BOOK = ("arabic", "persian", "many", "without", "urdu", "kurdish")
 # Every call of each article as it shows, in document order.
@@ -117,6 +100,21 @@ CALLS = {
 }
 
 
-def book_of(names: tuple[str, ...]) -> Book:
-    articles = {**SINGLES, "without": without_notes}
-    return Book("كتاب الهوامش", "هيئة التحرير", tuple(articles[name]() for name in names))
+def read(name: str, options: Options | None = None) -> tuple[Document, Options]:
+    """The article as exporters receive it in a run, and the options of its language."""
+    reading = prepared_reading(ARTICLES[name].encode(), f"{name}.txt", options or Options())
+    assert reading.document.meta.lang == LANGUAGES[name], name
+    return reading.document, reading.options
+
+
+def book_of(names: tuple[str, ...]) -> tuple[Book, Options]:
+    """The articles bound as a run binds them, and the book's options."""
+    book = Book("كتاب الهوامش", "هيئة التحرير", tuple(read(name)[0] for name in names))
+    return book, book_options(book, Options())
+
+
+def written(folder: Path, name: str) -> Path:
+    """The article as a file, for the command line."""
+    path = folder / f"{name}.txt"
+    path.write_text(ARTICLES[name], encoding="utf-8")
+    return path

@@ -12,33 +12,43 @@ import pytest
 from ace_helper import ace_violations
 from conftest import epub_build
 from lxml import etree
-from note_articles import BOOK, CALLS, LINK, MIXED_NOTE, SINGLES, arabic, book_of, without_notes
+from note_articles import (
+    BOOK,
+    CALLS,
+    LINK,
+    LINK_TEXT,
+    MIXED_NOTE,
+    SECOND_PARAGRAPH,
+    SINGLES,
+    STRONG_TEXT,
+    book_of,
+    read,
+)
 from note_checks import call_beside, followed_links, glyphs, printed, shows_line, word_glyphs
 
-from convert.bookmode import book_options
 from convert.exporters import get_exporter
-from convert.model import Document
 from convert.options import Options
 
 NS = {"h": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 
 
-def write_epub(doc: Document, target: Path, options: Options | None = None) -> Path:
-    """As a run converts the article: the theme of its language."""
-    get_exporter("epub").export(doc, target, (options or Options()).for_language(doc.meta.lang))
+def write_epub(name: str, target: Path, options: Options | None = None) -> Path:
+    """As a run converts the article: read, then written in the theme of its language."""
+    doc, article_options = read(name, options)
+    get_exporter("epub").export(doc, target, article_options)
     return target
 
 
 def write_book(target: Path) -> Path:
-    book = book_of(BOOK)
-    get_exporter("epub").export_book(book, target, book_options(book, Options()))
+    book, options = book_of(BOOK)
+    get_exporter("epub").export_book(book, target, options)
     return target
 
 
 @epub_build
 def build_note_books(folder: Path) -> tuple[dict[str, Path], list[Path]]:
-    built = {name: write_epub(make(), folder / f"{name}.epub") for name, make in SINGLES.items()}
+    built = {name: write_epub(name, folder / f"{name}.epub") for name in SINGLES}
     built["book"] = write_book(folder / "book.epub")
     return built, list(built.values())
 
@@ -110,7 +120,7 @@ def test_calls_and_notes_in_the_article_digits(books: dict[str, Path]) -> None:
 def test_a_theme_with_latin_digits_numbers_the_notes_so(tmp_path: Path) -> None:
     theme = Options().theme
     options = Options(theme=replace(theme, text=replace(theme.text, digits="latin")))
-    [chapter] = chapters(write_epub(arabic(), tmp_path / "latin.epub", options)).values()
+    [chapter] = chapters(write_epub("arabic", tmp_path / "latin.epub", options)).values()
     assert [call.text for call in calls_of(chapter)] == ["1", "2", "3", "4", "1"]
 
 
@@ -136,15 +146,15 @@ def test_a_note_keeps_its_link_strong_text_and_second_paragraph(books: dict[str,
     [chapter] = chapters(books["arabic"]).values()
     notes = {note.get("id"): note for note in notes_of(chapter)}
     [link] = notes["note-3"].xpath(f".//h:a[@href='{LINK}']", namespaces=NS)
-    assert link.text == "موقع البنك الدولي"
-    assert notes["note-3"].xpath("string(.//h:strong)", namespaces=NS) == "الملحق الإحصائي"
+    assert link.text == LINK_TEXT
+    assert notes["note-3"].xpath("string(.//h:strong)", namespaces=NS) == STRONG_TEXT
     paragraphs = notes["note-4"].xpath("h:p", namespaces=NS)
     assert len(paragraphs) == 2 and paragraphs[1].xpath(".//h:a", namespaces=NS) == []
-    assert paragraphs[1].text == "وأضاف أن التنفيذ يبدأ في الربع الثاني من العام."
+    assert paragraphs[1].text == SECOND_PARAGRAPH
 
 
 def test_a_book_without_notes_has_no_note_rules(books: dict[str, Path], tmp_path: Path) -> None:
-    with zipfile.ZipFile(write_epub(without_notes(), tmp_path / "plain.epub")) as plain:
+    with zipfile.ZipFile(write_epub("without", tmp_path / "plain.epub")) as plain:
         assert b"noteref" not in plain.read("EPUB/styles/book.css")
     with zipfile.ZipFile(books["arabic"]) as noted:
         assert b"aside.note" in noted.read("EPUB/styles/book.css")

@@ -8,32 +8,46 @@ from pathlib import Path
 
 import html5lib
 import pytest
+from conftest import run_cli
 from lxml import html
-from note_articles import BOOK, CALLS, LINK, MIXED_NOTE, SINGLES, book_of, without_notes
+from note_articles import (
+    BOOK,
+    CALLS,
+    LINK,
+    LINK_TEXT,
+    MIXED_NOTE,
+    SECOND_PARAGRAPH,
+    SINGLES,
+    STRONG_TEXT,
+    read,
+    written,
+)
 from note_checks import call_beside, followed_links, glyphs, printed, shows_line, word_glyphs
 
-from convert.bookmode import book_options
 from convert.exporters import get_exporter
-from convert.model import Document
-from convert.options import Options
 
 HEADINGS = {"arabic": "الهوامش", "persian": "پانوشت‌ها", "urdu": "حواشی", "kurdish": "پەراوێزەکان",
             "many": "الهوامش"}
 
 
-def write_html(doc: Document, target: Path) -> Path:
-    """As a run converts the article: the theme of its language."""
-    get_exporter("html").export(doc, target, Options().for_language(doc.meta.lang))
+def write_html(name: str, target: Path) -> Path:
+    """As a run converts the article: read, then written in the theme of its language."""
+    doc, options = read(name)
+    get_exporter("html").export(doc, target, options)
     return target
 
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("html-notes")
-    built = {name: write_html(make(), folder / f"{name}.html") for name, make in SINGLES.items()}
-    book = book_of(BOOK)
-    get_exporter("html").export_book(book, folder / "book.html", book_options(book, Options()))
-    built["book"] = folder / "book.html"
+    built = {name: write_html(name, folder / f"{name}.html") for name in SINGLES}
+    # The book as the command line binds it, in the order of BOOK.
+    order = folder / "order.txt"
+    order.write_text("\n".join(str(written(folder, name)) for name in BOOK) + "\n", encoding="utf-8")
+    result = run_cli(str(folder), "--book", "كتاب الهوامش", "--name", "book", "--order", str(order),
+                     "--to", "html", "-o", str(folder / "out"))
+    assert result.returncode == 0, result.stderr
+    built["book"] = folder / "out" / "book.html"
     return built
 
 
@@ -102,10 +116,9 @@ def test_a_book_page_numbers_each_articles_notes_from_one(pages: dict[str, Path]
 def test_a_note_keeps_its_link_strong_text_and_second_paragraph(pages: dict[str, Path]) -> None:
     [article] = articles_of(pages["arabic"])
     notes = notes_of(article)
-    assert notes[2].xpath(f"string(.//a[@href='{LINK}'])") == "موقع البنك الدولي"
-    assert notes[2].xpath("string(.//strong)") == "الملحق الإحصائي"
-    assert [paragraph.text_content() for paragraph in notes[3].xpath("p")][1] == (
-        "وأضاف أن التنفيذ يبدأ في الربع الثاني من العام.")
+    assert notes[2].xpath(f"string(.//a[@href='{LINK}'])") == LINK_TEXT
+    assert notes[2].xpath("string(.//strong)") == STRONG_TEXT
+    assert [paragraph.text_content() for paragraph in notes[3].xpath("p")][1] == SECOND_PARAGRAPH
 
 
 def test_every_page_parses_as_a_browser_parses_it_without_error(pages: dict[str, Path]) -> None:
@@ -116,7 +129,7 @@ def test_every_page_parses_as_a_browser_parses_it_without_error(pages: dict[str,
 
 
 def test_only_a_page_with_notes_carries_their_rules(pages: dict[str, Path], tmp_path: Path) -> None:
-    plain = parsed(write_html(without_notes(), tmp_path / "plain.html")).findtext(".//style")
+    plain = parsed(write_html("without", tmp_path / "plain.html")).findtext(".//style")
     assert "noteref" not in plain and "section.notes" not in plain
     assert "a.noteref" in parsed(pages["arabic"]).findtext(".//style")
 

@@ -1,12 +1,13 @@
 """How an HTML-based page writes an article's notes (html.NoteMarkup): the
 article's digits, as its page numbers have them, and the title of its list
-of notes in its language; and whether a page needs the notes' stylesheet."""
+of notes in its language (the first of the theme's note_headings for it);
+and whether a page needs the notes' stylesheet."""
 
 from __future__ import annotations
 
-from ..html import NOTES_HEADINGS, NoteMarkup
+from ..html import NoteMarkup
 from ..model import Book, Document
-from ..reading.language import ARABIC, language_code
+from ..reading.language import DEFAULT_NOTE_HEADINGS, language_code
 from ..theme import Theme
 
 # The rules for calls and notes (styles/), added to a stylesheet only where
@@ -18,7 +19,7 @@ def note_markup(doc: Document, theme: Theme, place: str) -> NoteMarkup:
     """place: "end" (HTML), "aside" (EPUB) or "footnote" (PDF); theme: the
     batch's or the book's (each article of a book keeps its own digits)."""
     code = language_code(doc.meta.lang)
-    heading = NOTES_HEADINGS.get(code, NOTES_HEADINGS[ARABIC])
+    heading = (theme.language_rules(code).note_headings or DEFAULT_NOTE_HEADINGS)[0]
     return NoteMarkup(place=place, digits=theme.for_language(code).digits(), heading=heading)
 
 
