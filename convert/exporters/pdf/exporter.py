@@ -36,7 +36,7 @@ from .engine_fixes.kashida import register_face
 from .fetcher import AllowListFetcher
 from .limits import check_page_limit, estimate_book_pages, layout_pages
 from .metadata import apply_metadata, reading_direction_finisher, store_metadata_finisher, write_options
-from .notes import footnotes, printed_texts
+from .notes import check_footnotes_fit, footnotes, printed_texts
 from .output_intent import output_intent
 from .page_starts import PageStart, page_starts
 from .print_production import PrintJob, pdfx_finisher
@@ -180,8 +180,10 @@ def _render(markup: str, options: Options, resources: PrintResources) -> Rendere
     page = HTML(string=split_direction_runs(searchable_phone_numbers(markup)), base_url=BASE_URL,
                 url_fetcher=resources.fetcher)
     profiles = fresh_profiles(resources) if options.is_pdfx else None
-    return page.render(font_config=resources.font_config, color_profiles=profiles,
-                       stylesheets=[resources.stylesheet], **write_options(options))
+    rendered = page.render(font_config=resources.font_config, color_profiles=profiles,
+                           stylesheets=[resources.stylesheet], **write_options(options))
+    check_footnotes_fit(rendered.pages)
+    return rendered
 
 
 def fresh_profiles(resources: PrintResources) -> dict:
