@@ -50,6 +50,9 @@ class NoteMarkup:
     heading: the title of the list of notes ("end").
     prefix: what makes the ids unique on a page holding many articles.
     direction: the article's ("end", "aside": each call is an isolate in it).
+    endnotes: "footnote": the numbers of the notes too tall for the foot of a
+      page, set instead as a list closing the article (their calls link to
+      them, like "end"), where they flow across pages.
     """
 
     place: str = "end"
@@ -58,6 +61,7 @@ class NoteMarkup:
     prefix: str = ""
     notes: tuple[Note, ...] = ()
     direction: str = "rtl"
+    endnotes: frozenset[int] = frozenset()
 
     def call_id(self, number: int) -> str:
         return f"{self.prefix}noteref-{number}"
@@ -251,8 +255,10 @@ def _calls_meet(before: Inline, inline: Inline, notes: NoteMarkup) -> bool:
 
 def render_notes(notes: NoteMarkup) -> str:
     """The notes after the text ("end", "aside"), each opening with its
-    number, which links back to its first call; "" where none or "footnote"."""
-    if not notes.notes or notes.place == "footnote":
+    number, which links back to its first call; "footnote": only its endnotes."""
+    listed = tuple(note for note in notes.notes
+                   if notes.place != "footnote" or note.number in notes.endnotes)
+    if not listed:
         return ""
     if notes.place == "aside":
         # Its own direction: a reading system may show the note alone, in a pop-up.
@@ -261,7 +267,7 @@ def render_notes(notes: NoteMarkup) -> str:
                          f"{_note_paragraphs(note, notes)}</aside>"
                          for note in notes.notes)
     items = "".join(f'<li id="{notes.note_id(note.number)}">{_note_paragraphs(note, notes)}</li>'
-                    for note in notes.notes)
+                    for note in listed)
     return (f'<section class="notes" role="doc-endnotes"><h2>{escape(notes.heading)}</h2>'
             f'<ol class="notes">{items}</ol></section>')
 
@@ -276,7 +282,7 @@ def _note_paragraphs(note: Note, notes: NoteMarkup) -> str:
 def _note_call(ref: NoteRef, notes: NoteMarkup) -> str:
     """A note's call: a raised number linking to the note ("footnote": the
     note itself at its first call, WeasyPrint draws the call)."""
-    if notes.place == "footnote" and ref.first:
+    if notes.place == "footnote" and ref.first and ref.number not in notes.endnotes:
         note = next((note for note in notes.notes if note.number == ref.number), None)
         if note is not None:
             text = "<br/>".join(render_inlines(paragraph, notes) for paragraph in note.paragraphs)
@@ -288,7 +294,9 @@ def _note_call(ref: NoteRef, notes: NoteMarkup) -> str:
     # An isolate in the article's direction: after a number or a Latin name
     # the call follows it in reading order (٢٠٢٠ then ١), never joins it (٢٠٢٠١).
     isolate = f' dir="{escape(notes.direction)}"' if notes.place != "footnote" else ""
-    return (f'<a class="noteref" href="#{notes.note_id(ref.number)}"{call_id}{epub_type} '
+    # An endnote's first call in a PDF counts in the footnote counter, which numbers the footnotes.
+    counted = " endnote" if notes.place == "footnote" and ref.first and ref.number in notes.endnotes else ""
+    return (f'<a class="noteref{counted}" href="#{notes.note_id(ref.number)}"{call_id}{epub_type} '
             f'role="doc-noteref"{isolate}>{notes.number(ref.number)}</a>')
 
 
