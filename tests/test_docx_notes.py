@@ -2,16 +2,18 @@
 emphasis as the theme says; read back from the package's XML, against the
 ECMA-376 schemas, and as LibreOffice lays the documents out and prints them.
 
-The documents are built by hand from the model, each a different article:
-an Arabic one with calls after a number, after a Latin name, two in one
-word, a note called twice, a mixed-direction note, a long note that runs on
-to the next page and links in the text and in a note; a Persian one; a
-short one per emphasis style; a book of three articles.
+The documents are articles read by the reader, each a different one: an
+Arabic one in Markdown footnotes with calls after a number, after a Latin
+name, two in one word, a note called twice, a mixed-direction note, a long
+note that runs on over the next pages and links in the text and in a note;
+a Persian one with a writer's (۱) markers and a closing list; a short one
+per emphasis style; a book of three articles.
 """
 
 from __future__ import annotations
 
 import re
+import tempfile
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -20,25 +22,16 @@ import pdfplumber
 import pypdf
 import pytest
 from conftest import libreoffice_pdfs, require
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from ooxml_schema import SCHEMAS, invalid_parts
 
 from convert.exporters.docx.exporter import DocxExporter
-from convert.model import (
-    Book,
-    Document,
-    Emphasis,
-    Heading,
-    Link,
-    Meta,
-    Note,
-    NoteRef,
-    Paragraph,
-    Strong,
-    Text,
-    note_texts,
-)
+from convert.model import Book, Document, document_texts, note_texts
 from convert.options import Options
+from convert.reading.reader import read_bytes
+from convert.reading.transforms import prepare
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -55,74 +48,82 @@ PERSIAN_LINK = "https://example.ir/gozaresh"
 LONG_NOTE_PIECES = 150  # more than a page of note text
 
 
-def _filler(topic: str, sentences: int) -> Paragraph:
+def _filler(topic: str, sentences: int) -> str:
     """A paragraph of distinct sentences about topic, to fill pages."""
     words = ("المؤتمر", "الوفود", "الاتفاق", "الجلسة", "المراقبون", "البيان", "اللجنة", "المفاوضات")
-    text = " ".join(f"وقد ناقش {words[i % len(words)]} مسألة {topic} في الجلسة رقم {i + 3} بالتفصيل."
+    return " ".join(f"وقد ناقش {words[i % len(words)]} مسألة {topic} في الجلسة رقم {i + 3} بالتفصيل."
                     for i in range(sentences))
-    return Paragraph((Text(text),))
 
 
-def arabic_article() -> Document:
-    """Calls after a year (2011), after a Latin name (Reuters), two in one word
-    (the second a repeated call), a long note near a page's end."""
-    blocks = (
-        Paragraph((Text("افتتح المؤتمر في عام 2011"), NoteRef(1), Text(" بحضور وكالة Reuters"), NoteRef(2),
-                   Text(" ومراسلين نقلوا "), Link(BODY_LINK, (Text("تقرير المنظمة 2023"),)),
-                   Text(" و"), Strong((Text("قرارًا حاسمًا"),)), Text(" و"),
-                   Emphasis((Text("تحفظًا لافتًا"),)), Text("."))),
-        _filler("التمويل", 14),
-        Heading(1, (Text("ردود الفعل"),)),
-        Paragraph((Text("وردت في البيان كلمة الإجماع"), NoteRef(3), NoteRef(1, first=False),
-                   Text(" مرتين."))),
-        _filler("الرقابة", 16),
-        Paragraph((Text("وختم المتحدث Ahmad Saleh كلمته"), NoteRef(4), Text(" بالشكر."))),
-        _filler("المتابعة", 30),
-    )
-    long_note = " ".join(f"ويشرح المقطع L{i:03d} من الحاشية الطويلة تفصيلًا إضافيًا عن الجلسات."
-                         for i in range(1, LONG_NOTE_PIECES + 1))
-    notes = (
-        Note(1, ((Text("انظر تقرير UN Human Rights Council لعام 2020، ص 45، و"),
-                  Link(NOTE_LINK, (Text("نصه الكامل"),)), Text(".")),)),
-        Note(2, ((Text("Reuters, "), Emphasis((Text("Annual Review"),)), Text(" 2019، الصفحة ١٢.")),)),
-        Note(3, ((Text("NoteThree: كلمة وردت في نسختين من البيان."),),)),
-        Note(4, ((Text(f"LongStart {long_note} LongEnd"),), (Text("فقرة ثانية من الحاشية LongTail."),))),
-    )
-    meta = Meta("حواشي المؤتمر", author="مراسل", disclaimer="تنويه: الآراء لكاتبها.")
-    return Document(meta, blocks, notes)
+def read(text: str, options: Options | None = None) -> Document:
+    """An article as the reader makes it and the exporters receive it."""
+    options = options or Options()
+    theme = options.theme
+    reading = read_bytes(text.encode(), "article.txt", theme.disclaimer_markers(),
+                         note_headings=theme.note_headings())
+    return prepare(reading.document, options)
 
 
-def persian_article() -> Document:
-    blocks = (
-        Paragraph((Text("گزارش سال 1402"), NoteRef(1), Text(" از سوی "),
-                   Link(PERSIAN_LINK, (Text("مرکز آمار"),)), Text(" منتشر شد و "),
-                   Emphasis((Text("نکته‌ای مهم"),)), Text(" را نشان داد."))),
-        Paragraph((Text("این رقم"), NoteRef(2), Text(" در سال بعد تکرار شد"), NoteRef(1, first=False),
-                   Text("."))),
-    )
-    notes = (Note(1, ((Text("PersianOne: مرکز آمار ایران، گزارش سالانه، ص ۱۲."),),)),
-             Note(2, ((Text("PersianTwo: به نقل از IMF Report 2023."),),)))
-    return Document(Meta("گزارش آمار", lang="fa"), blocks, notes)
+LONG_NOTE = " ".join(f"ويشرح المقطع L{i:03d} من الحاشية الطويلة تفصيلًا إضافيًا عن الجلسات."
+                     for i in range(1, LONG_NOTE_PIECES + 1))
+# Markdown footnotes: calls after a year (2011), after a Latin name (Reuters),
+# two in one word (the second a repeated call), a long note near a page's end.
+ARABIC_TEXT = f"""حواشي المؤتمر
+
+افتتح المؤتمر في عام 2011[^council] بحضور وكالة Reuters[^reuters] ومراسلين نقلوا
+[تقرير المنظمة 2023]({BODY_LINK}) و**قرارًا حاسمًا** و*تحفظًا لافتًا*.
+
+{_filler("التمويل", 14)}
+
+## ردود الفعل
+
+وردت في البيان كلمة الإجماع[^three][^council] مرتين.
+
+{_filler("الرقابة", 16)}
+
+وختم المتحدث Ahmad Saleh كلمته[^long] بالشكر.
+
+{_filler("المتابعة", 30)}
+
+[^council]: انظر تقرير UN Human Rights Council لعام 2020، ص 45، و[نصه الكامل]({NOTE_LINK}).
+
+[^reuters]: Reuters, *Annual Review* 2019، الصفحة ١٢.
+
+[^three]: NoteThree: كلمة وردت في نسختين من البيان.
+
+[^long]: LongStart {LONG_NOTE} LongEnd
+
+    فقرة ثانية من الحاشية LongTail.
+
+تنويه: الآراء لكاتبها.
+"""
+# A writer's markers (۱) with a closing list under a Persian heading.
+PERSIAN_TEXT = f"""---
+lang: fa
+---
+گزارش آمار
+
+گزارش سال 1402(۱) از سوی [مرکز آمار]({PERSIAN_LINK}) منتشر شد و *نکته‌ای مهم* را نشان داد.
+
+این رقم(۲) در سال بعد تکرار شد(۱).
+
+پانوشت‌ها
+
+(۱) PersianOne: مرکز آمار ایران، گزارش سالانه، ص ۱۲.
+(۲) PersianTwo: به نقل از IMF Report 2023.
+"""
+EMPHASIS_TEXT = "رأي خبير\n\nقال الخبير إن *التوقيت* أهم من **المضمون** في هذه المرحلة.\n"
 
 
-def emphasis_article() -> Document:
-    blocks = (Paragraph((Text("قال الخبير إن "), Emphasis((Text("التوقيت"),)), Text(" أهم من "),
-                         Strong((Text("المضمون"),)), Text(" في هذه المرحلة."))),)
-    return Document(Meta("رأي خبير"), blocks)
+def book_article(title: str, topic: str, calls: int) -> str:
+    paragraphs = [f"فقرة عن {topic} رقم {k}[^{k}]." for k in range(1, calls + 1)]
+    notes = [f"[^{k}]: Book{k}{topic}: مصدر عن {topic}." for k in range(1, calls + 1)]
+    return "\n\n".join([title, *paragraphs, _filler(topic, 6), *notes]) + "\n"
 
 
-def book_article(title: str, topic: str, calls: int) -> Document:
-    paragraphs = [Paragraph((Text(f"فقرة عن {topic} رقم {k}"), NoteRef(k), Text(".")), )
-                  for k in range(1, calls + 1)]
-    notes = tuple(Note(k, ((Text(f"Book{topic[:2]}{k}: مصدر عن {topic}."),),)) for k in range(1, calls + 1))
-    return Document(Meta(title), (*paragraphs, _filler(topic, 6)), notes)
-
-
-BOOK = Book("كتاب الحواشي", "هيئة التحرير", (
-    book_article("المقالة الأولى", "الزراعة", 3),
-    Document(Meta("المقالة الثانية"), (_filler("الصناعة", 8),)),
-    book_article("المقالة الثالثة", "التعليم", 2),
-))
+BOOK_TEXTS = (book_article("المقالة الأولى", "الزراعة", 3),
+              f"المقالة الثانية\n\n{_filler('الصناعة', 8)}\n",
+              book_article("المقالة الثالثة", "التعليم", 2))
 
 
 def with_emphasis(options: Options, emphasis: str) -> Options:
@@ -135,18 +136,21 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("docx_notes")
     exporter = DocxExporter()
     paths = {}
-    for name, doc, options in (
-        ("arabic", arabic_article(), Options().for_language("ar")),
-        ("persian", persian_article(), with_emphasis(Options().for_language("fa"), "colour")),
-        ("italic", emphasis_article(), with_emphasis(Options(), "italic")),
-        ("bold", emphasis_article(), Options()),
-        ("colour", emphasis_article(), with_emphasis(Options(), "colour")),
+    for name, text, options in (
+        ("arabic", ARABIC_TEXT, Options()),
+        ("persian", PERSIAN_TEXT, with_emphasis(Options().for_language("fa"), "colour")),
+        ("italic", EMPHASIS_TEXT, with_emphasis(Options(), "italic")),
+        ("bold", EMPHASIS_TEXT, Options()),
+        ("colour", EMPHASIS_TEXT, with_emphasis(Options(), "colour")),
     ):
         paths[name] = folder / f"{name}.docx"
-        exporter.export(doc, paths[name], options)
+        exporter.export(read(text, options), paths[name], options)
     paths["book"] = folder / "book.docx"
     exporter.export_book(BOOK, paths["book"], Options())
     return paths
+
+
+BOOK = Book("كتاب الحواشي", "هيئة التحرير", tuple(read(text) for text in BOOK_TEXTS))
 
 
 def part(path: Path, name: str) -> etree._Element:
@@ -184,7 +188,7 @@ def test_footnotes_part_is_typed_related_and_opens_with_words_separators(built: 
 
 
 def test_each_note_is_one_footnote_referenced_at_its_first_call(built: dict[str, Path]) -> None:
-    doc = arabic_article()
+    doc = read(ARABIC_TEXT)
     body = part(built["arabic"], "word/document.xml")
     references = [r.get(f"{{{W}}}id") for r in body.iter(f"{{{W}}}footnoteReference")]
     assert references == ["1", "2", "3", "4"]  # one per note, in the order of first calls
@@ -260,7 +264,7 @@ def test_word_numbers_the_notes_in_the_articles_digits(built: dict[str, Path], n
 def test_a_theme_in_latin_digits_numbers_notes_in_decimal(tmp_path: Path) -> None:
     options = Options()
     options = replace(options, theme=replace(options.theme, text=replace(options.theme.text, digits="latin")))
-    DocxExporter().export(persian_article(), tmp_path / "latin.docx", options)
+    DocxExporter().export(read(PERSIAN_TEXT, options), tmp_path / "latin.docx", options)
     body = part(tmp_path / "latin.docx", "word/document.xml")
     assert body.find("w:body/w:sectPr/w:footnotePr/w:numFmt", NS).get(f"{{{W}}}val") == "decimal"
 
@@ -353,7 +357,7 @@ def test_a_book_restarts_note_numbers_in_each_article_with_notes(built: dict[str
     assert calls == [["1", "2", "3"], [], ["4", "5"]]  # ids run on over the book; numbers restart
     footnotes = {f.get(f"{{{W}}}id"): text_of(f).strip() for f in part(built["book"], "word/footnotes.xml")}
     assert [footnotes[i].split(":")[0] for i in ("1", "2", "3", "4", "5")] == [
-        "Bookال1", "Bookال2", "Bookال3", "Bookال1", "Bookال2"]
+        "Book1الزراعة", "Book2الزراعة", "Book3الزراعة", "Book1التعليم", "Book2التعليم"]
 
 
 # -- LibreOffice ------------------------------------------------------------------------------------
@@ -547,3 +551,65 @@ def test_libreoffice_numbers_a_books_notes_per_article(rendered: dict[str, Path]
     raised = [[text.translate(TO_LATIN) for text in _raised(chars)] for chars in pages]
     assert [sorted(numbers) for numbers in raised if numbers] == [["1", "1", "2", "2", "3", "3"],
                                                                  ["1", "1", "2", "2"]]
+
+
+# -- random articles ----------------------------------------------------------------------------------
+
+WORDS = st.sampled_from(["الاتفاق", "وقّع", "الوزير", "في", "عام", "2011", "١٢", "۱۴۰۲", "Reuters", "UN",
+                         "COVID-19", "48%", "«قال»", "مؤتمر", "Ahmad", "الدوحة", "(ص", "45)"])
+
+
+@st.composite
+def marked_up_articles(draw: st.DrawFn) -> str:
+    """A short article in Markdown: strong, emphasised and linked words and
+    footnote calls (some repeated) among mixed-direction words."""
+    notes: list[int] = []
+    paragraphs = []
+    for _ in range(draw(st.integers(1, 4))):
+        tokens = []
+        for word in draw(st.lists(WORDS, min_size=1, max_size=12)):
+            kind = draw(st.sampled_from(["plain"] * 4 + ["strong", "emphasis", "link", "call", "again"]))
+            if kind == "strong":
+                word = f"**{word}**"
+            elif kind == "emphasis":
+                word = f"*{word}*"
+            elif kind == "link":
+                word = f"[{word}](https://example.org/{len(tokens)})"
+            elif kind == "call" or (kind == "again" and not notes):
+                notes.append(len(notes) + 1)
+                word = f"{word}[^{notes[-1]}]"
+            elif kind == "again":
+                word = f"{word}[^{draw(st.sampled_from(notes))}]"
+            tokens.append(word)
+        paragraphs.append(" ".join(tokens))
+    definitions = [f"[^{number}]: " + " ".join(draw(st.lists(WORDS, min_size=1, max_size=8)))
+                   for number in notes]
+    return "\n\n".join(["مقال عشوائي", *paragraphs, *definitions]) + "\n"
+
+
+def _shown_text(story: etree._Element) -> str:
+    """The text of a story's w:t, the numbers of note calls left out (Word draws those)."""
+    texts = []
+    for t in story.iter(f"{{{W}}}t"):
+        style = t.getparent().find("w:rPr/w:rStyle", NS)
+        if style is None or style.get(f"{{{W}}}val") != "FootnoteReference":
+            texts.append(t.text or "")
+    return "".join("".join(texts).split())
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(marked_up_articles())
+def test_random_marked_up_articles_lose_and_repeat_no_text(text: str) -> None:
+    doc = read(text)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "random.docx"
+        DocxExporter().export(doc, path, Options())
+        assert invalid_parts(path) == {}
+        body = part(path, "word/document.xml")
+        expected = "".join([doc.meta.title, *document_texts(doc)])
+        assert _shown_text(body) == "".join(expected.split())
+        calls = [r.get(f"{{{W}}}id") for r in body.iter(f"{{{W}}}footnoteReference")]
+        assert len(calls) == len(doc.notes)
+        if doc.notes:
+            footnotes = part(path, "word/footnotes.xml")
+            assert _shown_text(footnotes) == "".join("".join(note_texts(doc)).split())
