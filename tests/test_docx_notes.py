@@ -18,6 +18,7 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
+import docx
 import pdfplumber
 import pypdf
 import pytest
@@ -71,7 +72,7 @@ LONG_NOTE = " ".join(f"ويشرح المقطع L{i:03d} من الحاشية ال
 ARABIC_TEXT = f"""حواشي المؤتمر
 
 افتتح المؤتمر في عام 2011[^council] بحضور وكالة Reuters[^reuters] ومراسلين نقلوا
-[تقرير المنظمة 2023]({BODY_LINK}) و**قرارًا حاسمًا** و*تحفظًا لافتًا*.
+[تقرير المنظمة 2023]({BODY_LINK})، **قرارًا حاسمًا** ثم *تحفظًا لافتًا*.
 
 {_filler("التمويل", 14)}
 
@@ -197,6 +198,8 @@ def test_each_note_is_one_footnote_referenced_at_its_first_call(built: dict[str,
     assert list(footnotes) == references
     shown = [[text_of(p).strip() for p in footnotes[ref].findall("w:p", NS)] for ref in references]
     assert [text for paragraphs in shown for text in paragraphs] == note_texts(doc)
+    # The markup was read: no asterisk or bracket is left in the text.
+    assert not re.search(r"[*\[\]^]", text_of(body) + "".join(text_of(f) for f in footnotes.values()))
 
 
 def test_note_paragraphs_are_rtl_footnote_text_opening_with_the_number(built: dict[str, Path]) -> None:
@@ -613,3 +616,10 @@ def test_random_marked_up_articles_lose_and_repeat_no_text(text: str) -> None:
         if doc.notes:
             footnotes = part(path, "word/footnotes.xml")
             assert _shown_text(footnotes) == "".join("".join(note_texts(doc)).split())
+
+
+def test_python_docx_reopens_and_saves_a_document_with_notes(built: dict[str, Path], tmp_path: Path) -> None:
+    word = docx.Document(str(built["arabic"]))
+    word.save(str(tmp_path / "resaved.docx"))
+    with zipfile.ZipFile(tmp_path / "resaved.docx") as saved, zipfile.ZipFile(built["arabic"]) as ours:
+        assert saved.read("word/footnotes.xml") == ours.read("word/footnotes.xml")
