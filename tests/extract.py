@@ -48,7 +48,7 @@ def _docx_text(path: Path) -> str:
     with zipfile.ZipFile(path) as archive:
         parts = [name for name in archive.namelist()
                  if name.startswith("word/") and name.endswith(".xml")
-                 and name.split("/")[-1].startswith(("document", "header", "footer"))]
+                 and name.split("/")[-1].startswith(("document", "header", "footer", "footnotes"))]
         texts = []
         for name in sorted(parts):
             root = etree.fromstring(archive.read(name))

@@ -16,6 +16,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from conftest import FIXTURES, ROOT, SEED, libreoffice_pdfs, require, run_cli
+from ooxml_schema import SCHEMAS, invalid_parts
 
 from convert import cli
 from convert.exporters.json import JsonExporter
@@ -216,26 +217,6 @@ def test_the_first_quick_start_command_converts_the_seeds_in_every_format(tmp_pa
 
 
 # Every DOCX part we write against ECMA-376 -----------------------------------------------------
-
-SCHEMAS = ROOT / "tests" / "schemas" / "ooxml" / "wml.xsd"  # see its README
-MARKUP_COMPATIBILITY = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-
-
-def invalid_parts(docx_path: Path) -> dict[str, str]:
-    """Each word/*.xml part (but the theme) that wml.xsd refuses, with the first reason."""
-    from lxml import etree
-
-    schema = etree.XMLSchema(etree.parse(str(SCHEMAS)))
-    refused = {}
-    with zipfile.ZipFile(docx_path) as package:
-        for name in package.namelist():
-            if name.startswith("word/") and name.endswith(".xml") and "/theme/" not in name:
-                part = etree.fromstring(package.read(name))
-                part.attrib.pop(f"{{{MARKUP_COMPATIBILITY}}}Ignorable", None)
-                if not schema.validate(part):
-                    refused[name] = str(schema.error_log.last_error)
-    return refused
-
 
 def test_every_docx_part_is_valid_ecma_376(duplex_docx: Path, tmp_path: Path) -> None:
     """Word is stricter than LibreOffice: the duplex settings, an article, a book."""

@@ -12,7 +12,7 @@ from .numbering import BULLET_LIST, NUMBERED_LISTS, add_list_instance
 from .oxml import ensure_child, w_element, w_name
 from .script import split_runs
 from .styles import BYLINE, HEADING_LINE, LIST_PARAGRAPH, NORMAL, QUOTE, TITLE, heading_style_id
-from .text import start_paragraph, write_inlines, write_runs
+from .text import InlineWriter, start_paragraph, write_inlines, write_runs
 
 
 def write_title_block(word: WordDocument, doc: Document, title_style: str = TITLE) -> WordParagraph:
@@ -48,27 +48,30 @@ def text_paragraph(word: WordDocument, style_id: str, text: str) -> WordParagrap
     return paragraph
 
 
-def write_blocks(word: WordDocument, blocks: tuple[Block, ...], heading_shift: int = 0) -> None:
-    """The blocks in order; headings go heading_shift levels down (in a book the
-    article title is Heading 1, so the article's own headings start at 2)."""
+def write_blocks(word: WordDocument, blocks: tuple[Block, ...], heading_shift: int = 0,
+                 writer: InlineWriter | None = None) -> None:
+    """The blocks in order, their inlines by writer; headings go heading_shift
+    levels down (in a book the article title is Heading 1, so the article's
+    own headings start at 2)."""
+    writer = writer or InlineWriter()
     for block in blocks:
         if isinstance(block, Heading):
             style = heading_style_id(block.level + heading_shift)
-            write_inlines(start_paragraph(new_paragraph(word), style), block.inlines)
+            write_inlines(start_paragraph(new_paragraph(word), style), block.inlines, writer)
         elif isinstance(block, Paragraph):
             # A heading-like line: its style is bold and keeps it with what follows.
             paragraph = start_paragraph(new_paragraph(word), HEADING_LINE if block.keep_with_next else NORMAL)
-            write_inlines(paragraph, block.inlines)
+            write_inlines(paragraph, block.inlines, writer)
         elif isinstance(block, BlockQuote):
             for quoted in block.paragraphs:
-                write_inlines(start_paragraph(new_paragraph(word), QUOTE), quoted.inlines)
+                write_inlines(start_paragraph(new_paragraph(word), QUOTE), quoted.inlines, writer)
         elif isinstance(block, ListBlock):
-            _write_list(word, block)
+            _write_list(word, block, writer)
         else:
             raise TypeError(f"unknown block {type(block).__name__}")
 
 
-def _write_list(word: WordDocument, block: ListBlock) -> None:
+def _write_list(word: WordDocument, block: ListBlock, writer: InlineWriter) -> None:
     """List paragraphs sharing one numbering instance (numbered lists restart at one)."""
     numbering = word.part.numbering_part.element
     kind = NUMBERED_LISTS[block.numbering or "decimal"] if block.ordered else BULLET_LIST
@@ -78,4 +81,4 @@ def _write_list(word: WordDocument, block: ListBlock) -> None:
         num_pr = ensure_child(paragraph._p.pPr, "numPr")
         ensure_child(num_pr, "ilvl", order=("ilvl", "numId"), val="0")
         ensure_child(num_pr, "numId", order=("ilvl", "numId"), val=str(num_id))
-        write_inlines(paragraph, item)
+        write_inlines(paragraph, item, writer)

@@ -30,6 +30,7 @@ from ...text.shown import shown_byline, shown_title
 from ...theme import Theme
 from .body import new_paragraph, text_paragraph, write_blocks, write_title_block
 from .estimate import estimated_first_pages
+from .footnotes import Footnotes, number_footnotes
 from .oxml import ensure_child, set_justification, set_size, w_element
 from .page import format_section, write_footer, write_running_head
 from .styles import (
@@ -43,7 +44,7 @@ from .styles import (
     style_looks,
     twips,
 )
-from .text import start_paragraph
+from .text import InlineWriter, start_paragraph
 from .toc import ContentsEntry, bookmark_name, mark_title, request_field_update, write_contents
 
 # The height of the paragraph that holds the contents' section break, points.
@@ -64,11 +65,18 @@ def write_book(word: WordDocument, book: Book, theme: Theme, duplex: bool) -> No
     head_room = line_room(theme, style_looks(theme)[RUNNING_HEAD].size_pt)
     contents = _end_section(word, theme)
     _set_up_chapter(contents, theme, start, sharing_one_line(book.title, CONTENTS_LABEL, head_room), None)
+    footnotes = Footnotes(word, theme) if any(doc.notes for doc in book.documents) else None
+    writer = InlineWriter(theme, footnotes)
     for number, doc in enumerate(book.documents, start=1):
-        _write_article(word, doc, number)
+        if footnotes is not None:
+            footnotes.start_article(doc.notes)
+        _write_article(word, doc, number, writer)
         article = _end_section(word, theme, last=number == len(book.documents))
+        if doc.notes:
+            number_footnotes(article._sectPr, theme.digits(), restart=True)
         titles = sharing_one_line(book.title, doc.meta.title, head_room)
         _set_up_chapter(article, theme, start, titles, doc.meta.disclaimer)
+    writer.finish(word)
 
 
 def _start_type(duplex: bool) -> WD_SECTION:
@@ -123,10 +131,10 @@ def _break_holder(word: WordDocument) -> None:
     set_size(ensure_child(p_pr, "rPr"), BREAK_HOLDER_PT)
 
 
-def _write_article(word: WordDocument, doc: Document, number: int) -> None:
+def _write_article(word: WordDocument, doc: Document, number: int, writer: InlineWriter) -> None:
     title = write_title_block(word, doc, title_style=heading_style_id(1))
     mark_title(title, bookmark_name(number), number)
-    write_blocks(word, doc.blocks, heading_shift=1)
+    write_blocks(word, doc.blocks, heading_shift=1, writer=writer)
 
 
 # -- the running head ------------------------------------------------------------------

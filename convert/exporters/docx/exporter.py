@@ -25,9 +25,11 @@ from ...theme import Theme
 from .. import warm_by_example
 from .body import write_blocks, write_title_block
 from .fonts import embedded_faces
+from .footnotes import Footnotes, number_footnotes
 from .package import STARTING_PACKAGE_TIME, package_bytes, starting_package
 from .page import fill_page, lay_out_page
 from .properties import set_properties
+from .text import InlineWriter
 
 
 class DocxExporter:
@@ -46,9 +48,11 @@ class DocxExporter:
         # parsing the package again, and keeps the font parts' bytes the same
         # objects, whose checksums the zip writer then remembers.
         word = copy.deepcopy(self._article_template(options.theme, options.duplex))
+        writer = _inline_writer(word, doc, options.theme)
         write_title_block(word, doc)
-        write_blocks(word, doc.blocks)
+        write_blocks(word, doc.blocks, writer=writer)
         fill_page(word, doc, options.theme)
+        writer.finish(word)
         set_properties(word, publication(doc, options.theme), options)
         _save(word, target, options)
 
@@ -87,6 +91,17 @@ class DocxExporter:
             faces = {family: family_faces(family) for family in families} if theme.embed.fonts else {}
             self._packages[key] = starting_package(theme, families, embedded_faces(faces), duplex)
         return self._packages[key]
+
+
+def _inline_writer(word: WordDocument, doc: Document, theme: Theme) -> InlineWriter:
+    """The writer of the article's inlines; with footnotes if it has notes
+    (a plain article's package stays as it was)."""
+    if not doc.notes:
+        return InlineWriter(theme)
+    footnotes = Footnotes(word, theme)
+    footnotes.start_article(doc.notes)
+    number_footnotes(word.element.body.sectPr, theme.digits())
+    return InlineWriter(theme, footnotes)
 
 
 def _save(word: WordDocument, target: Path, options: Options) -> None:

@@ -47,7 +47,18 @@ TBLPR_ORDER = (
     "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar",
     "tblLook", "tblCaption", "tblDescription",
 )
-_ORDERS = {"pPr": PPR_ORDER, "rPr": RPR_ORDER, "sectPr": SECTPR_ORDER, "tblPr": TBLPR_ORDER}
+# CT_Settings from w:updateFields on: what the exporter adds to settings
+# (updateFields, footnotePr) goes before the rest of what it writes.
+SETTINGS_ORDER = (
+    "updateFields", "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
+    "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType",
+    "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+)
+# CT_FtnProps and CT_FtnDocProps (the settings' footnotePr ends with its w:footnote children).
+FOOTNOTEPR_ORDER = ("pos", "numFmt", "numStart", "numRestart", "footnote")
+_ORDERS = {"pPr": PPR_ORDER, "rPr": RPR_ORDER, "sectPr": SECTPR_ORDER, "tblPr": TBLPR_ORDER,
+           "settings": SETTINGS_ORDER, "footnotePr": FOOTNOTEPR_ORDER}
 
 # ST_NumberFormat values for page and list numbers. Word draws "hindiNumbers"
 # as Arabic-Indic digits (١ ٢ ٣: Arabic usage calls them Hindi numerals);

@@ -45,6 +45,10 @@ HEADING_LINE = "HeadingLine"
 HEADER, FOOTER, LIST_PARAGRAPH = "Header", "Footer", "ListParagraph"
 # Book mode only (book_styles): the two-title running head and the contents.
 RUNNING_HEAD, SUBTITLE, TOC_HEADING, TOC_1 = "RunningHead", "Subtitle", "TOCHeading", "TOC1"
+# Only a document with links or notes has these (on_demand_styles): a plain
+# article's styles part stays what it was. The ids and names are Word's own
+# built-in styles', so Word lists them as such.
+HYPERLINK, FOOTNOTE_TEXT, FOOTNOTE_REFERENCE = "Hyperlink", "FootnoteText", "FootnoteReference"
 # ST_OutlineLvl 9 is "body text": the contents heading is not itself listed.
 _BODY_TEXT_LEVEL = 9
 
@@ -302,3 +306,51 @@ def _add_tab(style: etree._Element, **attributes: str) -> None:
     """A tab stop; "end" is logical: the left edge of a right-to-left paragraph."""
     tabs = ensure_child(style.find(qn("w:pPr")), "tabs")
     tabs.append(w_element("tab", **attributes))
+
+
+def on_demand_styles(theme: Theme, style_ids: set[str]) -> list[etree._Element]:
+    """The styles among HYPERLINK, FOOTNOTE_TEXT and FOOTNOTE_REFERENCE that
+    style_ids names, in that order: added to a document that uses them.
+
+    A link is underlined in the accent colour; a note's text is set in the
+    small size, justified as the body is; the note number, at the call and
+    before the note, is raised.
+    """
+    builders = {
+        HYPERLINK: lambda: _hyperlink_style(theme),
+        FOOTNOTE_TEXT: lambda: _footnote_text_style(theme),
+        FOOTNOTE_REFERENCE: _footnote_reference_style,
+    }
+    return [build() for style_id, build in builders.items() if style_id in style_ids]
+
+
+def _run_style(style_id: str, name: str) -> tuple[etree._Element, etree._Element]:
+    """A character style on the default font that sets only what its w:rPr
+    (returned with it) will say, so it takes the size of the text it is in."""
+    style = _style("character", style_id, name)
+    style.append(w_element("basedOn", val="DefaultParagraphFont"))
+    style.append(w_element("uiPriority", val="99"))
+    style.append(w_element("unhideWhenUsed"))
+    r_pr = w_element("rPr")
+    style.append(r_pr)
+    return style, r_pr
+
+
+def _hyperlink_style(theme: Theme) -> etree._Element:
+    style, r_pr = _run_style(HYPERLINK, "Hyperlink")
+    set_color(r_pr, theme.colors.accent)
+    ensure_child(r_pr, "u", val="single")
+    return style
+
+
+def _footnote_reference_style() -> etree._Element:
+    style, r_pr = _run_style(FOOTNOTE_REFERENCE, "footnote reference")
+    ensure_child(r_pr, "vertAlign", val="superscript")
+    return style
+
+
+def _footnote_text_style(theme: Theme) -> etree._Element:
+    fonts = theme.fonts
+    look = Look(fonts.small_size_pt, 1.5, fonts.body, theme.colors.text,
+                after_pt=fonts.small_size_pt * 0.3, align=theme.text.justify)
+    return _paragraph_style(FOOTNOTE_TEXT, "footnote text", look, theme)

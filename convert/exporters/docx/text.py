@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Protocol
 
+from docx.document import Document as WordDocument
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run
 from lxml import etree
 
-from ...model import Emphasis, Inline, Link, Quote, Strong
-from .oxml import ensure_child, mark_run_rtl, set_paragraph_bidi, w_element
+from ...model import Emphasis, Inline, Link, NoteRef, Quote, Strong
+from ...text.digits import number_text
+from ...theme import Theme
+from .oxml import ensure_child, mark_run_rtl, set_bold, set_color, set_italic, set_paragraph_bidi, w_element
 from .script import ScriptRun, split_runs
-from .styles import QUOTE_CHAR, QUOTE_MARK
+from .styles import FOOTNOTE_REFERENCE, HYPERLINK, QUOTE_CHAR, QUOTE_MARK, on_demand_styles
 
 QUOTE_TAG = "quote"
 _XML_SPACE = qn("xml:space")
@@ -26,12 +30,61 @@ TAG_STYLES = {QUOTE_TAG: QUOTE_CHAR, QUOTE_MARK_TAG: QUOTE_MARK}
 @dataclass(frozen=True)
 class RunMarks:
     """What a piece of text carries besides its characters: its tag (a
-    quotation's), strong or emphasised (bold: Arabic has no slanted type),
-    the address of the link it is in."""
+    quotation's), bold, italic or coloured (strong text, and emphasis as the
+    theme shows it), the address of the link it is in, the note it calls
+    (its text then is the note's number, for the direction of its neighbours)."""
 
     tag: str = ""
     bold: bool = False
+    italic: bool = False
+    colour: str | None = None
     href: str | None = None
+    call: NoteRef | None = None
+
+
+class NoteCalls(Protocol):
+    """Writes a note call where a paragraph has one (footnotes.py)."""
+
+    def call_runs(self, ref: NoteRef, writer: InlineWriter) -> list[etree._Element]:
+        """The elements of the call, for the paragraph or the link it is in."""
+        ...
+
+
+class InlineWriter:
+    """Writes the inlines of one Word document: emphasis as its theme shows
+    it, note calls through its notes (None: a plain raised number), and the
+    styles only some documents need (links', notes') added when it finishes."""
+
+    def __init__(self, theme: Theme | None = None, notes: NoteCalls | None = None,
+                 used_styles: set[str] | None = None) -> None:
+        self.theme = theme
+        self.notes = notes
+        # Shared with the writer of the notes' text: one set of styles to add.
+        self.used_styles = set() if used_styles is None else used_styles
+
+    @property
+    def emphasis(self) -> str:
+        return self.theme.text.emphasis if self.theme else "bold"
+
+    @property
+    def digits(self) -> str:
+        return self.theme.digits() if self.theme else "arabic-indic"
+
+    def emphasised(self, marks: RunMarks) -> RunMarks:
+        """marks with emphasis added: bold, italic or in the accent colour."""
+        if self.emphasis == "italic":
+            return replace(marks, italic=True)
+        if self.emphasis == "colour" and self.theme is not None:
+            return replace(marks, colour=self.theme.colors.accent)
+        return replace(marks, bold=True)
+
+    def write(self, paragraph: WordParagraph, inlines: tuple[Inline, ...]) -> None:
+        write_runs(paragraph, split_runs(inline_pieces(inlines, self)), self)
+
+    def finish(self, word: WordDocument) -> None:
+        """Add the styles the written text uses that the starting package lacks."""
+        if self.used_styles and self.theme is not None:
+            word.styles.element.extend(on_demand_styles(self.theme, self.used_styles))
 
 
 def start_paragraph(paragraph: WordParagraph, style_id: str) -> WordParagraph:
@@ -42,20 +95,27 @@ def start_paragraph(paragraph: WordParagraph, style_id: str) -> WordParagraph:
     return paragraph
 
 
-def inline_pieces(inlines: tuple[Inline, ...], marks: RunMarks = RunMarks()) -> list[tuple[str, RunMarks]]:
+def inline_pieces(inlines: tuple[Inline, ...], writer: InlineWriter | None = None,
+                  marks: RunMarks = RunMarks()) -> list[tuple[str, RunMarks]]:
     """(text, marks) pieces of a paragraph: a quotation's marks and its text
     each with a tag of their own (styled apart, as in the other formats),
-    strong, emphasised and linked text marked so."""
+    strong, emphasised and linked text marked so, a note call as its number."""
+    writer = writer or InlineWriter()
     pieces: list[tuple[str, RunMarks]] = []
     for inline in inlines:
         if isinstance(inline, Quote):
             pieces += [(inline.open_mark, replace(marks, tag=QUOTE_MARK_TAG)),
                        (inline.text, replace(marks, tag=QUOTE_TAG)),
                        (inline.close_mark, replace(marks, tag=QUOTE_MARK_TAG))]
-        elif isinstance(inline, Strong | Emphasis):
-            pieces += inline_pieces(inline.inlines, replace(marks, bold=True))
+        elif isinstance(inline, Strong):
+            pieces += inline_pieces(inline.inlines, writer, replace(marks, bold=True))
+        elif isinstance(inline, Emphasis):
+            pieces += inline_pieces(inline.inlines, writer, writer.emphasised(marks))
         elif isinstance(inline, Link):
-            pieces += inline_pieces(inline.inlines, replace(marks, href=inline.href))
+            pieces += inline_pieces(inline.inlines, writer, replace(marks, href=inline.href))
+        elif isinstance(inline, NoteRef):
+            # The number as the call shows it: it weighs in the direction of its neighbours.
+            pieces.append((number_text(inline.number, writer.digits), replace(marks, call=inline)))
         else:
             pieces.append((inline.text, marks))
     return pieces
@@ -75,39 +135,81 @@ def set_run_text(r: etree._Element, text: str) -> None:
     r.append(t)
 
 
-def write_inlines(paragraph: WordParagraph, inlines: tuple[Inline, ...]) -> None:
-    write_runs(paragraph, split_runs(inline_pieces(inlines)))
+def write_inlines(paragraph: WordParagraph, inlines: tuple[Inline, ...],
+                  writer: InlineWriter | None = None) -> None:
+    (writer or InlineWriter()).write(paragraph, inlines)
 
 
-def write_runs(paragraph: WordParagraph, runs: Iterable[ScriptRun]) -> None:
+def write_runs(paragraph: WordParagraph, runs: Iterable[ScriptRun],
+               writer: InlineWriter | None = None) -> None:
     """One w:r per script run: w:rtl on Arabic runs only, a character style for
-    quotations, w:b and w:bCs on strong text (Word bolds Arabic runs by the
-    complex-script one). Neighbouring runs of one link go into one
-    w:hyperlink. (The elements python-docx's add_run would make, built directly.)"""
+    quotations and links, w:b and w:bCs on bold text (Word bolds Arabic runs
+    by the complex-script one), w:i and w:iCs on italic. Neighbouring runs of
+    one link go into one w:hyperlink. A note call is what the writer's notes
+    make of it. (The elements python-docx's add_run would make, built directly.)"""
+    writer = writer or InlineWriter()
     p = paragraph._p
     link: tuple[str, etree._Element] | None = None  # the open w:hyperlink and its address
     for run in runs:
         marks = run.tag if isinstance(run.tag, RunMarks) else RunMarks(run.tag)
-        r = w_element("r")
-        style = TAG_STYLES.get(marks.tag)
-        if style is not None or run.rtl or marks.bold:
-            r_pr = w_element("rPr")
-            r.append(r_pr)
-            if style is not None:
-                ensure_child(r_pr, "rStyle", val=style)
-            if marks.bold:
-                ensure_child(r_pr, "b")
-                ensure_child(r_pr, "bCs")
-            if run.rtl:
-                mark_run_rtl(r_pr)
-        set_run_text(r, run.text)
+        elements = _call_runs(marks.call, writer) if marks.call else [_text_run(run, marks, writer)]
         if marks.href is None:
             link = None
-            p.append(r)
+            p.extend(elements)
             continue
         if link is None or link[0] != marks.href:
             link = (marks.href, _hyperlink(paragraph, marks.href))
-        link[1].append(r)
+        link[1].extend(elements)
+
+
+def _text_run(run: ScriptRun, marks: RunMarks, writer: InlineWriter) -> etree._Element:
+    r = w_element("r")
+    # A link's own style wins over a quotation's: a run takes one.
+    style = HYPERLINK if marks.href is not None else TAG_STYLES.get(marks.tag)
+    if style is not None or run.rtl or marks.bold or marks.italic or marks.colour:
+        r_pr = w_element("rPr")
+        r.append(r_pr)
+        if style is not None:
+            ensure_child(r_pr, "rStyle", val=style)
+            if style == HYPERLINK:
+                writer.used_styles.add(HYPERLINK)
+        if marks.bold:
+            set_bold(r_pr)
+        if marks.italic:
+            set_italic(r_pr)
+        if marks.colour:
+            set_color(r_pr, marks.colour)
+        if run.rtl:
+            mark_run_rtl(r_pr)
+    set_run_text(r, run.text)
+    return r
+
+
+def _call_runs(ref: NoteRef, writer: InlineWriter) -> list[etree._Element]:
+    """The writer's notes' call, or without notes the number raised, as text.
+    (A call's number is one level run of the bidi algorithm: one ScriptRun.)"""
+    if writer.notes is not None:
+        return writer.notes.call_runs(ref, writer)
+    return [raised_number(number_text(ref.number, writer.digits), writer)]
+
+
+def raised_number(text: str, writer: InlineWriter) -> etree._Element:
+    """A run of text in the footnote reference style; right to left unless in Latin digits."""
+    r = w_element("r")
+    r.append(note_number_properties(writer))
+    set_run_text(r, text)
+    return r
+
+
+def note_number_properties(writer: InlineWriter) -> etree._Element:
+    """The w:rPr of a note number: the raised style; Arabic-Indic and Persian
+    digits are complex-script text, so the run is rtl (as page numbers are)."""
+    writer.used_styles.add(FOOTNOTE_REFERENCE)
+    r_pr = w_element("rPr")
+    ensure_child(r_pr, "rStyle", val=FOOTNOTE_REFERENCE)
+    if writer.digits != "latin":
+        mark_run_rtl(r_pr)
+    return r_pr
 
 
 def _hyperlink(paragraph: WordParagraph, href: str) -> etree._Element:

@@ -29,13 +29,6 @@ from .styles import TOC_1
 from .text import start_paragraph, write_runs
 
 TOC_INSTRUCTION = 'TOC \\o "1-1" \\h \\z \\u'
-# CT_Settings order: w:updateFields comes after these and before the rest.
-_SETTINGS_BEFORE_UPDATE_FIELDS = (
-    "compat", "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
-    "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
-    "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
-    "decimalSymbol", "listSeparator",
-)
 
 
 @dataclass(frozen=True)
@@ -86,5 +79,4 @@ def _entry_paragraph(word: WordDocument, entry: ContentsEntry, digits: str) -> W
 
 def request_field_update(settings: etree._Element) -> None:
     """w:updateFields: Word refreshes every field, the contents included, on opening."""
-    ensure_child(settings, "updateFields", order=("updateFields", *_SETTINGS_BEFORE_UPDATE_FIELDS),
-                 val="true")
+    ensure_child(settings, "updateFields", val="true")
