@@ -256,7 +256,9 @@ def _note_call(ref: NoteRef, notes: NoteMarkup) -> str:
         note = next((note for note in notes.notes if note.number == ref.number), None)
         if note is not None:
             text = "<br/>".join(render_inlines(paragraph, notes) for paragraph in note.paragraphs)
-            return f'<span class="footnote" id="{notes.note_id(ref.number)}">{text}</span>'
+            # The digits as a class: the stylesheet numbers the call and the note in them.
+            return (f'<span class="footnote digits-{escape(notes.digits)}" '
+                    f'id="{notes.note_id(ref.number)}">{text}</span>')
     call_id = f' id="{notes.call_id(ref.number)}"' if ref.first else ""
     epub_type = ' epub:type="noteref"' if notes.place == "aside" else ""
     return (f'<a class="noteref" href="#{notes.note_id(ref.number)}"{call_id}{epub_type} '

@@ -41,7 +41,8 @@ def prepared_reading(data: bytes, name: str, options: Options) -> PreparedReadin
     The theme becomes the one of the article's language (its tag, digits,
     default disclaimer, font: Theme.for_language), spaced for vowel marks
     if the article is vocalised (Theme.for_vocalised)."""
-    reading = read_bytes(data, name, options.theme.disclaimer_markers(), options.language)
+    reading = read_bytes(data, name, options.theme.disclaimer_markers(), options.language,
+                         options.theme.note_headings())
     wanted = options.theme.language_rules(language_code(reading.document.meta.lang)).font
     options = options.for_language(reading.document.meta.lang)
     missing = [f"font {wanted!r} for its language is not installed: set in {options.theme.fonts.body}"

@@ -15,7 +15,7 @@ from string import Template
 
 from .errors import FontNotFound, ThemeError
 from .fonts import family_faces
-from .reading.language import ARABIC, DEFAULT_DISCLAIMER_MARKERS, language_code
+from .reading.language import ARABIC, DEFAULT_DISCLAIMER_MARKERS, DEFAULT_NOTE_HEADINGS, language_code
 from .resources import STYLES_DIR
 from .theme_values import (
     PAGE_SIZES_MM,
@@ -148,10 +148,12 @@ class LanguageRules:
     default_disclaimer: str
     font: str | None = None
     line_height: float | None = None
+    note_headings: tuple[str, ...] = ()  # what heads a writer's closing list of notes (the first: ours)
 
     def __post_init__(self) -> None:
-        if isinstance(self.disclaimer_markers, list):  # a TOML array; a tuple keeps the theme hashable
-            object.__setattr__(self, "disclaimer_markers", tuple(self.disclaimer_markers))
+        for name in ("disclaimer_markers", "note_headings"):
+            if isinstance(getattr(self, name), list):  # a TOML array; a tuple keeps the theme hashable
+                object.__setattr__(self, name, tuple(getattr(self, name)))
 
 
 @dataclass(frozen=True)
@@ -201,7 +203,9 @@ class Theme:
                 return rules
         fallback = next((rules for rules in self.languages if rules.code == ARABIC), None)
         markers = fallback.disclaimer_markers if fallback else DEFAULT_DISCLAIMER_MARKERS
-        return LanguageRules(code, self.text.language, "arabic-indic", markers, self.text.default_disclaimer)
+        headings = fallback.note_headings if fallback else DEFAULT_NOTE_HEADINGS
+        return LanguageRules(code, self.text.language, "arabic-indic", markers, self.text.default_disclaimer,
+                             note_headings=headings)
 
     def for_language(self, code: str) -> Theme:
         """This theme as an article in that language is set: its tag, digits,
@@ -225,6 +229,11 @@ class Theme:
         """Every word that may open a disclaimer, in every language the theme lists."""
         markers = [marker for rules in self.languages for marker in rules.disclaimer_markers]
         return tuple(dict.fromkeys(markers)) or DEFAULT_DISCLAIMER_MARKERS
+
+    def note_headings(self) -> tuple[str, ...]:
+        """Every heading that may open a writer's list of notes, in every language the theme lists."""
+        headings = [heading for rules in self.languages for heading in rules.note_headings]
+        return tuple(dict.fromkeys(headings)) or DEFAULT_NOTE_HEADINGS
 
     def quotation_colours(self) -> tuple[str | None, str | None]:
         """The colours of an inline quotation's marks and of its text (None:

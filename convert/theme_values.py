@@ -156,6 +156,7 @@ SECTIONS: dict[str, dict[str, Check]] = {
 LANGUAGE_KEYS: dict[str, Check] = {
     "tag": tag, "digits": choice(LANGUAGE_DIGITS), "disclaimer_markers": texts(16, 40),
     "default_disclaimer": _DISCLAIMER, "font": family, "line_height": _LINE_HEIGHT,
+    "note_headings": texts(16, 40),
 }
 REQUIRED_LANGUAGE_KEYS = ("tag", "digits", "disclaimer_markers", "default_disclaimer")
 

@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from ..model import Block, BlockQuote, Heading, Inline, ListBlock, Paragraph, Quote, Text, inline_text
 from .inline_markup import has_markup, read_markup
+from .notes import typed_calls
 from .phones import mark_phone_numbers
 
 _HEADING = re.compile(r"^(#{1,3})\s+(\S.*)$")
@@ -45,19 +46,24 @@ def parse_inlines(text: str) -> tuple[Inline, ...]:
 
 def _plain_inlines(text: str) -> tuple[Inline, ...]:
     """Split text into plain runs and quotations; unbalanced marks stay text.
-    Phone numbers are marked to show left to right, unbroken (phones.py)."""
+    Phone numbers are marked to show left to right, unbroken (phones.py);
+    a writer's note markers become calls (notes.py)."""
     text = mark_phone_numbers(text)
     inlines: list[Inline] = []
     position = 0
     for match in _QUOTATION.finditer(text):
         if match.start() > position:
-            inlines.append(Text(text[position : match.start()]))
+            inlines.extend(_texts_and_calls(text[position : match.start()], text[position - 1 : position]))
         open_mark = match.group()[0]
         inlines.append(Quote(match.group()[1:-1], open_mark, _QUOTE_MARKS[open_mark]))
         position = match.end()
     if position < len(text):
-        inlines.append(Text(text[position:]))
+        inlines.extend(_texts_and_calls(text[position:], text[position - 1 : position]))
     return tuple(inlines)
+
+
+def _texts_and_calls(text: str, before: str) -> list[Inline]:
+    return [Text(piece) if isinstance(piece, str) else piece for piece in typed_calls(text, before)]
 
 
 def _join(lines: list[str]) -> str:

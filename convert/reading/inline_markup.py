@@ -1,8 +1,9 @@
 """Inline markup of one paragraph, read by a CommonMark parser (markdown-it-py).
 
 Only the inline rules are on: ``**strong**``, ``*emphasis*``/``_emphasis_``,
-links ``[text](https://…)`` and autolinks ``<https://…>``, backslash
-escapes. The blocks stay the reader's own (blocks.py). Two choices beyond
+links ``[text](https://…)``, autolinks ``<https://…>``, bare http(s) and
+e-mail addresses, footnote calls ``[^1]`` (notes.py), backslash escapes.
+The blocks stay the reader's own (blocks.py). Two choices beyond
 CommonMark, so that plain prose stays as typed:
 - a delimiter with a letter, mark or digit on both sides (``كل**مة**``,
   ``5*3*2``) stays text: CommonMark lets ``*`` emphasise inside a word,
@@ -22,11 +23,15 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
 from ..model import Emphasis, Inline, Link, Strong
+from .notes import footnote_call
 
 LINK_SCHEMES = ("http:", "https:", "mailto:")
 _MARKUP_CHARACTERS = frozenset("*_[<\\")
+# What a bare address needs (linkify): a scheme's "://" or an e-mail's "@".
+_ADDRESS_SIGNS = ("://", "@")
 _CONTAINERS = {"strong": Strong, "em": Emphasis, "link": None}
 # The addresses of refused links, while a reader collects them (collected_refusals).
 _REFUSED: ContextVar[list[str] | None] = ContextVar("refused_links", default=None)
@@ -40,7 +45,13 @@ def _allowed_link(url: str) -> bool:
     return allowed
 
 
-_PARSER = MarkdownIt("zero").enable(["emphasis", "link", "autolink", "escape"])
+# linkify: bare http(s) addresses and e-mail addresses (linkify-it-py), never
+# a bare domain ("example.com" stays text); footnote_ref: [^label] calls,
+# which notes.footnote_call resolves (always_match: an unknown label is warned of).
+_PARSER = MarkdownIt("zero", {"linkify": True}).use(footnote_plugin, inline=False, move_to_end=False,
+                                                    always_match_refs=True)
+_PARSER.enable(["emphasis", "link", "autolink", "escape", "linkify"])
+_PARSER.linkify.set({"fuzzy_link": False})
 _PARSER.validateLink = _allowed_link  # type: ignore[method-assign]
 
 
@@ -56,7 +67,7 @@ def collected_refusals() -> Iterator[list[str]]:
 
 
 def has_markup(text: str) -> bool:
-    return not _MARKUP_CHARACTERS.isdisjoint(text)
+    return not _MARKUP_CHARACTERS.isdisjoint(text) or any(sign in text for sign in _ADDRESS_SIGNS)
 
 
 @dataclass
@@ -72,11 +83,13 @@ class _Open:
 def read_markup(text: str, leaf: Callable[[str], tuple[Inline, ...]]) -> tuple[Inline, ...]:
     """The inlines of text; leaf splits each stretch of plain text (quotations, phones)."""
     tokens = _PARSER.parseInline(text)[0].children or []
-    tokens = list(_intraword_as_text(tokens))
+    tokens = list(_intraword_as_text(list(_bare_addresses_trimmed(tokens))))
     stack = [_Open("")]
     for token in tokens:
         kind, _, edge = token.type.rpartition("_")
-        if kind in _CONTAINERS and edge == "open":
+        if token.type == "footnote_ref":
+            _footnote(stack[-1], token.meta["label"], leaf)
+        elif kind in _CONTAINERS and edge == "open":
             _flush(stack[-1], leaf)
             stack.append(_Open(kind, str(token.attrs.get("href", ""))))
         elif kind in _CONTAINERS and edge == "close":
@@ -87,6 +100,16 @@ def read_markup(text: str, leaf: Callable[[str], tuple[Inline, ...]]) -> tuple[I
             stack[-1].pending.append(token.content)
     _flush(stack[0], leaf)
     return tuple(stack[0].children)
+
+
+def _footnote(container: _Open, label: str, leaf: Callable[[str], tuple[Inline, ...]]) -> None:
+    """A call [^label] where the article has that note, else the text typed."""
+    ref = footnote_call(label)
+    if ref is None:
+        container.pending.append(f"[^{label}]")
+        return
+    _flush(container, leaf)
+    container.children.append(ref)
 
 
 def _flush(container: _Open, leaf: Callable[[str], tuple[Inline, ...]]) -> None:
@@ -100,6 +123,37 @@ def _built(container: _Open) -> Inline:
     if container.kind == "link":
         return Link(container.href, inlines)
     return _CONTAINERS[container.kind](inlines)  # type: ignore[misc]
+
+
+# Punctuation that closes an Arabic sentence or quotation: linkify-it takes it
+# for part of an address written just before it (https://a.org/x، …).
+_CLOSING_PUNCTUATION = "،؛؟»”…"
+
+
+def _bare_addresses_trimmed(tokens: list[Token]) -> Iterator[Token]:
+    """tokens with Arabic closing punctuation moved out of each bare address
+    (linkify's link_open, text, link_close), its href made again without it."""
+    after = ""
+    for index, token in enumerate(tokens):
+        opening = tokens[index - 1] if index else None
+        if token.type == "text" and opening is not None and opening.type == "link_open" \
+                and opening.markup == "linkify":
+            address = token.content.rstrip(_CLOSING_PUNCTUATION)
+            after = token.content[len(address) :]
+            if after:
+                token = Token("text", "", 0, content=address)
+                opening.attrs["href"] = _address_href(address, str(opening.attrs.get("href", "")))
+        yield token
+        if token.type == "link_close" and after:
+            yield Token("text", "", 0, content=after)
+            after = ""
+
+
+def _address_href(address: str, href: str) -> str:
+    """The href of a bare address (an e-mail one gets its mailto: back)."""
+    if href.startswith("mailto:") and not address.startswith("mailto:"):
+        address = "mailto:" + address
+    return _PARSER.normalizeLink(address)
 
 
 def _intraword_as_text(tokens: list[Token]) -> Iterator[Token]:

@@ -22,6 +22,8 @@ import re
 ARABIC = "ar"
 # The word that opens a disclaimer where the theme lists none (Arabic's).
 DEFAULT_DISCLAIMER_MARKERS = ("تنويه",)
+# The headings of a writer's closing list of notes where the theme lists none (Arabic's).
+DEFAULT_NOTE_HEADINGS = ("الهوامش", "هوامش", "الحواشي", "المراجع", "المصادر", "الإحالات")
 MIN_LETTERS = 3
 _KURDISH = re.compile("[ێۆڵڕە]")
 _URDU = re.compile("[ٹڈڑںے]")

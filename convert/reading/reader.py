@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import Document, Meta
-from .blocks import parse_blocks
+from ..model import Block, Document, Meta
+from .blocks import parse_blocks, parse_inlines
 from .decoding import decode
 from .front_matter import FrontMatter, split_front_matter
 from .inline_markup import collected_refusals
-from .language import ARABIC, DEFAULT_DISCLAIMER_MARKERS, detect_language, language_tag
+from .language import ARABIC, DEFAULT_DISCLAIMER_MARKERS, DEFAULT_NOTE_HEADINGS, detect_language, language_tag
 from .normalize import normalise
+from .notes import NoteCalls, TypedSection, collecting_calls, take_definitions, take_notes_section
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _BYLINE = re.compile(r"^بقلم\s*[:：]?\s*(\S.*)$")
@@ -37,10 +38,11 @@ class Reading:
 
 
 def read_file(path: Path, source: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-              markers: tuple[str, ...] = DEFAULT_DISCLAIMER_MARKERS, language: str | None = None) -> Reading:
+              markers: tuple[str, ...] = DEFAULT_DISCLAIMER_MARKERS, language: str | None = None,
+              note_headings: tuple[str, ...] = DEFAULT_NOTE_HEADINGS) -> Reading:
     """Read one article file, refusing one larger than max_bytes unread."""
     name = source or str(path)
-    return read_bytes(read_file_bytes(path, name, max_bytes), name, markers, language)
+    return read_bytes(read_file_bytes(path, name, max_bytes), name, markers, language, note_headings)
 
 
 def read_file_bytes(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -60,9 +62,11 @@ def read_file_bytes(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -
 
 
 def read_bytes(data: bytes, source: str, markers: tuple[str, ...] = DEFAULT_DISCLAIMER_MARKERS,
-               language: str | None = None) -> Reading:
+               language: str | None = None,
+               note_headings: tuple[str, ...] = DEFAULT_NOTE_HEADINGS) -> Reading:
     """Bytes of an article to a Document, or an InputError naming the problem.
-    markers: the words that open a disclaimer; language: the batch's (--lang)."""
+    markers: the words that open a disclaimer; language: the batch's (--lang);
+    note_headings: what may head a writer's closing list of notes."""
     text, warnings = normalise(decode(data, source))
     front, lines = split_front_matter(text, source)
     warnings.extend(front.warnings)
@@ -75,7 +79,8 @@ def read_bytes(data: bytes, source: str, markers: tuple[str, ...] = DEFAULT_DISC
         if lang != ARABIC:
             warnings.append(f"language: {lang} (found from its letters)")
     with collected_refusals() as refused:
-        document = _parse_structure(lines, source, front, _disclaimer_pattern(markers), lang)
+        document = _parse_structure(lines, source, front, _disclaimer_pattern(markers), lang,
+                                    (note_headings, warnings))
     warnings.extend(f"link to {url!r} left as text (only http, https and mailto links)" for url in refused)
     return Reading(document, tuple(warnings))
 
@@ -86,7 +91,8 @@ def _disclaimer_pattern(markers: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _parse_structure(lines: list[str], source: str, front: FrontMatter, disclaimer: re.Pattern[str],
-                     lang: str) -> Document:
+                     lang: str, notes_reading: tuple[tuple[str, ...], list[str]]) -> Document:
+    """notes_reading: the headings of a list of notes, and where to warn of the notes."""
     lines = [line.rstrip() for line in lines]
     filled = [i for i, line in enumerate(lines) if line.strip()]
     given = front.texts
@@ -111,8 +117,43 @@ def _parse_structure(lines: list[str], source: str, front: FrontMatter, disclaim
         series_position=front.series_position if given.get("series") else None,
         isbn=front.isbn,
     )
-    return Document(meta, parse_blocks(groups))
+    blocks, notes = _blocks_and_notes(groups, *notes_reading)
+    return Document(meta, blocks, notes)
 
+
+def _blocks_and_notes(groups: list[list[str]], note_headings: tuple[str, ...], warnings: list[str]
+                      ) -> tuple[tuple[Block, ...], tuple]:
+    """The body's blocks and its notes (notes.py); a list of notes no marker
+    calls stays as typed."""
+    groups, defined = take_definitions(groups)
+    groups, section = take_notes_section(groups, note_headings)
+    calls = NoteCalls(defined, section.items if section else {})
+    with collecting_calls(calls):
+        blocks = parse_blocks(groups)
+    notes = calls.notes(parse_inlines)  # outside the collection: a call inside a note stays text
+    warnings.extend(calls.warnings)
+    for label in calls.uncalled_labels():
+        warnings.append(f"note [^{label}] is never called in the text; left as typed")
+        blocks += parse_blocks([[f"[^{label}]: {text}"] for text in defined[label]])
+    if section is not None:
+        blocks += _uncalled_section(section, calls, warnings)
+    return blocks, notes
+
+
+def _uncalled_section(section: TypedSection, calls: NoteCalls, warnings: list[str]) -> tuple[Block, ...]:
+    """What of a list of notes stays as typed: all of it where no marker calls
+    it, else the heading and the items no marker calls."""
+    uncalled = calls.uncalled_items()
+    heading = section.groups[0][0].strip()
+    if len(uncalled) == len(section.items):
+        warnings.append(f"the list under {heading!r} has no markers in the text; left as typed")
+        return parse_blocks(section.groups)
+    if not uncalled:
+        return ()
+    warnings.extend(f"note {number} under {heading!r} has no marker in the text; left as typed"
+                    for number in uncalled)
+    kept = [[heading], *([f"({number}) {section.items[number][0]}"] for number in uncalled)]
+    return parse_blocks(kept)
 
 def _title(lines: list[str], filled: list[int], front: dict[str, str]) -> tuple[str, int]:
     if not filled:

@@ -89,11 +89,16 @@ def _right_to_left(element: etree._Element) -> bool:
     return False
 
 
+def _is_footnote(element: etree._Element) -> bool:
+    """A note written at its call (html.py, place "footnote")."""
+    return element.tag == "span" and "footnote" in element.get("class", "").split()
+
+
 def _rebuild(paragraph: etree._Element) -> None:
-    pieces = list(_pieces(paragraph, ()))
+    right_to_left = _right_to_left(paragraph)
+    pieces = list(_pieces(paragraph, (), right_to_left))
     if not pieces:
         return
-    right_to_left = _right_to_left(paragraph)
     leaves = list(_leaves(pieces, right_to_left))
     paragraph.text = None
     for child in list(paragraph):
@@ -101,16 +106,21 @@ def _rebuild(paragraph: etree._Element) -> None:
     append_nodes(paragraph, Nesting().nodes(leaves, 1 if right_to_left else 0))
 
 
-def _pieces(element: etree._Element, chain: tuple) -> Iterator[tuple[str, tuple | None]]:
+def _pieces(element: etree._Element, chain: tuple, right_to_left: bool = True
+            ) -> Iterator[tuple[str, tuple | None]]:
     """(text, enclosing inline elements) in document order; an inline element
-    that sets dir opens and closes an isolate (chain None: not text)."""
+    that sets dir opens and closes an isolate (chain None: not text), and so
+    does a footnote, a paragraph of its own in the paragraph's direction (its
+    text, floated to the page's foot, is never cut into two notes)."""
     isolate = _ISOLATES.get(element.get("dir", "")) if chain else None
+    if chain and not isolate and _is_footnote(element):
+        isolate = _ISOLATES["rtl" if right_to_left else "ltr"]
     if isolate:
         yield isolate, None
     if element.text:
         yield element.text, chain
     for child in element:
-        yield from _pieces(child, (*chain, child))
+        yield from _pieces(child, (*chain, child), right_to_left)
         if child.tail:
             yield child.tail, chain
     if isolate:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from ...errors import ConvertError
 from ...html import PageOptions, render_page
-from ...model import Book, Document, reader_texts
+from ...model import Book, Document
 from ...options import Options
 from ...publication import Publication, publication
 from ...reading.phones import searchable_phone_numbers
@@ -37,6 +37,7 @@ from .fetcher import AllowListFetcher
 from .limits import check_page_limit, estimate_book_pages, layout_pages
 from .links import link_structure_finisher, links_per_line
 from .metadata import apply_metadata, reading_direction_finisher, store_metadata_finisher, write_options
+from .notes import check_footnotes_fit, footnotes, printed_texts
 from .output_intent import output_intent
 from .page_starts import PageStart, page_starts
 from .print_production import PrintJob, pdfx_finisher
@@ -99,12 +100,12 @@ class PdfExporter:
 
     def _prepared_article(self, doc: Document, options: Options) -> tuple[str, PrintResources]:
         check_page_limit(layout_pages(doc, options.theme), options.max_pages)
-        markup = render_page(doc, page_options([doc], options.theme))
+        markup = render_page(doc, page_options([doc], options.theme), footnotes(doc, options.theme))
         fallback = pdf_fallback_faces(doc, options.theme, options.is_pdfx)
         return _printed(markup, options), self.resources_for(options, fallback=fallback)
 
     def _prepared_book(self, book: Book, options: Options) -> tuple[str, PrintResources]:
-        markup = render_pdf_book(book, page_options(book.documents, options.theme))
+        markup = render_pdf_book(book, page_options(book.documents, options.theme), options.theme)
         check_page_limit(estimate_book_pages(book, options.theme, options.duplex), options.max_pages)
         fallback = pdf_fallback_faces(book, options.theme, options.is_pdfx)
         return _printed(markup, options), self.resources_for(options, book=True, fallback=fallback)
@@ -147,7 +148,7 @@ def page_options(documents: Sequence[Document], theme: Theme) -> PageOptions:
     """A paged page, its running head one line long; without kashida if an
     author typed tatweel: every tatweel of a kashida page copies as nothing
     (engine_fixes/kashida.py), and the author's must copy."""
-    typed = any(TATWEEL in text for doc in documents for text in reader_texts(doc))
+    typed = any(TATWEEL in text for doc in documents for text in printed_texts(doc))
     return PageOptions(paged=True, body_style="--convert-kashida: off" if typed else None,
                        running_room=line_room(theme, theme.fonts.small_size_pt))
 
@@ -182,8 +183,10 @@ def _render(markup: str, options: Options, resources: PrintResources) -> Rendere
     page = HTML(string=split_direction_runs(searchable_phone_numbers(markup)), base_url=BASE_URL,
                 url_fetcher=resources.fetcher)
     profiles = fresh_profiles(resources) if options.is_pdfx else None
-    return page.render(font_config=resources.font_config, color_profiles=profiles,
-                       stylesheets=[resources.stylesheet], **write_options(options))
+    rendered = page.render(font_config=resources.font_config, color_profiles=profiles,
+                           stylesheets=[resources.stylesheet], **write_options(options))
+    check_footnotes_fit(rendered.pages)
+    return rendered
 
 
 def fresh_profiles(resources: PrintResources) -> dict:

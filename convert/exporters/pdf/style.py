@@ -32,10 +32,11 @@ from pathlib import Path
 from ...errors import ConvertError
 from ...font_subset import FontFace, fallback_use, theme_lacking
 from ...fonts import family_faces, find_fallback_font
-from ...model import Book, Document, reader_texts
+from ...model import Book, Document
 from ...options import Options
 from ...theme import Theme, fallback_families_css
 from .fetcher import file_url
+from .notes import printed_texts
 from .output_intent import output_intent, rgb_to_cmyk
 from .print_production import media_margin_mm
 
@@ -96,7 +97,7 @@ def pdf_fallback_faces(content: Document | Book, theme: Theme, inked: bool = Fal
         documents, texts = content.documents, [content.title, content.author or ""]
     else:
         documents, texts = (content,), []
-    text = "".join(texts + [text for doc in documents for text in reader_texts(doc)])
+    text = "".join(texts + [text for doc in documents for text in printed_texts(doc)])
     lacking = theme_lacking(theme, text)
     if inked and lacking:
         return inked_fallback_faces(theme, lacking, text)
@@ -230,10 +231,20 @@ def print_values(options: Options) -> dict[str, str]:
         # A link to an address: shown as one where a reader can follow it.
         "link_color": theme.colors.accent,
         "link_decoration": "underline",
+        **note_sizes(theme),
     }
     if options.is_pdfx:
         values.update(pdfx_values(options))
     return values
+
+
+def note_sizes(theme: Theme) -> dict[str, str]:
+    """The sizes of a note's text and of its calls, from the body's: a note a
+    fifth smaller (never below the theme's small size), a call about two
+    thirds of the text's, wherever the call stands (a heading too)."""
+    fonts = theme.fonts
+    return {"note_size_pt": f"{max(fonts.small_size_pt, round(fonts.size_pt * 0.8, 1)):g}",
+            "note_call_size_pt": f"{round(fonts.size_pt * 0.65, 1):g}"}
 
 
 def pdfx_values(options: Options) -> dict[str, str]:

@@ -22,6 +22,11 @@ line's end; without it such a line ends after its first word, mid-paragraph.
 ``line-fits`` keeps a line broken inside an Arabic word (a long token's)
 inside the margins; without it the letter before the break, in its wider
 final form, sticks out by up to 7 pt (seen's tail).
+``footnote-room`` keeps a footnote on the page of its call when it fits
+there; without it every footnote moves to a later page, one note a page.
+``footnotes-kept`` keeps them there when a paragraph's second line would not
+fit below them: the paragraph moves, as on a page without notes; without it
+the page's last note moves a page past its call.
 ``kashida`` justifies Arabic lines by elongating letters. ``copy-text``
 draws each line again as a text layer that every viewer family copies and
 searches whole (vowel marks, Nastaliq, elongations); without it the pages
@@ -79,6 +84,11 @@ FIXES = (
     EngineFix("copy-text", "text copies and searches whole in every viewer: one text glyph per character, "
               "marks and elongations drawn as outlines", "weasyprint", ("70.0", "71"), "copy_text",
               needs=("tounicode",)),
+    EngineFix("footnote-room", "a footnote that fits on the page of its call stays there "
+              "(no rounding error moving it to the next page, WeasyPrint #2502)",
+              "weasyprint", ("70.0", "71"), "footnote_room"),
+    EngineFix("footnotes-kept", "a page's footnotes stay with their calls rather than move to the next "
+              "page to fit a paragraph's second line", "weasyprint", ("70.0", "71"), "footnotes_kept"),
     EngineFix("arrays", "font subsetting's C arrays made without a C parser run for each length",
               "weasyprint", ("70.0", "71"), "arrays"),
     EngineFix("write-once", "each PDF object serialized and deflated once, not twice",
