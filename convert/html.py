@@ -7,6 +7,7 @@ author typed shows as literal characters, never as markup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from html import escape
 
@@ -48,6 +49,10 @@ class NoteMarkup:
     digits: the article's digits ("arabic-indic", "persian", "latin").
     heading: the title of the list of notes ("end").
     prefix: what makes the ids unique on a page holding many articles.
+    direction: the article's ("end", "aside": each call is an isolate in it).
+    endnotes: "footnote": the numbers of the notes too tall for the foot of a
+      page, set instead as a list closing the article (their calls link to
+      them, like "end"), where they flow across pages.
     """
 
     place: str = "end"
@@ -55,6 +60,8 @@ class NoteMarkup:
     heading: str = "الهوامش"
     prefix: str = ""
     notes: tuple[Note, ...] = ()
+    direction: str = "rtl"
+    endnotes: frozenset[int] = frozenset()
 
     def call_id(self, number: int) -> str:
         return f"{self.prefix}noteref-{number}"
@@ -122,15 +129,18 @@ def wrap_page(title: str, lang: str, direction: str, body: str, options: PageOpt
     )
 
 
-def render_book_page(book: Book, options: PageOptions = PageOptions()) -> str:
-    """A whole page holding a book: title page, contents, every article."""
+def render_book_page(book: Book, options: PageOptions = PageOptions(),
+                     notes: Callable[[Document], NoteMarkup] = lambda doc: _NO_NOTES) -> str:
+    """A whole page holding a book: title page, contents, every article.
+    notes: how each article's notes are written (numbered per article)."""
     meta = book.meta
-    return wrap_page(meta.title, meta.lang, meta.direction, render_book(book, paged=options.paged), options)
+    return wrap_page(meta.title, meta.lang, meta.direction, render_book(book, options.paged, notes), options)
 
 
-def render_book(book: Book, paged: bool = False) -> str:
+def render_book(book: Book, paged: bool = False,
+                notes: Callable[[Document], NoteMarkup] = lambda doc: _NO_NOTES) -> str:
     parts = [render_book_title(book), render_contents(book)]
-    parts += [render_article(doc, paged, anchor=chapter_id(number))
+    parts += [render_article(doc, paged, anchor=chapter_id(number), notes=notes(doc))
               for number, doc in enumerate(book.documents, start=1)]
     return "\n".join(parts)
 
@@ -161,7 +171,8 @@ def render_article(doc: Document, paged: bool = False, anchor: str | None = None
     """The <article> for one document: title block, text, notes, disclaimer.
     notes: how its notes are written (the document's own notes fill it)."""
     meta = doc.meta
-    notes = replace(notes, notes=doc.notes, prefix=f"{anchor}-" if anchor else notes.prefix)
+    notes = replace(notes, notes=doc.notes, prefix=f"{anchor}-" if anchor else notes.prefix,
+                    direction=meta.direction)
     # In a book (an anchor), each article carries its own language.
     id_attribute = f' id="{escape(anchor)}" lang="{escape(meta.lang)}"' if anchor else ""
     parts = [f'<article class="article"{id_attribute}>']
@@ -224,20 +235,39 @@ def render_block(block: Block, notes: NoteMarkup = _NO_NOTES) -> str:
 
 
 def render_inlines(inlines: tuple[Inline, ...], notes: NoteMarkup = _NO_NOTES) -> str:
-    return "".join(_render_inline(inline, notes) for inline in inlines)
+    parts = []
+    for index, inline in enumerate(inlines):
+        if index and _calls_meet(inlines[index - 1], inline, notes):
+            parts.append(CALL_SEPARATOR)
+        parts.append(_render_inline(inline, notes))
+    return "".join(parts)
+
+
+# Between two calls in a row: raised like them, so that ١ and ٢ never read as ١٢.
+CALL_SEPARATOR = '<span class="noteref-separator">،</span>'
+
+
+def _calls_meet(before: Inline, inline: Inline, notes: NoteMarkup) -> bool:
+    """Two note calls with nothing between them, where both show as numbers
+    (in "footnote", WeasyPrint draws the calls)."""
+    return isinstance(before, NoteRef) and isinstance(inline, NoteRef) and notes.place != "footnote"
 
 
 def render_notes(notes: NoteMarkup) -> str:
     """The notes after the text ("end", "aside"), each opening with its
-    number, which links back to its first call; "" where none or "footnote"."""
-    if not notes.notes or notes.place == "footnote":
+    number, which links back to its first call; "footnote": only its endnotes."""
+    listed = tuple(note for note in notes.notes
+                   if notes.place != "footnote" or note.number in notes.endnotes)
+    if not listed:
         return ""
     if notes.place == "aside":
+        # Its own direction: a reading system may show the note alone, in a pop-up.
         return "\n".join(f'<aside class="note" id="{notes.note_id(note.number)}" epub:type="footnote" '
-                         f'role="doc-footnote">{_note_paragraphs(note, notes)}</aside>'
+                         f'role="doc-footnote" dir="{escape(notes.direction)}">'
+                         f"{_note_paragraphs(note, notes)}</aside>"
                          for note in notes.notes)
     items = "".join(f'<li id="{notes.note_id(note.number)}">{_note_paragraphs(note, notes)}</li>'
-                    for note in notes.notes)
+                    for note in listed)
     return (f'<section class="notes" role="doc-endnotes"><h2>{escape(notes.heading)}</h2>'
             f'<ol class="notes">{items}</ol></section>')
 
@@ -252,7 +282,7 @@ def _note_paragraphs(note: Note, notes: NoteMarkup) -> str:
 def _note_call(ref: NoteRef, notes: NoteMarkup) -> str:
     """A note's call: a raised number linking to the note ("footnote": the
     note itself at its first call, WeasyPrint draws the call)."""
-    if notes.place == "footnote" and ref.first:
+    if notes.place == "footnote" and ref.first and ref.number not in notes.endnotes:
         note = next((note for note in notes.notes if note.number == ref.number), None)
         if note is not None:
             text = "<br/>".join(render_inlines(paragraph, notes) for paragraph in note.paragraphs)
@@ -261,8 +291,13 @@ def _note_call(ref: NoteRef, notes: NoteMarkup) -> str:
                     f'id="{notes.note_id(ref.number)}">{text}</span>')
     call_id = f' id="{notes.call_id(ref.number)}"' if ref.first else ""
     epub_type = ' epub:type="noteref"' if notes.place == "aside" else ""
-    return (f'<a class="noteref" href="#{notes.note_id(ref.number)}"{call_id}{epub_type} '
-            f'role="doc-noteref">{notes.number(ref.number)}</a>')
+    # An isolate in the article's direction: after a number or a Latin name
+    # the call follows it in reading order (٢٠٢٠ then ١), never joins it (٢٠٢٠١).
+    isolate = f' dir="{escape(notes.direction)}"' if notes.place != "footnote" else ""
+    # An endnote's first call in a PDF counts in the footnote counter, which numbers the footnotes.
+    counted = " endnote" if notes.place == "footnote" and ref.first and ref.number in notes.endnotes else ""
+    return (f'<a class="noteref{counted}" href="#{notes.note_id(ref.number)}"{call_id}{epub_type} '
+            f'role="doc-noteref"{isolate}>{notes.number(ref.number)}</a>')
 
 
 def _render_inline(inline: Inline, notes: NoteMarkup) -> str:

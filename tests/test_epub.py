@@ -546,16 +546,17 @@ def test_theme_without_font_embedding():
 
 # ---------------------------------------------------------------- Chromium
 
-def chromium(page: Path, *arguments: str) -> None:
-    """Headless Chromium over one page (skips the test without Chromium, fails it in CI)."""
+def chromium(page: Path, *arguments: str) -> str:
+    """Headless Chromium over one page (skips the test without Chromium, fails it in CI); what it
+    prints (with --dump-dom: the page's DOM once loaded and its scripts run)."""
     program = require_tool("chromium", "chromium-browser")
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
+        return subprocess.run(
             [program, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
              "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
              *arguments, page.as_uri()],
-            capture_output=True, timeout=120, check=True,
-        )
+            capture_output=True, timeout=120, check=True, encoding="utf-8", errors="replace",
+        ).stdout
 
 
 def screenshot(page: Path, target: Path) -> Image.Image:

@@ -22,6 +22,7 @@ from conftest import squash
 from extract import text_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pdf_readers import poppler
 
 from convert.exporters import get_exporter
 from convert.model import document_texts, note_texts
@@ -31,6 +32,7 @@ from convert.reading.transforms import prepare
 
 WORDS = ["السلام", "الحرب", "مفاوضات", "الاتفاق", "طهران", "القاعدة", "تقرير", "الوزير", "قالَ", "مُحَمَّد",
          "Reuters", "F-16", "New York", "COVID-19", "2024", "١٤٤٥", "۱۴۰۲", "15%", "iPhone", "الـBBC"]
+NOTE_LETTERS = "أبتثجحخدذرزسشصضطظعغفقكلمنهوي"
 FORMATS = ["json", "html", "docx", "epub", "pdf"]
 QUICK = settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
 DEEP = settings(max_examples=1000, deadline=None, suppress_health_check=list(HealthCheck))
@@ -58,7 +60,7 @@ def source_of(paragraphs: list[list[Segment]], typed_notes: bool) -> tuple[str, 
         parts = []
         for segment in paragraph:
             if segment.kind == "note":
-                notes.append(f"{segment.note} ({len(notes) + 1})")  # every note's text its own
+                notes.append(f"{segment.note} حاشية{NOTE_LETTERS[len(notes)]}")  # every note's text its own
                 call = f"({len(notes)})" if typed_notes else f"[^n{len(notes)}]"
                 parts.append(segment.words + call)
             else:
@@ -97,7 +99,7 @@ def check_article(fmt: str, article: tuple[list[list[Segment]], bool]) -> None:
         get_exporter(fmt).export(doc, target, OPTIONS)
         if fmt == "json":  # the model itself, checked above (its strings interleave text and hrefs)
             return
-        content = squash(text_of(target))
+        content = squash(poppler(target) if fmt == "pdf" else text_of(target))
     if fmt == "pdf":
         check_pdf_words(paragraphs, notes, content)
         return
@@ -112,7 +114,7 @@ def check_article(fmt: str, article: tuple[list[list[Segment]], bool]) -> None:
 
 
 def check_pdf_words(paragraphs: list[list[Segment]], notes: list[str], content: str) -> None:
-    """The PDF: every word of the text and of the notes extracted (pypdf), as
+    """The PDF: every word of the text and of the notes extracted (poppler), as
     words: a line mixing directions may come out in either order of its runs."""
     words = [word for paragraph in paragraphs for segment in paragraph for word in segment.words.split()]
     words += [word for note in notes for word in note.split()]

@@ -22,7 +22,6 @@ import pytest
 from conftest import FIXTURES
 from pdf_readers import EXTRACTORS, FLOOR, pdfium_finds, reading, search_words, words
 
-from convert.errors import ConvertError
 from convert.exporters import get_exporter
 from convert.model import Book, Document, Note, NoteRef, Paragraph, Text, block_texts, note_texts
 from convert.options import Options
@@ -291,12 +290,16 @@ FILLER = 8
 def long_note_article() -> tuple[Document, Options, str]:
     """ar-mixed grown to three pages, a call near the foot of page 1 to a note
     of some twenty lines: more than the room left under its call."""
-    doc, options = article("ar-mixed")
-    blocks = doc.blocks[:4] + (doc.blocks[6],) * FILLER
+    doc, options = three_pages()
     sentence = "هذه حاشية طويلة تشرح المسألة بالتفصيل وتذكر مصادرها مثل World Bank وتقارير عام 2022."
     note = " ".join([sentence] * 14)
-    doc = replace(doc, blocks=blocks)
     return with_notes(doc, [Call(3, "الغربية", 1)], [note]), options, note
+
+
+def three_pages() -> tuple[Document, Options]:
+    """ar-mixed grown to three pages, without notes."""
+    doc, options = article("ar-mixed")
+    return replace(doc, blocks=doc.blocks[:4] + (doc.blocks[6],) * FILLER), options
 
 
 def test_a_note_longer_than_the_room_left_goes_with_its_call_to_the_next_page(tmp_path: Path) -> None:
@@ -314,11 +317,123 @@ def test_a_note_longer_than_the_room_left_goes_with_its_call_to_the_next_page(tm
     assert len(note_lines(chars)) >= 8
 
 
-def test_a_note_longer_than_a_page_is_refused(tmp_path: Path) -> None:
-    doc, options, note = long_note_article()
-    doc = replace(doc, notes=(Note(1, ((Text(note * 5),),)),))
-    with pytest.raises(ConvertError, match="note 1 on page"):
-        export(doc, options, tmp_path / "too-long.pdf")
+# A note of some fifty lines, longer than a page: sentences that differ in
+# their numbers, names and years, so that a line lost or repeated shows.
+PLACES = ["القاهرة", "Oxford", "بيروت", "Leiden", "الرباط", "Princeton", "دمشق"]
+
+
+def page_long_note() -> str:
+    return " ".join(f"({number}) أورد أرشيف {PLACES[number % len(PLACES)]} سنة {1890 + 7 * number} "
+                    f"نسخة رقمها {number * 13} من المخطوط، وقابلها الباحث بنسخة World Bank Library "
+                    f"المؤرخة في {number}-{number % 12 + 1}-{1950 + number}، فوجد بينهما فروقًا يسيرة."
+                    for number in range(1, 25))
+
+
+SHORT_NOTE = "حاشية قصيرة: انظر Journal of Semitic Studies، العدد 12 لسنة 1999."
+
+
+def long_and_short_notes() -> tuple[Document, Options, str]:
+    """The three-page article with a note longer than a page called near the
+    foot of page 1 and a short note called after it, on the same page."""
+    doc, options = three_pages()
+    note = page_long_note()
+    doc = with_notes(doc, [Call(3, "الغربية", 1), Call(5, "القارئ العربي لا", 2)],
+                     [note, SHORT_NOTE])
+    return doc, options, note
+
+
+def link_targets(pdf: Path) -> tuple[dict[str, int], list[tuple[int, str]]]:
+    """The PDF's named destinations -> their page (from 1), and each internal
+    link as (its page, the destination it goes to), as pypdf reads them."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    names = {name: reader.get_destination_page_number(dest) + 1
+             for name, dest in reader.named_destinations.items()}
+    links = [(number, str(annotation.get_object()["/Dest"]))
+             for number, page in enumerate(reader.pages, start=1) for annotation in page.get("/Annots") or []
+             if "/Dest" in annotation.get_object()]
+    return names, links
+
+
+@pytest.fixture(scope="module")
+def long_and_short(tmp_path_factory: pytest.TempPathFactory) -> tuple[Document, str, Path]:
+    doc, options, note = long_and_short_notes()
+    return doc, note, export(doc, options, tmp_path_factory.mktemp("endnotes") / "endnote.pdf")
+
+
+def test_a_note_longer_than_a_page_closes_the_article_across_two_pages(long_and_short) -> None:
+    """WeasyPrint cannot break a footnote: a note longer than a page is set
+    after the body, under the notes' heading, and flows on to the next page."""
+    doc, note, pdf = long_and_short
+    pages = page_chars(pdf)
+    own = set(words(note)) - set(words(SHORT_NOTE))  # the long note's words, not the footnote's
+    holding = [number for number, chars in enumerate(pages, start=1)
+               if set(words(squashed_spaces(" ".join(note_lines(chars))))) & own]
+    assert len(holding) == 2 and holding[1] == holding[0] + 1, holding
+    first = pages[holding[0] - 1]
+    # On its first page the note starts below the body's last line and the heading.
+    last_body_line = max(char["bottom"] for char in body_chars(first))
+    heading = [char for char in first if char["size"] > BODY_PT + 0.5]
+    assert heading and min(char["top"] for char in heading) > last_body_line
+    note_top = min(char["top"] for char in first if near(char["size"], NOTE_PT))
+    assert note_top > max(char["bottom"] for char in heading)
+    assert sorted(char["text"] for char in heading) == sorted("الهوامش")
+    assert "الهوامش" in words(page_texts(pdf)[holding[0] - 1])
+    # Whole and in order over the two pages: pypdf's lines of the note (read in
+    # drawing order; the first after its number, in the article's digits)
+    # make up its text. (Poppler orders a line's mixed runs its own way.)
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    lines = [squashed(line) for number in holding
+             for line in reader.pages[number - 1].extract_text().splitlines()]
+    start = next(index for index, line in enumerate(lines) if line.startswith("(١)"))
+    lines[start] = lines[start].removeprefix("(١)")
+    # (pypdf gives a paragraph's closing full stop, the note's and the
+    # disclaimer's, a line of its own: full stops out.)
+    read = "".join(line for line in lines[start:] if line and line in squashed(note))
+    assert read.replace(".", "") == squashed(note).replace(".", ""), read
+    # Nothing of the article's body comes after it.
+    assert not any(body_chars(chars) for chars in pages[holding[0]:])
+
+
+def test_the_long_notes_call_links_to_it_and_its_number_back(long_and_short) -> None:
+    _, _, pdf = long_and_short
+    pages = page_chars(pdf)
+    call_page = call_pages(pages, "arabic-indic")[1]
+    names, links = link_targets(pdf)
+    note_page = names["note-1"]
+    assert note_page > call_page
+    assert (call_page, "note-1") in links
+    assert names["noteref-1"] == call_page and (note_page, "noteref-1") in links
+
+
+def test_a_short_note_beside_it_stays_a_footnote_numbered_after_it(long_and_short) -> None:
+    _, note, pdf = long_and_short
+    pages, texts = page_chars(pdf), page_texts(pdf)
+    first_calls = call_pages(pages, "arabic-indic")
+    assert first_calls[1] == first_calls[2] == 1
+    assert on_page(texts[0], SHORT_NOTE)
+    assert [number for number, text in enumerate(texts, start=1) if on_page(text, SHORT_NOTE)] == [1]
+    # Counted after the endnote: the footnote's number is 2, its call too.
+    markers = [char["text"] for char in pages[0]
+               if near(char["size"], NOTE_PT) and char["text"] in DIGITS["arabic-indic"]]
+    assert markers[:1] == ["٢"]
+    assert [char["text"] for char in calls(pages[0])] == ["١", "٢"]
+    assert not (set(words(note)) - set(words(SHORT_NOTE))) & set(words(" ".join(note_lines(pages[0]))))
+
+
+def test_the_long_note_copies_whole_in_every_viewer(long_and_short) -> None:
+    doc, note, pdf = long_and_short
+    expected = "\n".join([doc.meta.title, *[text for block in doc.blocks for text in block_texts(block)],
+                          doc.meta.disclaimer or "", "الهوامش", *note_texts(doc)])
+    numbers = " ".join(str(number) for number in range(1, 10)) + " " + " ".join(DIGITS["arabic-indic"])
+    for name, extract in EXTRACTORS.items():
+        text = extract(pdf)
+        found = reading(text, expected, numbers)
+        assert found.whole, (name, found.match, found.recall, sorted(found.stray), found.missing[:8])
+        assert set(words(note)) - viewer_faults(name, note) <= set(words(re.sub("[١٢]", " ", text))), name
 
 
 def test_a_book_numbers_each_articles_notes_from_one_in_its_digits(tmp_path: Path) -> None:

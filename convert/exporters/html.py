@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import ClassVar
 
 from ..font_subset import MEDIA_TYPES, FontFace, face_bytes, font_face_rule, page_faces
-from ..html import KEEP_WITH_NEXT, PageOptions, render_book_page, render_page
+from ..html import KEEP_WITH_NEXT, NoteMarkup, PageOptions, render_book_page, render_page
 from ..model import Book, Document
 from ..options import Options
 from ..theme import Theme, fallback_families_css
+from .note_markup import NOTES_STYLESHEET, has_notes, note_markup
 
 _HEAD = re.compile(r"<head>.*?</head>", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
@@ -33,29 +34,38 @@ class HtmlExporter:
     suffix: ClassVar[str] = ".html"
 
     def __init__(self) -> None:
-        # base.css + html.css, rendered, by theme and the fallback families a page uses
-        self._css: dict[tuple[Theme, tuple[str, ...]], str] = {}
+        # base.css + html.css (+ notes.css), rendered, by theme, the fallback
+        # families a page uses and whether it has notes
+        self._css: dict[tuple[Theme, tuple[str, ...], bool], str] = {}
 
     def export(self, doc: Document, target: Path, options: Options) -> None:
-        page = self._page(lambda css: render_page(doc, PageOptions(css=css)), options.theme)
+        notes = note_markup(doc, options.theme, "end")
+        page = self._page(lambda css: render_page(doc, PageOptions(css=css), notes), options.theme,
+                          has_notes(doc))
         target.write_text(page, encoding="utf-8")
 
     def export_book(self, book: Book, target: Path, options: Options) -> None:
-        page = self._page(lambda css: render_book_page(book, PageOptions(css=css)), options.theme)
+        # Each article's notes after it, numbered from 1 in its own digits.
+        def notes(doc: Document) -> NoteMarkup:
+            return note_markup(doc, options.theme, "end")
+
+        page = self._page(lambda css: render_book_page(book, PageOptions(css=css), notes), options.theme,
+                          has_notes(book))
         target.write_text(page, encoding="utf-8")
 
-    def _page(self, render: Callable[[str | None], str], theme: Theme) -> str:
+    def _page(self, render: Callable[[str | None], str], theme: Theme, notes: bool) -> str:
         """The page, its stylesheet led by the fonts its text needs."""
         if not theme.embed.fonts:
-            return render(self._stylesheet(theme, ()))
+            return render(self._stylesheet(theme, (), notes))
         faces, fallback = page_faces(theme, *page_text(render(None)))
-        return render(font_face_rules(faces) + "\n" + self._stylesheet(theme, fallback))
+        return render(font_face_rules(faces) + "\n" + self._stylesheet(theme, fallback, notes))
 
-    def _stylesheet(self, theme: Theme, fallback: tuple[str, ...]) -> str:
-        key = (theme, fallback)
+    def _stylesheet(self, theme: Theme, fallback: tuple[str, ...], notes: bool) -> str:
+        key = (theme, fallback, notes)
         if key not in self._css:
             extra = {"fonts_fallback": fallback_families_css(fallback)}
-            self._css[key] = theme.render_css("base.css", "html.css", extra=extra)
+            sheets = ("base.css", "html.css", NOTES_STYLESHEET) if notes else ("base.css", "html.css")
+            self._css[key] = theme.render_css(*sheets, extra=extra)
         return self._css[key]
 
 

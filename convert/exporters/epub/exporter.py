@@ -25,6 +25,7 @@ from ...text.page_breaks import PageStart
 from ...text.shown import shown_byline, shown_title
 from ...theme import Theme, fallback_families_css
 from .. import get_exporter, warm_by_example
+from ..note_markup import NOTES_STYLESHEET, has_notes, note_markup
 from .cover import CoverStyle, cover_png
 from .font import EmbeddedFont, embed_fonts, font_face_css
 from .package import BookContent, Pages, Resource, epub_bytes
@@ -40,8 +41,9 @@ class EpubExporter:
 
     def __init__(self, subset_fonts: bool = True) -> None:
         self.subset_fonts = subset_fonts
-        # base.css + epub.css, rendered, by theme and the fallback families the book uses
-        self._stylesheets: dict[tuple[Theme, tuple[str, ...]], str] = {}
+        # base.css + epub.css (+ notes.css), rendered, by theme, the fallback
+        # families the book uses and whether it has notes
+        self._stylesheets: dict[tuple[Theme, tuple[str, ...], bool], str] = {}
 
     def warm(self, options: Options) -> None:
         """Before workers fork: imports, the stylesheet, the HarfBuzz faces."""
@@ -56,7 +58,8 @@ class EpubExporter:
     def book_content(self, doc: Document, options: Options) -> BookContent:
         """Everything that goes into the book of one article, ready to package."""
         meta, names = doc.meta, PageNames()
-        chapter = Chapter("chapter", names.chapter, shown_title(meta.title), chapter_page(doc, names))
+        text = chapter_page(doc, names, note_markup(doc, options.theme, "aside"))
+        chapter = Chapter("chapter", names.chapter, shown_title(meta.title), text)
         pages = Pages(
             cover=cover_page(meta, names),
             titlepage=title_page(meta, names),
@@ -70,7 +73,7 @@ class EpubExporter:
         from .book import book_pages  # here: single articles never need it
 
         meta = book.meta
-        pages = book_pages(book, meta, PageNames())
+        pages = book_pages(book, meta, PageNames(), options.theme)
         return self._content(book, book_identifier(book), pages, options)
 
     def _content(self, content: Document | Book, identifier: str, pages: Pages,
@@ -89,7 +92,7 @@ class EpubExporter:
             modified=options.created,
             names=names,
             pages=pages,
-            stylesheet=self._stylesheet(theme, fonts, fallback, names).encode("utf-8"),
+            stylesheet=self._stylesheet(theme, fonts, fallback, names, has_notes(content)).encode("utf-8"),
             cover_image=cover_image(meta, theme),
             fonts=tuple(Resource(font.file_name, font.media_type, font.data) for font in fonts),
         )
@@ -105,11 +108,12 @@ class EpubExporter:
         return embed_fonts(faces, subset=self.subset_fonts), fallback
 
     def _stylesheet(self, theme: Theme, fonts: list[EmbeddedFont], fallback: tuple[str, ...],
-                    names: PageNames) -> str:
-        key = (theme, fallback)
+                    names: PageNames, notes: bool) -> str:
+        key = (theme, fallback, notes)
         if key not in self._stylesheets:
             extra = {"fonts_fallback": fallback_families_css(fallback)}
-            self._stylesheets[key] = theme.render_css("base.css", "epub.css", extra=extra)
+            sheets = ("base.css", "epub.css", NOTES_STYLESHEET) if notes else ("base.css", "epub.css")
+            self._stylesheets[key] = theme.render_css(*sheets, extra=extra)
         return font_face_css(fonts, _up_to_root(names.stylesheet)) + "\n\n" + self._stylesheets[key]
 
 

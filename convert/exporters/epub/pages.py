@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from ...html import CONTENTS_LABEL, PageOptions, render_article, wrap_page
+from ...html import CONTENTS_LABEL, NoteMarkup, PageOptions, render_article, wrap_page
 from ...model import Document, Meta
 from ...text.shown import shown_byline, shown_title
 
@@ -57,9 +57,10 @@ def _page(meta: Meta, title: str, body: str, names: PageNames) -> str:
                      PageOptions(xhtml=True, stylesheet_href=names.stylesheet))
 
 
-def chapter_page(doc: Document, names: PageNames) -> str:
-    """The article itself; render_article closes it with the disclaimer <footer>."""
-    return _page(doc.meta, shown_title(doc.meta.title), render_article(doc, paged=False), names)
+def chapter_page(doc: Document, names: PageNames, notes: NoteMarkup) -> str:
+    """The article itself, its notes as asides after its text (each file
+    numbers its own from 1); render_article closes it with the disclaimer <footer>."""
+    return _page(doc.meta, shown_title(doc.meta.title), render_article(doc, paged=False, notes=notes), names)
 
 
 def title_page(meta: Meta, names: PageNames) -> str:

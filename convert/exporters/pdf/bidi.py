@@ -78,8 +78,16 @@ def _is_paragraph(element: etree._Element) -> bool:
 
 def _paragraph_tag(element: etree._Element) -> bool:
     if element.tag == "a":
-        return element.get("href", "").startswith("#")
+        return element.get("href", "").startswith("#") and not _endnote_link(element)
     return element.tag in PARAGRAPHS
+
+
+def _endnote_link(element: etree._Element) -> bool:
+    """An endnote's call or its number linking back (notes.py): a number in
+    its line, inline like a link to an address, else that line (body text
+    or the note's) would not be split into its direction runs."""
+    classes = element.get("class", "").split()
+    return "note-number" in classes or "endnote" in classes
 
 
 def _right_to_left(element: etree._Element) -> bool:

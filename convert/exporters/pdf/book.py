@@ -22,14 +22,16 @@ from .notes import footnotes
 NO_DISCLAIMER = '<footer class="disclaimer none"></footer>'
 
 
-def render_pdf_book(book: Book, options: PageOptions, theme: Theme) -> str:
+def render_pdf_book(book: Book, options: PageOptions, theme: Theme,
+                    tall: frozenset[str] = frozenset()) -> str:
     """The whole book as one HTML page for WeasyPrint; each article's notes
-    in its own digits (theme)."""
+    in its own digits (theme), those whose ids are in tall as endnotes."""
     meta = book.meta
     # The book's and each article's title share the head: half the line each.
     half = options.running_room // 2 if options.running_room else None
     parts = [running_book_title(book, half), render_book_title(book), render_contents(book)]
-    parts += [render_chapter(doc, number, half, theme) for number, doc in enumerate(book.documents, start=1)]
+    parts += [render_chapter(doc, number, half, theme, tall)
+              for number, doc in enumerate(book.documents, start=1)]
     return wrap_page(meta.title, meta.lang, meta.direction, "\n".join(parts), options)
 
 
@@ -41,8 +43,11 @@ def running_book_title(book: Book, room: int | None = None) -> str:
     return f'<div class="running-book-title">{escape(title)}</div>'
 
 
-def render_chapter(doc: Document, number: int, running_room: int | None, theme: Theme) -> str:
+def render_chapter(doc: Document, number: int, running_room: int | None, theme: Theme,
+                   tall: frozenset[str] = frozenset()) -> str:
     reset = "" if doc.meta.disclaimer else NO_DISCLAIMER
-    article = render_article(doc, paged=True, anchor=chapter_id(number), running_room=running_room,
-                             notes=footnotes(doc, theme))
+    anchor = chapter_id(number)
+    # The note ids' prefix render_article gives a chapter's notes.
+    notes = footnotes(doc, theme, tall, prefix=f"{anchor}-")
+    article = render_article(doc, paged=True, anchor=anchor, running_room=running_room, notes=notes)
     return f'<section class="chapter">{reset}\n{article}\n</section>'

@@ -11,12 +11,12 @@ from __future__ import annotations
 import gc
 import os
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from multiprocessing.util import Finalize
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from ...errors import ConvertError
 from ...html import PageOptions, render_page
@@ -37,7 +37,7 @@ from .fetcher import AllowListFetcher
 from .limits import check_page_limit, estimate_book_pages, layout_pages
 from .links import link_structure_finisher, links_per_line
 from .metadata import apply_metadata, reading_direction_finisher, store_metadata_finisher, write_options
-from .notes import check_footnotes_fit, footnotes, printed_texts
+from .notes import check_footnotes_fit, footnotes, printed_texts, tall_notes
 from .output_intent import output_intent
 from .page_starts import PageStart, page_starts
 from .print_production import PrintJob, pdfx_finisher
@@ -62,6 +62,20 @@ class PrintResources:
     color_profiles: dict
     # Each profile's bytes as read, before any PDF was written.
     profile_bytes: dict
+
+
+# The paged HTML page of an article or a book, with the notes of those ids
+# set as endnotes (notes.py: a first layout finds the notes too tall).
+MarkupFor = Callable[[frozenset[str]], str]
+
+
+class Layout(NamedTuple):
+    """A page laid out: its markup with every note a footnote (what the layout
+    derives from, a key), the markup laid out, the pages."""
+
+    source: str
+    markup: str
+    rendered: RenderedDocument
 
 
 CacheKey = tuple[Theme, bool, float, bool, bool, tuple, str | None, Path | None]
@@ -92,23 +106,31 @@ class PdfExporter:
         page list): remembered when this process has just written that PDF,
         else laid out now, as the PDF would be."""
         prepare = self._prepared_book if isinstance(content, Book) else self._prepared_article
-        markup, resources = prepare(content, options)  # type: ignore[arg-type]
-        key = _layout_key(markup, options)
+        markup_for, resources = prepare(content, options)  # type: ignore[arg-type]
+        key = _layout_key(markup_for(frozenset()), options)
         if key not in _RECENT_PAGE_STARTS:
-            _remember_page_starts(key, page_starts(_render(markup, options, resources).pages))
+            _remember_page_starts(key, page_starts(_laid_out(markup_for, options, resources).rendered.pages))
         return _RECENT_PAGE_STARTS[key]
 
-    def _prepared_article(self, doc: Document, options: Options) -> tuple[str, PrintResources]:
+    def _prepared_article(self, doc: Document, options: Options) -> tuple[MarkupFor, PrintResources]:
         check_page_limit(layout_pages(doc, options.theme), options.max_pages)
-        markup = render_page(doc, page_options([doc], options.theme), footnotes(doc, options.theme))
-        fallback = pdf_fallback_faces(doc, options.theme, options.is_pdfx)
-        return _printed(markup, options), self.resources_for(options, fallback=fallback)
+        page = page_options([doc], options.theme)
 
-    def _prepared_book(self, book: Book, options: Options) -> tuple[str, PrintResources]:
-        markup = render_pdf_book(book, page_options(book.documents, options.theme), options.theme)
+        def markup_for(tall: frozenset[str]) -> str:
+            return _printed(render_page(doc, page, footnotes(doc, options.theme, tall)), options)
+
+        fallback = pdf_fallback_faces(doc, options.theme, options.is_pdfx)
+        return markup_for, self.resources_for(options, fallback=fallback)
+
+    def _prepared_book(self, book: Book, options: Options) -> tuple[MarkupFor, PrintResources]:
+        page = page_options(book.documents, options.theme)
+
+        def markup_for(tall: frozenset[str]) -> str:
+            return _printed(render_pdf_book(book, page, options.theme, tall), options)
+
         check_page_limit(estimate_book_pages(book, options.theme, options.duplex), options.max_pages)
         fallback = pdf_fallback_faces(book, options.theme, options.is_pdfx)
-        return _printed(markup, options), self.resources_for(options, book=True, fallback=fallback)
+        return markup_for, self.resources_for(options, book=True, fallback=fallback)
 
     def resources_for(self, options: Options, book: bool = False, fallback: tuple = ()) -> PrintResources:
         self._own_cache()
@@ -153,13 +175,13 @@ def page_options(documents: Sequence[Document], theme: Theme) -> PageOptions:
                        running_room=line_room(theme, theme.fonts.small_size_pt))
 
 
-def _write_pdf(markup: str, store: Publication, target: Path, options: Options,
+def _write_pdf(markup_for: MarkupFor, store: Publication, target: Path, options: Options,
                resources: PrintResources, direction: str) -> None:
     """Lay out a paged HTML page and write it as the PDF at target, read in
     direction (rtl or ltr)."""
-    rendered = _render(markup, options, resources)
+    source, markup, rendered = _laid_out(markup_for, options, resources)
     if options.page_list:  # the EPUB of the same job marks these pages (page_starts)
-        _remember_page_starts(_layout_key(markup, options), page_starts(rendered.pages))
+        _remember_page_starts(_layout_key(source, options), page_starts(rendered.pages))
     pdf_options = write_options(options)
     apply_metadata(rendered, store, options)
     links_per_line(rendered, print_pdf=options.is_pdfx)
@@ -178,6 +200,19 @@ def _printed(markup: str, options: Options) -> str:
     return in_text_presentation(markup, options.theme) if options.is_pdfx else markup
 
 
+def _laid_out(markup_for: MarkupFor, options: Options, resources: PrintResources) -> Layout:
+    """The page laid out with its notes as footnotes, and once again if some
+    are too tall for a page's foot, those then as endnotes (notes.py)."""
+    source = markup_for(frozenset())
+    rendered = _render(source, options, resources)
+    tall = tall_notes(rendered.pages)
+    markup = markup_for(tall) if tall else source
+    if tall:
+        rendered = _render(markup, options, resources)
+    check_footnotes_fit(rendered.pages)
+    return Layout(source, markup, rendered)
+
+
 def _render(markup: str, options: Options, resources: PrintResources) -> RenderedDocument:
     """The laid-out pages of a paged HTML page (_printed)."""
     page = HTML(string=split_direction_runs(searchable_phone_numbers(markup)), base_url=BASE_URL,
@@ -185,7 +220,6 @@ def _render(markup: str, options: Options, resources: PrintResources) -> Rendere
     profiles = fresh_profiles(resources) if options.is_pdfx else None
     rendered = page.render(font_config=resources.font_config, color_profiles=profiles,
                            stylesheets=[resources.stylesheet], **write_options(options))
-    check_footnotes_fit(rendered.pages)
     return rendered
 
 
