@@ -35,6 +35,7 @@ from .engine_fixes import pdf_finisher
 from .engine_fixes.kashida import register_face
 from .fetcher import AllowListFetcher
 from .limits import check_page_limit, estimate_book_pages, layout_pages
+from .links import link_structure_finisher, links_per_line
 from .metadata import apply_metadata, reading_direction_finisher, store_metadata_finisher, write_options
 from .notes import check_footnotes_fit, footnotes, printed_texts, tall_notes
 from .output_intent import output_intent
@@ -183,11 +184,13 @@ def _write_pdf(markup_for: MarkupFor, store: Publication, target: Path, options:
         _remember_page_starts(_layout_key(source, options), page_starts(rendered.pages))
     pdf_options = write_options(options)
     apply_metadata(rendered, store, options)
+    links_per_line(rendered, print_pdf=options.is_pdfx)
     finisher = pdf_finisher()
     if options.is_pdfx:
         finisher = pdfx_finisher(print_job(options, markup), then=finisher)
     finisher = store_metadata_finisher(rendered, store, then=finisher)
     finisher = reading_direction_finisher(direction, then=finisher)
+    finisher = link_structure_finisher(then=finisher)
     rendered.write_pdf(target, finisher=finisher, **pdf_options)
 
 

@@ -228,6 +228,9 @@ def print_values(options: Options) -> dict[str, str]:
         # Book mode: where a chapter may open (see print-book.css).
         "chapter_break": "recto" if options.duplex else "page",
         "kashida": "on" if theme.text.kashida else "off",
+        # A link to an address: shown as one where a reader can follow it.
+        "link_color": theme.colors.accent,
+        "link_decoration": "underline",
         **note_sizes(theme),
     }
     if options.is_pdfx:
@@ -254,6 +257,8 @@ def pdfx_values(options: Options) -> dict[str, str]:
     accent = values["colors_accent"]
     values.update(quote_mark_color=accent if mark else "inherit",
                   quote_text_color=accent if text else "inherit")
+    # Paper has no links (links.py leaves them out): their text is text.
+    values.update(link_color="inherit", link_decoration="none")
     margin = media_margin_mm(options.bleed_mm, options.crop_marks)
     values.update(bleed=f"{margin:g}mm" if margin > 0 else "auto", marks="none")
     return values
