@@ -568,3 +568,15 @@ def test_output_intent_file_is_embedded(tmp_path: Path) -> None:
     reader = PdfReader(tmp_path / "out" / f"{SEED.stem}.pdf")
     intent = reader.trailer["/Root"]["/OutputIntents"][0].get_object()
     assert intent["/DestOutputProfile"].get_object().get_data() == shop.read_bytes()
+
+
+def test_colour_emphasis_prints_in_the_accents_inks(tmp_path: Path) -> None:
+    theme_path = tmp_path / "colour.toml"
+    theme_path.write_text('[text]\nemphasis = "colour"\n', encoding="utf-8")
+    source = tmp_path / "emphasis.txt"
+    source.write_text("عنوان\n\nنص فيه *تأكيد ملون* وسط الكلام.\n", encoding="utf-8")
+    options = Options(theme=load_theme(str(theme_path)), pdf_variant="pdf/x-4")
+    assert pdfx_values(options)["emphasis_color"] == pdfx_values(options)["colors_accent"]
+    target = tmp_path / "emphasis.pdf"
+    PdfExporter().export(load(source), target, options)
+    assert rgb_problems(PdfReader(target)) == []

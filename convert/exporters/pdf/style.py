@@ -257,6 +257,9 @@ def pdfx_values(options: Options) -> dict[str, str]:
     accent = values["colors_accent"]
     values.update(quote_mark_color=accent if mark else "inherit",
                   quote_text_color=accent if text else "inherit")
+    # Emphasis "colour": the accent's inks, as every other accent of a print PDF.
+    if options.theme.text.emphasis == "colour":
+        values["emphasis_color"] = accent
     # Paper has no links (links.py leaves them out): their text is text.
     values.update(link_color="inherit", link_decoration="none")
     margin = media_margin_mm(options.bleed_mm, options.crop_marks)
