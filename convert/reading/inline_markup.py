@@ -20,13 +20,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
+from functools import cache
+from typing import TYPE_CHECKING
 
 from ..model import Emphasis, Inline, Link, Strong
 from .notes import footnote_call
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 LINK_SCHEMES = ("http:", "https:", "mailto:")
 _MARKUP_CHARACTERS = frozenset("*_[<\\")
@@ -45,14 +47,28 @@ def _allowed_link(url: str) -> bool:
     return allowed
 
 
-# linkify: bare http(s) addresses and e-mail addresses (linkify-it-py), never
-# a bare domain ("example.com" stays text); footnote_ref: [^label] calls,
-# which notes.footnote_call resolves (always_match: an unknown label is warned of).
-_PARSER = MarkdownIt("zero", {"linkify": True}).use(footnote_plugin, inline=False, move_to_end=False,
-                                                    always_match_refs=True)
-_PARSER.enable(["emphasis", "link", "autolink", "escape", "linkify"])
-_PARSER.linkify.set({"fuzzy_link": False})
-_PARSER.validateLink = _allowed_link  # type: ignore[method-assign]
+@cache
+def _parser() -> MarkdownIt:
+    """The inline parser, made on first use: an article without markup never
+    loads markdown-it (about 30 ms of a run's start).
+    linkify: bare http(s) addresses and e-mail addresses (linkify-it-py), never
+    a bare domain ("example.com" stays text); footnote_ref: [^label] calls,
+    which notes.footnote_call resolves (always_match: an unknown label is warned of)."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    parser = MarkdownIt("zero", {"linkify": True}).use(footnote_plugin, inline=False, move_to_end=False,
+                                                       always_match_refs=True)
+    parser.enable(["emphasis", "link", "autolink", "escape", "linkify"])
+    parser.linkify.set({"fuzzy_link": False})
+    parser.validateLink = _allowed_link  # type: ignore[method-assign]
+    return parser
+
+
+def _text_token(content: str) -> Token:
+    from markdown_it.token import Token
+
+    return Token("text", "", 0, content=content)
 
 
 @contextmanager
@@ -82,7 +98,7 @@ class _Open:
 
 def read_markup(text: str, leaf: Callable[[str], tuple[Inline, ...]]) -> tuple[Inline, ...]:
     """The inlines of text; leaf splits each stretch of plain text (quotations, phones)."""
-    tokens = _PARSER.parseInline(text)[0].children or []
+    tokens = _parser().parseInline(text)[0].children or []
     tokens = list(_intraword_as_text(list(_bare_addresses_trimmed(tokens))))
     stack = [_Open("")]
     for token in tokens:
@@ -141,11 +157,11 @@ def _bare_addresses_trimmed(tokens: list[Token]) -> Iterator[Token]:
             address = token.content.rstrip(_CLOSING_PUNCTUATION)
             after = token.content[len(address) :]
             if after:
-                token = Token("text", "", 0, content=address)
+                token = _text_token(address)
                 opening.attrs["href"] = _address_href(address, str(opening.attrs.get("href", "")))
         yield token
         if token.type == "link_close" and after:
-            yield Token("text", "", 0, content=after)
+            yield _text_token(after)
             after = ""
 
 
@@ -153,7 +169,7 @@ def _address_href(address: str, href: str) -> str:
     """The href of a bare address (an e-mail one gets its mailto: back)."""
     if href.startswith("mailto:") and not address.startswith("mailto:"):
         address = "mailto:" + address
-    return _PARSER.normalizeLink(address)
+    return _parser().normalizeLink(address)
 
 
 def _intraword_as_text(tokens: list[Token]) -> Iterator[Token]:
@@ -170,7 +186,7 @@ def _intraword_as_text(tokens: list[Token]) -> Iterator[Token]:
                 reverted.update((start, index))
     for index, token in enumerate(tokens):
         if index in reverted:
-            yield Token("text", "", 0, content=token.markup)
+            yield _text_token(token.markup)
         else:
             yield token
 

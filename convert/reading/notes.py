@@ -22,11 +22,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-
-from markdown_it import MarkdownIt
-from mdit_py_plugins.footnote import footnote_plugin
+from functools import cache
+from typing import TYPE_CHECKING
 
 from ..model import Inline, Note, NoteRef
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 # One number in one family of digits.
 _NUMBER = r"[0-9]{1,3}|[٠-٩]{1,3}|[۰-۹]{1,3}"
@@ -42,7 +44,6 @@ _TYPED_ITEM = re.compile(rf"^\s*(?:\(({_NUMBER})\)|\[({_NUMBER})\]|({_NUMBER})\s
 _DEFINITION_START = re.compile(r"^\[\^[^\]\s]+\]:")
 _HEADING_DECORATION = " \t#:：*"
 
-_DEFINITIONS = MarkdownIt("zero").use(footnote_plugin, inline=False, move_to_end=False)
 
 
 def number_value(text: str) -> int:
@@ -154,11 +155,21 @@ def take_definitions(groups: list[list[str]]) -> tuple[list[list[str]], dict[str
     return body, _definitions("\n\n".join("\n".join(group) for group in definition_groups))
 
 
+@cache
+def _definitions_parser() -> MarkdownIt:
+    """The footnote plugin's block rule, made on first use (an article without
+    notes never loads markdown-it)."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    return MarkdownIt("zero").use(footnote_plugin, inline=False, move_to_end=False)
+
+
 def _definitions(source: str) -> dict[str, list[str]]:
     """label -> paragraph texts of every definition in source (the first of a label wins)."""
     definitions: dict[str, list[str]] = {}
     label: str | None = None
-    for token in _DEFINITIONS.parse(source.replace("\t", "    ")):
+    for token in _definitions_parser().parse(source.replace("\t", "    ")):
         if token.type == "footnote_reference_open":
             label = token.meta["label"]
             definitions.setdefault(label, [])
