@@ -64,7 +64,16 @@ class NoteRef:
     first: bool = True
 
 
-Inline = Text | Quote | Strong | Emphasis | Link | NoteRef
+@dataclass(frozen=True)
+class QuranQuote:
+    """A Qur'anic quotation, its ornate brackets included (﴿…﴾): set in the
+    theme's Qur'an face, never elongated or broken inside a word, copied out
+    exactly as typed."""
+
+    text: str
+
+
+Inline = Text | Quote | Strong | Emphasis | Link | NoteRef | QuranQuote
 
 
 @dataclass(frozen=True)
@@ -110,7 +119,51 @@ class ListBlock:
     numbering: str | None = None
 
 
-Block = Heading | Paragraph | BlockQuote | ListBlock
+@dataclass(frozen=True)
+class Image:
+    """A picture as the reader checked and cleaned it: bytes (orientation
+    applied, metadata stripped), "image/jpeg" or "image/png", pixel size;
+    source: the path as the article typed it."""
+
+    source: str
+    data: bytes = field(repr=False)
+    media_type: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A picture with its alternative text and caption; lead: the article's
+    lead image (front matter image:), credit: who took it."""
+
+    image: Image
+    alt: str
+    caption: tuple[Inline, ...] = ()
+    credit: str | None = None
+    lead: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table: the header row and the body rows, each a tuple of cells (a
+    cell: inlines), the first column first (at the right, right to left);
+    alignments: per column "left", "right", "center" or None (the text's)."""
+
+    header: tuple[tuple[Inline, ...], ...]
+    rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+    alignments: tuple[str | None, ...]
+
+
+@dataclass(frozen=True)
+class Poem:
+    """Verse: each line a tuple of one part (free verse: a line of its own)
+    or two (a classical verse, بيت: its two hemistichs, first at the right)."""
+
+    verses: tuple[tuple[tuple[Inline, ...], ...], ...]
+
+
+Block = Heading | Paragraph | BlockQuote | ListBlock | Figure | Table | Poem
 
 # Meta fields an older article never had: left out of content identifiers
 # while empty, so an EPUB's identifier stays what it was.
@@ -181,7 +234,9 @@ def inline_text(inlines: tuple[Inline, ...]) -> str:
     for inline in inlines:
         if isinstance(inline, NoteRef):
             continue
-        if isinstance(inline, Quote):
+        if isinstance(inline, QuranQuote):
+            parts.append(inline.text)
+        elif isinstance(inline, Quote):
             parts.append(f"{inline.open_mark}{inline.text}{inline.close_mark}")
         elif isinstance(inline, Text):
             parts.append(inline.text)
@@ -191,11 +246,19 @@ def inline_text(inlines: tuple[Inline, ...]) -> str:
 
 
 def block_texts(block: Block) -> list[str]:
-    """The text of a block as the paragraphs a reader sees, in order."""
+    """The text of a block as the paragraphs a reader sees, in order: a
+    figure's caption (its alt text is not shown), a table's cells row by row,
+    a poem's hemistichs verse by verse."""
     if isinstance(block, (Heading, Paragraph)):
         return [inline_text(block.inlines)]
     if isinstance(block, BlockQuote):
         return [inline_text(p.inlines) for p in block.paragraphs]
+    if isinstance(block, Figure):
+        return [text for text in (inline_text(block.caption), block.credit or "") if text]
+    if isinstance(block, Table):
+        return [inline_text(cell) for row in (block.header, *block.rows) for cell in row]
+    if isinstance(block, Poem):
+        return [inline_text(part) for verse in block.verses for part in verse]
     return [inline_text(item) for item in block.items]
 
 
