@@ -59,7 +59,7 @@ def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("zero")
-    parser.enable(["image", "escape"])
+    parser.enable(["image", "escape", "emphasis"])  # emphasis: an alt text is plain
     return parser
 
 
