@@ -222,3 +222,16 @@ def test_html_embeds_pictures_as_data_urls_and_json_describes_them(folder: Path,
     assert images[1] == {"type": "Image", "source": "wide.png", "media_type": "image/png", "width": 2400,
                          "height": 600, "sha256": hashlib.sha256(wide.image.data).hexdigest()}
     assert data["blocks"][0]["lead"] is True
+
+
+def test_pdf_fetcher_serves_registered_pictures_and_nothing_else() -> None:
+    from convert.exporters.pdf.fetcher import AllowListFetcher, RefusedURL
+
+    fetcher = AllowListFetcher([])
+    data = picture((8, 8), (1, 2, 3))
+    url = fetcher.register_picture(data, "image/png")
+    assert fetcher.fetch(url).read() == data
+    forged = "convert-figure:" + hashlib.sha256(b"other").hexdigest()
+    for refused in (forged, "data:image/png;base64," + base64.b64encode(data).decode(), "file:///etc/passwd"):
+        with pytest.raises(RefusedURL):
+            fetcher.fetch(refused)
