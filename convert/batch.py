@@ -152,7 +152,8 @@ def run_job(job: Job, options: Options, max_bytes: int = DEFAULT_MAX_BYTES) -> J
     """Read one article and write every format; failures become messages."""
     started = time.perf_counter()
     try:
-        reading = prepared_reading(read_file_bytes(job.source, job.name, max_bytes), job.name, options)
+        reading = prepared_reading(read_file_bytes(job.source, job.name, max_bytes), job.name, options,
+                                   folder=job.source.parent)
     except ConvertError as error:
         return JobResult(job.name, errors=(str(error),), seconds=time.perf_counter() - started)
     written, errors = write_outputs(job.name, reading.document, job.targets, reading.options)

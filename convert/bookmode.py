@@ -109,7 +109,8 @@ def read_book(title: str, author: str | None, articles: list[Path], options: Opt
     documents, failures, warnings = [], [], []
     for path in articles:
         try:
-            reading = prepared_reading(read_file_bytes(path, str(path), max_bytes), str(path), options)
+            reading = prepared_reading(read_file_bytes(path, str(path), max_bytes), str(path), options,
+                                       folder=path.parent)
         except ConvertError as error:
             failures.append(JobResult(str(path), errors=(str(error),)))
             continue

@@ -11,12 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from html import escape
 
+from .html_figures import render_figure
 from .model import (
     Block,
     BlockQuote,
     Book,
     Document,
     Emphasis,
+    Figure,
     Heading,
     Inline,
     Link,
@@ -231,6 +233,8 @@ def render_block(block: Block, notes: NoteMarkup = _NO_NOTES) -> str:
             return f"<ul>{items}</ul>"
         # The author's digits: base.css gives each class its counter style.
         return f'<ol class="{escape(block.numbering or "decimal")}">{items}</ol>'
+    if isinstance(block, Figure):
+        return render_figure(block, render_inlines(block.caption, notes))
     raise TypeError(f"unknown block {type(block).__name__}")
 
 

@@ -8,6 +8,7 @@ for it keeps its id.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from dataclasses import asdict, replace
@@ -44,5 +45,12 @@ def _identified(doc: Document) -> dict:
 
 
 def _identifier(content: dict) -> str:
-    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True)
+    # A picture's bytes count by their digest (default: only bytes reach it).
+    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, default=_bytes_digest)
     return f"urn:uuid:{uuid.uuid5(IDENTIFIER_NAMESPACE, canonical)}"
+
+
+def _bytes_digest(value: object) -> str:
+    if not isinstance(value, bytes):
+        raise TypeError(f"{type(value).__name__} in a document")
+    return "sha256:" + hashlib.sha256(value).hexdigest()

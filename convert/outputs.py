@@ -36,13 +36,14 @@ class PreparedReading:
     options: Options  # the batch's, with the theme as the article's language sets it
 
 
-def prepared_reading(data: bytes, name: str, options: Options) -> PreparedReading:
+def prepared_reading(data: bytes, name: str, options: Options, folder: Path | None = None) -> PreparedReading:
     """Article bytes to the document every exporter is given; InputError if unreadable.
     The theme becomes the one of the article's language (its tag, digits,
     default disclaimer, font: Theme.for_language), spaced for vowel marks
-    if the article is vocalised (Theme.for_vocalised)."""
+    if the article is vocalised (Theme.for_vocalised). folder: the article's
+    own, where its pictures are read (None, as in a cluster: refused)."""
     reading = read_bytes(data, name, options.theme.disclaimer_markers(), options.language,
-                         options.theme.note_headings())
+                         options.theme.note_headings(), folder=folder)
     wanted = options.theme.language_rules(language_code(reading.document.meta.lang)).font
     options = options.for_language(reading.document.meta.lang)
     missing = [f"font {wanted!r} for its language is not installed: set in {options.theme.fonts.body}"

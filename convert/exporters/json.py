@@ -6,12 +6,13 @@ the same article always gives the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
-from ..model import Book, Document
+from ..model import Book, Document, Image
 from ..options import Options
 
 # 2: inlines may be Strong, Emphasis and Link (each holding inlines) and NoteRef
@@ -22,6 +23,8 @@ BOOK_SCHEMA = "convert.book/2"
 
 def to_data(value: Any) -> Any:
     """Model objects as JSON-ready dicts and lists."""
+    if isinstance(value, Image):
+        return image_data(value)
     if is_dataclass(value):
         data: dict[str, Any] = {"type": type(value).__name__}
         data.update({f.name: to_data(getattr(value, f.name)) for f in fields(value)})
@@ -63,3 +66,11 @@ class JsonExporter:
 
     def export_book(self, book: Book, target: Path, options: Options) -> None:
         target.write_text(book_json(book), encoding="utf-8")
+
+
+def image_data(image: Image) -> dict[str, Any]:
+    """A picture without its bytes (the JSON describes the document, the
+    other formats carry the pictures): the path typed, its media type and
+    size after cleaning (reading/images.py), and the SHA-256 of those bytes."""
+    return {"type": "Image", "source": image.source, "media_type": image.media_type,
+            "width": image.width, "height": image.height, "sha256": hashlib.sha256(image.data).hexdigest()}

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 
 from ..model import Block, BlockQuote, Heading, Inline, ListBlock, Paragraph, Quote, Text, inline_text
+from .figures import figure_builder, is_figure
 from .inline_markup import has_markup, read_markup
 from .notes import typed_calls
 from .phones import mark_phone_numbers
@@ -115,6 +116,7 @@ BlockRule = tuple[Callable[[list[str]], bool], Callable[[list[str]], Block]]
 
 RULES: tuple[BlockRule, ...] = (
     (_is_heading, _heading),
+    (is_figure, figure_builder(parse_inlines)),  # ![alt](path "caption"): figures.py
     (_is_quote, _block_quote),
     _list_rule(_BULLET, ordered=False),
     _list_rule(_NUMBER, ordered=True),

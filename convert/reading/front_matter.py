@@ -18,10 +18,12 @@ from .isbn import IsbnError, checked_isbn
 from .normalize import normalise
 
 _TEXT_KEYS = ("title", "date", "disclaimer", "lang", "description", "series")
+# The lead picture (reading/figures.py).
+_IMAGE_KEYS = ("image", "image_alt", "image_caption", "image_credit")
 _AUTHOR_KEYS = ("author", "authors")
 _SUBJECT_KEYS = ("tags", "subjects", "keywords")
 _POSITION_KEYS = ("series_index", "series_position")
-_KNOWN_KEYS = frozenset((*_TEXT_KEYS, *_AUTHOR_KEYS, *_SUBJECT_KEYS, *_POSITION_KEYS, "isbn"))
+_KNOWN_KEYS = frozenset((*_TEXT_KEYS, *_IMAGE_KEYS, *_AUTHOR_KEYS, *_SUBJECT_KEYS, *_POSITION_KEYS, "isbn"))
 # Latin and Arabic commas, and the Arabic semicolon, separate items on one line.
 _LIST_SEPARATORS = re.compile(r"\s*[,،;؛]\s*")
 _POSITION = re.compile(r"^\d{1,6}(?:\.\d{1,3})?$")
@@ -60,7 +62,8 @@ def split_front_matter(text: str, source: str) -> tuple[FrontMatter, list[str]]:
 def front_matter_fields(block: str, source: str) -> FrontMatter:
     loaded, warnings = _cleaned(_loaded(block, source))
     present = {key: value for key, value in loaded.items() if value not in (None, "", [])}
-    texts = {key: _scalar_text(present[key], key, source) for key in _TEXT_KEYS if key in present}
+    texts = {key: _scalar_text(present[key], key, source) for key in (*_TEXT_KEYS, *_IMAGE_KEYS)
+             if key in present}
     if "date" in texts:
         _check_date(texts["date"], source)
     position = next((_position(present[key], key, source) for key in _POSITION_KEYS if key in present), None)

@@ -19,6 +19,7 @@ from ..errors import InputError
 from ..model import Block, Document, Meta
 from .blocks import parse_blocks, parse_inlines
 from .decoding import decode
+from .figures import lead_figure, reading_figures
 from .front_matter import FrontMatter, split_front_matter
 from .inline_markup import collected_refusals
 from .language import ARABIC, DEFAULT_DISCLAIMER_MARKERS, DEFAULT_NOTE_HEADINGS, detect_language, language_tag
@@ -42,7 +43,8 @@ def read_file(path: Path, source: str | None = None, max_bytes: int = DEFAULT_MA
               note_headings: tuple[str, ...] = DEFAULT_NOTE_HEADINGS) -> Reading:
     """Read one article file, refusing one larger than max_bytes unread."""
     name = source or str(path)
-    return read_bytes(read_file_bytes(path, name, max_bytes), name, markers, language, note_headings)
+    return read_bytes(read_file_bytes(path, name, max_bytes), name, markers, language, note_headings,
+                      folder=path.parent)
 
 
 def read_file_bytes(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -63,10 +65,11 @@ def read_file_bytes(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -
 
 def read_bytes(data: bytes, source: str, markers: tuple[str, ...] = DEFAULT_DISCLAIMER_MARKERS,
                language: str | None = None,
-               note_headings: tuple[str, ...] = DEFAULT_NOTE_HEADINGS) -> Reading:
+               note_headings: tuple[str, ...] = DEFAULT_NOTE_HEADINGS, folder: Path | None = None) -> Reading:
     """Bytes of an article to a Document, or an InputError naming the problem.
     markers: the words that open a disclaimer; language: the batch's (--lang);
-    note_headings: what may head a writer's closing list of notes."""
+    note_headings: what may head a writer's closing list of notes; folder:
+    the article's own, where its pictures are (None: a picture is refused)."""
     text, warnings = normalise(decode(data, source))
     front, lines = split_front_matter(text, source)
     warnings.extend(front.warnings)
@@ -78,7 +81,7 @@ def read_bytes(data: bytes, source: str, markers: tuple[str, ...] = DEFAULT_DISC
         lang = detect_language(text)
         if lang != ARABIC:
             warnings.append(f"language: {lang} (found from its letters)")
-    with collected_refusals() as refused:
+    with collected_refusals() as refused, reading_figures(folder, source, warnings):
         document = _parse_structure(lines, source, front, _disclaimer_pattern(markers), lang,
                                     (note_headings, warnings))
     warnings.extend(f"link to {url!r} left as text (only http, https and mailto links)" for url in refused)
@@ -118,7 +121,7 @@ def _parse_structure(lines: list[str], source: str, front: FrontMatter, disclaim
         isbn=front.isbn,
     )
     blocks, notes = _blocks_and_notes(groups, *notes_reading)
-    return Document(meta, blocks, notes)
+    return Document(meta, lead_figure(given, parse_inlines) + blocks, notes)
 
 
 def _blocks_and_notes(groups: list[list[str]], note_headings: tuple[str, ...], warnings: list[str]

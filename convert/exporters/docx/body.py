@@ -6,8 +6,9 @@ from __future__ import annotations
 from docx.document import Document as WordDocument
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from ...model import Block, BlockQuote, Document, Heading, ListBlock, Paragraph
+from ...model import Block, BlockQuote, Document, Figure, Heading, ListBlock, Paragraph
 from ...text.shown import shown_byline, shown_title
+from .figures import write_figure
 from .numbering import BULLET_LIST, NUMBERED_LISTS, add_list_instance
 from .oxml import ensure_child, w_element, w_name
 from .script import split_runs
@@ -67,6 +68,8 @@ def write_blocks(word: WordDocument, blocks: tuple[Block, ...], heading_shift: i
                 write_inlines(start_paragraph(new_paragraph(word), QUOTE), quoted.inlines, writer)
         elif isinstance(block, ListBlock):
             _write_list(word, block, writer)
+        elif isinstance(block, Figure):
+            write_figure(word, new_paragraph, block, writer)
         else:
             raise TypeError(f"unknown block {type(block).__name__}")
 

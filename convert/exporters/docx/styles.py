@@ -49,6 +49,8 @@ RUNNING_HEAD, SUBTITLE, TOC_HEADING, TOC_1 = "RunningHead", "Subtitle", "TOCHead
 # article's styles part stays what it was. The ids and names are Word's own
 # built-in styles', so Word lists them as such.
 HYPERLINK, FOOTNOTE_TEXT, FOOTNOTE_REFERENCE = "Hyperlink", "FootnoteText", "FootnoteReference"
+# A figure's caption (docx/figures.py), Word's built-in "caption", on demand too.
+CAPTION = "Caption"
 # ST_OutlineLvl 9 is "body text": the contents heading is not itself listed.
 _BODY_TEXT_LEVEL = 9
 
@@ -320,6 +322,7 @@ def on_demand_styles(theme: Theme, style_ids: set[str]) -> list[etree._Element]:
         HYPERLINK: lambda: _hyperlink_style(theme),
         FOOTNOTE_TEXT: lambda: _footnote_text_style(theme),
         FOOTNOTE_REFERENCE: _footnote_reference_style,
+        CAPTION: lambda: _caption_style(theme),
     }
     return [build() for style_id, build in builders.items() if style_id in style_ids]
 
@@ -354,3 +357,11 @@ def _footnote_text_style(theme: Theme) -> etree._Element:
     look = Look(fonts.small_size_pt, 1.5, fonts.body, theme.colors.text,
                 after_pt=fonts.small_size_pt * 0.3, align=theme.text.justify)
     return _paragraph_style(FOOTNOTE_TEXT, "footnote text", look, theme)
+
+
+def _caption_style(theme: Theme) -> etree._Element:
+    """Small and centred under its picture, as every format sets a caption."""
+    fonts = theme.fonts
+    look = Look(fonts.small_size_pt, 1.5, fonts.body, theme.colors.muted, after_pt=fonts.size_pt * 0.8,
+                align="center")
+    return _paragraph_style(CAPTION, "caption", look, theme)

@@ -27,6 +27,7 @@ from ...theme import Theme, fallback_families_css
 from .. import get_exporter, warm_by_example
 from ..note_markup import NOTES_STYLESHEET, has_notes, note_markup
 from .cover import CoverStyle, cover_png
+from .figures import rendered_with_figures
 from .font import EmbeddedFont, embed_fonts, font_face_css
 from .package import BookContent, Pages, Resource, epub_bytes
 from .page_list import with_page_list
@@ -58,7 +59,8 @@ class EpubExporter:
     def book_content(self, doc: Document, options: Options) -> BookContent:
         """Everything that goes into the book of one article, ready to package."""
         meta, names = doc.meta, PageNames()
-        text = chapter_page(doc, names, note_markup(doc, options.theme, "aside"))
+        text, images = rendered_with_figures(lambda: chapter_page(doc, names, note_markup(doc, options.theme,
+                                                                                            "aside")))
         chapter = Chapter("chapter", names.chapter, shown_title(meta.title), text)
         pages = Pages(
             cover=cover_page(meta, names),
@@ -66,18 +68,18 @@ class EpubExporter:
             nav=nav_page(meta, names, [chapter]),
             chapters=(chapter,),
         )
-        return self._content(doc, content_identifier(doc), pages, options)
+        return self._content(doc, content_identifier(doc), pages, options, images)
 
     def bound_book_content(self, book: Book, options: Options) -> BookContent:
         """Everything that goes into the book of many articles, ready to package."""
         from .book import book_pages  # here: single articles never need it
 
         meta = book.meta
-        pages = book_pages(book, meta, PageNames(), options.theme)
-        return self._content(book, book_identifier(book), pages, options)
+        pages, images = rendered_with_figures(lambda: book_pages(book, meta, PageNames(), options.theme))
+        return self._content(book, book_identifier(book), pages, options, images)
 
     def _content(self, content: Document | Book, identifier: str, pages: Pages,
-                 options: Options) -> BookContent:
+                 options: Options, images: tuple[Resource, ...] = ()) -> BookContent:
         names, theme, meta = PageNames(), options.theme, content.meta
         if options.page_list:
             pages = with_page_list(pages, print_page_starts(content, options), theme.digits())
@@ -95,6 +97,7 @@ class EpubExporter:
             stylesheet=self._stylesheet(theme, fonts, fallback, names, has_notes(content)).encode("utf-8"),
             cover_image=cover_image(meta, theme),
             fonts=tuple(Resource(font.file_name, font.media_type, font.data) for font in fonts),
+            images=images,
         )
 
     def _fonts(self, theme: Theme, pages: Pages) -> tuple[list[EmbeddedFont], tuple[str, ...]]:

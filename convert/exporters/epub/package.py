@@ -64,6 +64,7 @@ class BookContent:
     stylesheet: bytes
     cover_image: bytes
     fonts: tuple[Resource, ...]
+    images: tuple[Resource, ...] = ()  # the figures' pictures (figures.py)
 
 
 class _ReadyPage(epub.EpubHtml):
@@ -151,6 +152,9 @@ def _build_book(content: BookContent) -> epub.EpubBook:
     for index, font in enumerate(content.fonts):
         book.add_item(epub.EpubItem(uid=f"font-{index}", file_name=font.file_name,
                                     media_type=font.media_type, content=font.data))
+    for index, image in enumerate(content.images):
+        book.add_item(epub.EpubItem(uid=f"figure-{index}", file_name=image.file_name,
+                                    media_type=image.media_type, content=image.data))
     book.add_item(epub.EpubItem(uid="apple-options", file_name=APPLE_OPTIONS_PATH,
                                 content=APPLE_OPTIONS, manifest=False))
     book.add_item(epub.EpubNcx())  # for EPUB 2 reading systems

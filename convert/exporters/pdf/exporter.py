@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from ...errors import ConvertError
 from ...html import PageOptions, render_page
+from ...html_figures import figure_look
 from ...model import Book, Document
 from ...options import Options
 from ...publication import Publication, publication
@@ -34,6 +35,7 @@ from .engine import CSS, HTML, ColorProfile, FontConfiguration, install_engine_f
 from .engine_fixes import pdf_finisher
 from .engine_fixes.kashida import register_face
 from .fetcher import AllowListFetcher
+from .figures import print_figure_look
 from .limits import check_page_limit, estimate_book_pages, layout_pages
 from .links import link_structure_finisher, links_per_line
 from .metadata import apply_metadata, reading_direction_finisher, store_metadata_finisher, write_options
@@ -116,21 +118,27 @@ class PdfExporter:
         check_page_limit(layout_pages(doc, options.theme), options.max_pages)
         page = page_options([doc], options.theme)
 
-        def markup_for(tall: frozenset[str]) -> str:
-            return _printed(render_page(doc, page, footnotes(doc, options.theme, tall)), options)
-
         fallback = pdf_fallback_faces(doc, options.theme, options.is_pdfx)
-        return markup_for, self.resources_for(options, fallback=fallback)
+        resources = self.resources_for(options, fallback=fallback)
+
+        def markup_for(tall: frozenset[str]) -> str:
+            with figure_look(print_figure_look(options, resources.fetcher)):
+                return _printed(render_page(doc, page, footnotes(doc, options.theme, tall)), options)
+
+        return markup_for, resources
 
     def _prepared_book(self, book: Book, options: Options) -> tuple[MarkupFor, PrintResources]:
         page = page_options(book.documents, options.theme)
 
-        def markup_for(tall: frozenset[str]) -> str:
-            return _printed(render_pdf_book(book, page, options.theme, tall), options)
-
         check_page_limit(estimate_book_pages(book, options.theme, options.duplex), options.max_pages)
         fallback = pdf_fallback_faces(book, options.theme, options.is_pdfx)
-        return markup_for, self.resources_for(options, book=True, fallback=fallback)
+        resources = self.resources_for(options, book=True, fallback=fallback)
+
+        def markup_for(tall: frozenset[str]) -> str:
+            with figure_look(print_figure_look(options, resources.fetcher)):
+                return _printed(render_pdf_book(book, page, options.theme, tall), options)
+
+        return markup_for, resources
 
     def resources_for(self, options: Options, book: bool = False, fallback: tuple = ()) -> PrintResources:
         self._own_cache()

@@ -159,3 +159,11 @@ def _transform(path: Path, source: str, target: str):
     return ImageCms.buildTransform(profiles[source], profiles[target], modes[source], modes[target],
                                    renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
                                    flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
+
+
+def picture_to_cmyk(picture, intent: OutputIntent):
+    """An RGB or grey Pillow picture in the printing condition's CMYK, as
+    rgb_to_cmyk converts a colour (relative colorimetric, black point compensation)."""
+    from PIL import ImageCms
+
+    return ImageCms.applyTransform(picture.convert("RGB"), _transform(intent.path, "sRGB", "CMYK"))

@@ -97,10 +97,11 @@ def indirect_object(pdf: pydyf.PDF, reference: object) -> object:
 
 
 def refuse_images(pdf: pydyf.PDF) -> None:
-    """None of our pages holds an image, but a colour emoji font is drawn as
-    RGB bitmaps (style.py keeps our text from it): should one still be
-    there, the article is refused rather than printed with RGB in it."""
-    if any(isinstance(obj, pydyf.Stream) and obj.extra.get("Subtype") == "/Image" for obj in pdf.objects):
+    """Our figures come in CMYK (figures.py), but a colour emoji font is drawn
+    as RGB bitmaps (style.py keeps our text from it): should an image other
+    than CMYK still be there, the article is refused rather than printed with RGB in it."""
+    if any(isinstance(obj, pydyf.Stream) and obj.extra.get("Subtype") == "/Image"
+           and obj.extra.get("ColorSpace") != "/DeviceCMYK" for obj in pdf.objects):
         raise ConvertError("PDF/X: a page holds an image (a colour emoji from a system font?), "
                            "which is RGB: a print PDF takes none")
 

@@ -1,0 +1,59 @@
+"""A figure in Word: the picture inline in a centred paragraph of its own,
+its alternative text in ``wp:docPr descr`` (what Word's "Alt Text" pane and
+screen readers read), the caption in the Caption style under it.
+
+The picture is sized as in the PDF: its pixels at 96 per inch, made smaller
+to fit the text block's width and most of its height; its paragraph is kept
+with the caption's, so the two share a page.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from docx.document import Document as WordDocument
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from ...model import Figure
+from ...text.geometry import text_block_pt
+from ...theme import Theme
+from .oxml import ensure_child, set_justification
+from .script import split_runs
+from .styles import CAPTION, NORMAL
+from .text import InlineWriter, start_paragraph, write_runs
+
+_POINTS_PER_PIXEL = 0.75  # 96 pixels per inch, as browsers show a picture
+# The most of the text block's height a picture takes: room for its caption.
+_HEIGHT_SHARE = 0.8
+
+
+def picture_size_pt(figure: Figure, theme: Theme | None) -> tuple[float, float]:
+    """Width and height of the picture on the page, in points (no theme: an A4's text block)."""
+    width, height = figure.image.width * _POINTS_PER_PIXEL, figure.image.height * _POINTS_PER_PIXEL
+    room_width, room_height = text_block_pt(theme) if theme else (425.0, 700.0)
+    scale = min(1.0, room_width / width, room_height * _HEIGHT_SHARE / height)
+    return width * scale, height * scale
+
+
+def write_figure(word: WordDocument, paragraph_after, figure: Figure, writer: InlineWriter) -> None:
+    """The picture's paragraph and its caption's; paragraph_after makes a
+    new paragraph at the end of the body (body.new_paragraph)."""
+    paragraph = start_paragraph(paragraph_after(word), NORMAL)
+    p_pr = paragraph._p.get_or_add_pPr()
+    set_justification(p_pr, "center")
+    width, height = picture_size_pt(figure, writer.theme)
+    run = paragraph.add_run()
+    run.add_picture(BytesIO(figure.image.data), width=Pt(width), height=Pt(height))
+    doc_pr = run._r.find(".//" + qn("wp:docPr"))
+    doc_pr.set("descr", figure.alt)
+    caption = figure.caption
+    if not caption and not figure.credit:
+        return
+    ensure_child(p_pr, "keepNext")
+    writer.used_styles.add(CAPTION)
+    captioned = start_paragraph(paragraph_after(word), CAPTION)
+    if caption:
+        writer.write(captioned, caption)
+    if figure.credit:
+        write_runs(captioned, split_runs([((" " if caption else "") + figure.credit, "")]), writer)
