@@ -26,7 +26,9 @@ from .model import (
     Paragraph,
     Quote,
     Strong,
+    Table,
 )
+from .table_html import render_table
 from .text.digits import number_text
 from .text.shown import shortened, shown_byline, shown_title
 
@@ -231,6 +233,8 @@ def render_block(block: Block, notes: NoteMarkup = _NO_NOTES) -> str:
             return f"<ul>{items}</ul>"
         # The author's digits: base.css gives each class its counter style.
         return f'<ol class="{escape(block.numbering or "decimal")}">{items}</ol>'
+    if isinstance(block, Table):
+        return render_table(block, notes, render_inlines)
     raise TypeError(f"unknown block {type(block).__name__}")
 
 
