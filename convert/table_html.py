@@ -33,7 +33,9 @@ def render_table(table: Table, notes: NoteMarkup, render_inlines: RenderInlines)
     head = f"<thead><tr>{cells(table.header, 'th')}</tr></thead>"
     body = "".join(f"<tr>{cells(row, 'td')}</tr>" for row in table.rows)
     body_part = f"<tbody>{body}</tbody>" if body else ""
-    return f'<div class="table-frame"><table dir="{escape(notes.direction)}">{head}{body_part}</table></div>'
+    # tabindex: a frame that scrolls can be reached and scrolled from the keyboard (WCAG 2.1.1).
+    return (f'<div class="table-frame" tabindex="0"><table dir="{escape(notes.direction)}">'
+            f"{head}{body_part}</table></div>")
 
 
 def _attributes(tag: str, alignments: tuple[str | None, ...], column: int) -> str:

@@ -98,7 +98,8 @@ def _cell(text: str, inlines: Inlines) -> tuple[Inline, ...]:
 
 
 def _number_only(text: str) -> bool:
-    """Digits and no letter, not yet isolated: a figure, a percentage, a signed or ranged number."""
-    categories = [unicodedata.category(character) for character in text]
-    return "Nd" in categories and not any(category[0] == "L" for category in categories) \
-        and not text.startswith(LRI)
+    """Digits, something besides them (a sign, a separator, a space: what the
+    bidi algorithm can move) and no letter; not yet isolated."""
+    categories = {unicodedata.category(character) for character in text}
+    letters = any(category[0] == "L" for category in categories)
+    return "Nd" in categories and len(categories) > 1 and not letters and not text.startswith(LRI)
