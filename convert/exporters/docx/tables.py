@@ -19,27 +19,29 @@ from docx.document import Document as WordDocument
 from docx.text.paragraph import Paragraph as WordParagraph
 from lxml import etree
 
-from ...model import Inline, Strong, Table
+from ...model import Inline, Strong, Table, inline_text
 from ...text.geometry import text_block_pt
 from .oxml import ensure_child, set_justification, set_table_bidi_visual, w_element, w_name
-from .styles import NORMAL, twips
+from .styles import NORMAL
 from .text import InlineWriter, start_paragraph
 
 _JUSTIFICATION = {"left": "end", "right": "start", "center": "center", None: "start"}
 # The default theme's, for a writer without a theme (tests).
 _BORDER, _HEADER_FILL = "5C5C5C", "F5F1EA"
 _FULL_WIDTH = "5000"  # w:tblW in fiftieths of a percent: 100%
+# A column's weight: its longest cell's characters, within these bounds.
+_SHORTEST, _LONGEST, _MARGIN = 4, 40, 3
 
 
 def write_table(word: WordDocument, table: Table, writer: InlineWriter) -> None:
     """The table at the end of the body, before its w:sectPr."""
-    columns = len(table.header)
+    widths = _column_widths(table, writer)
     tbl = w_element("tbl")
     tbl.append(_table_properties(writer))
-    tbl.append(_grid(word, writer, columns))
-    tbl.append(_row(word, table.header, table.alignments, writer, header=True))
+    tbl.append(_grid(widths))
+    tbl.append(_row(word, table.header, widths, table.alignments, writer, header=True))
     for row in table.rows:
-        tbl.append(_row(word, row, table.alignments, writer, header=False))
+        tbl.append(_row(word, row, widths, table.alignments, writer, header=False))
     body = word.element.body
     last = next(reversed(body), None)
     if last is not None and last.tag == w_name("sectPr"):
@@ -72,17 +74,35 @@ def _table_properties(writer: InlineWriter) -> etree._Element:
     return tbl_pr
 
 
-def _grid(word: WordDocument, writer: InlineWriter, columns: int) -> etree._Element:
-    """Equal starting widths over the text block; autofit then fits them to the text."""
+def _column_widths(table: Table, writer: InlineWriter) -> list[int]:
+    """Twips per column over the text block, each in proportion to its longest
+    cell (between a short word's and a line's worth): LibreOffice keeps the
+    grid as written, and equal columns would squeeze the long ones."""
     width = text_block_pt(writer.theme)[0] if writer.theme is not None else 6 * 72
+    weights = [_SHORTEST] * len(table.header)
+    for row in (table.header, *table.rows):
+        for column, cell in enumerate(row):
+            weights[column] = max(weights[column], _weight(inline_text(cell)))
+    return [round(width * 20 * weight / sum(weights)) for weight in weights]
+
+
+def _weight(text: str) -> int:
+    """A cell's characters up to a line's worth, and never less than its
+    longest unbreakable word (a phone number's groups are joined by no-break
+    spaces) and a margin: LibreOffice breaks a word inside that is too long."""
+    words = [len(word) for word in text.split(" ")]
+    return max(min(len(text), _LONGEST), max(words, default=0) + _MARGIN)
+
+
+def _grid(widths: list[int]) -> etree._Element:
     grid = w_element("tblGrid")
-    for _ in range(columns):
-        grid.append(w_element("gridCol", w=twips(width / columns)))
+    for width in widths:
+        grid.append(w_element("gridCol", w=str(width)))
     return grid
 
 
-def _row(word: WordDocument, cells: tuple[tuple[Inline, ...], ...], alignments: tuple[str | None, ...],
-         writer: InlineWriter, header: bool) -> etree._Element:
+def _row(word: WordDocument, cells: tuple[tuple[Inline, ...], ...], widths: list[int],
+         alignments: tuple[str | None, ...], writer: InlineWriter, header: bool) -> etree._Element:
     tr = w_element("tr")
     tr_pr = w_element("trPr")
     tr_pr.append(w_element("cantSplit"))
@@ -92,15 +112,15 @@ def _row(word: WordDocument, cells: tuple[tuple[Inline, ...], ...], alignments: 
     _, fill = _colours(writer)
     for column, cell in enumerate(cells):
         alignment = alignments[column] if column < len(alignments) else None
-        tr.append(_cell(word, cell, alignment, writer, fill if header else None))
+        tr.append(_cell(word, cell, widths[column], alignment, writer, fill if header else None))
     return tr
 
 
-def _cell(word: WordDocument, inlines: tuple[Inline, ...], alignment: str | None, writer: InlineWriter,
-          fill: str | None) -> etree._Element:
+def _cell(word: WordDocument, inlines: tuple[Inline, ...], width: int, alignment: str | None,
+          writer: InlineWriter, fill: str | None) -> etree._Element:
     tc = w_element("tc")
     tc_pr = w_element("tcPr")
-    tc_pr.append(w_element("tcW", w="0", type="auto"))
+    tc_pr.append(w_element("tcW", w=str(width), type="dxa"))
     if fill:
         tc_pr.append(w_element("shd", val="clear", color="auto", fill=fill))
     tc.append(tc_pr)
