@@ -31,6 +31,9 @@ _BORDER, _HEADER_FILL = "5C5C5C", "F5F1EA"
 _FULL_WIDTH = "5000"  # w:tblW in fiftieths of a percent: 100%
 # A column's weight: its longest cell's characters, within these bounds.
 _SHORTEST, _LONGEST, _MARGIN = 4, 40, 3
+# Digits and Latin letters, what unbreakable words are mostly made of, are
+# wider than the joined Arabic letters a character count stands for.
+_UNBROKEN = 1.5
 
 
 def write_table(word: WordDocument, table: Table, writer: InlineWriter) -> None:
@@ -79,19 +82,20 @@ def _column_widths(table: Table, writer: InlineWriter) -> list[int]:
     cell (between a short word's and a line's worth): LibreOffice keeps the
     grid as written, and equal columns would squeeze the long ones."""
     width = text_block_pt(writer.theme)[0] if writer.theme is not None else 6 * 72
-    weights = [_SHORTEST] * len(table.header)
+    weights: list[float] = [_SHORTEST] * len(table.header)
     for row in (table.header, *table.rows):
         for column, cell in enumerate(row):
             weights[column] = max(weights[column], _weight(inline_text(cell)))
     return [round(width * 20 * weight / sum(weights)) for weight in weights]
 
 
-def _weight(text: str) -> int:
-    """A cell's characters up to a line's worth, and never less than its
-    longest unbreakable word (a phone number's groups are joined by no-break
-    spaces) and a margin: LibreOffice breaks a word inside that is too long."""
+def _weight(text: str) -> float:
+    """A cell's characters, never less than its longest unbreakable word (a
+    phone number's groups are joined by no-break spaces) and a margin
+    (LibreOffice breaks inside a word too long for its column), and at most
+    a line's worth (a long address then breaks, not squeezes the others)."""
     words = [len(word) for word in text.split(" ")]
-    return max(min(len(text), _LONGEST), max(words, default=0) + _MARGIN)
+    return min(max(len(text), round(max(words, default=0) * _UNBROKEN) + _MARGIN), _LONGEST)
 
 
 def _grid(widths: list[int]) -> etree._Element:
