@@ -28,7 +28,9 @@ from .model import (
     Paragraph,
     Quote,
     Strong,
+    Table,
 )
+from .table_html import render_table
 from .text.digits import number_text
 from .text.shown import shortened, shown_byline, shown_title
 
@@ -235,6 +237,8 @@ def render_block(block: Block, notes: NoteMarkup = _NO_NOTES) -> str:
         return f'<ol class="{escape(block.numbering or "decimal")}">{items}</ol>'
     if isinstance(block, Figure):
         return render_figure(block, render_inlines(block.caption, notes))
+    if isinstance(block, Table):
+        return render_table(block, notes, render_inlines)
     raise TypeError(f"unknown block {type(block).__name__}")
 
 

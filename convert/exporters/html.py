@@ -21,7 +21,8 @@ from ..html import KEEP_WITH_NEXT, NoteMarkup, PageOptions, render_book_page, re
 from ..model import Book, Document
 from ..options import Options
 from ..theme import Theme, fallback_families_css
-from .note_markup import NOTES_STYLESHEET, has_notes, note_markup
+from .note_markup import note_markup
+from .page_sheets import block_sheets
 
 _HEAD = re.compile(r"<head>.*?</head>", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
@@ -34,14 +35,14 @@ class HtmlExporter:
     suffix: ClassVar[str] = ".html"
 
     def __init__(self) -> None:
-        # base.css + html.css (+ notes.css), rendered, by theme, the fallback
-        # families a page uses and whether it has notes
-        self._css: dict[tuple[Theme, tuple[str, ...], bool], str] = {}
+        # base.css + html.css (+ notes.css, tables.css), rendered, by theme, the
+        # fallback families a page uses and the sheets its blocks add
+        self._css: dict[tuple[Theme, tuple[str, ...], tuple[str, ...]], str] = {}
 
     def export(self, doc: Document, target: Path, options: Options) -> None:
         notes = note_markup(doc, options.theme, "end")
         page = self._page(lambda css: render_page(doc, PageOptions(css=css), notes), options.theme,
-                          has_notes(doc))
+                          block_sheets(doc))
         target.write_text(page, encoding="utf-8")
 
     def export_book(self, book: Book, target: Path, options: Options) -> None:
@@ -50,22 +51,21 @@ class HtmlExporter:
             return note_markup(doc, options.theme, "end")
 
         page = self._page(lambda css: render_book_page(book, PageOptions(css=css), notes), options.theme,
-                          has_notes(book))
+                          block_sheets(book))
         target.write_text(page, encoding="utf-8")
 
-    def _page(self, render: Callable[[str | None], str], theme: Theme, notes: bool) -> str:
+    def _page(self, render: Callable[[str | None], str], theme: Theme, sheets: tuple[str, ...]) -> str:
         """The page, its stylesheet led by the fonts its text needs."""
         if not theme.embed.fonts:
-            return render(self._stylesheet(theme, (), notes))
+            return render(self._stylesheet(theme, (), sheets))
         faces, fallback = page_faces(theme, *page_text(render(None)))
-        return render(font_face_rules(faces) + "\n" + self._stylesheet(theme, fallback, notes))
+        return render(font_face_rules(faces) + "\n" + self._stylesheet(theme, fallback, sheets))
 
-    def _stylesheet(self, theme: Theme, fallback: tuple[str, ...], notes: bool) -> str:
-        key = (theme, fallback, notes)
+    def _stylesheet(self, theme: Theme, fallback: tuple[str, ...], sheets: tuple[str, ...]) -> str:
+        key = (theme, fallback, sheets)
         if key not in self._css:
             extra = {"fonts_fallback": fallback_families_css(fallback)}
-            sheets = ("base.css", "html.css", NOTES_STYLESHEET) if notes else ("base.css", "html.css")
-            self._css[key] = theme.render_css(*sheets, extra=extra)
+            self._css[key] = theme.render_css("base.css", "html.css", *sheets, extra=extra)
         return self._css[key]
 
 

@@ -22,6 +22,7 @@ from .figures import figure_builder, is_figure
 from .inline_markup import has_markup, read_markup
 from .notes import typed_calls
 from .phones import mark_phone_numbers
+from .tables import table_rule
 
 _HEADING = re.compile(r"^(#{1,3})\s+(\S.*)$")
 _QUOTE_LINE = re.compile(r"^>\s?")
@@ -120,6 +121,7 @@ RULES: tuple[BlockRule, ...] = (
     (_is_quote, _block_quote),
     _list_rule(_BULLET, ordered=False),
     _list_rule(_NUMBER, ordered=True),
+    table_rule(parse_inlines),  # GFM pipe tables (tables.py)
     (lambda lines: True, _paragraph),
 )
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 from docx.document import Document as WordDocument
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from ...model import Block, BlockQuote, Document, Figure, Heading, ListBlock, Paragraph
+from ...model import Block, BlockQuote, Document, Figure, Heading, ListBlock, Paragraph, Table
 from ...text.shown import shown_byline, shown_title
 from .figures import write_figure
 from .numbering import BULLET_LIST, NUMBERED_LISTS, add_list_instance
 from .oxml import ensure_child, w_element, w_name
 from .script import split_runs
 from .styles import BYLINE, HEADING_LINE, LIST_PARAGRAPH, NORMAL, QUOTE, TITLE, heading_style_id
+from .tables import write_table
 from .text import InlineWriter, start_paragraph, write_inlines, write_runs
 
 
@@ -70,6 +71,8 @@ def write_blocks(word: WordDocument, blocks: tuple[Block, ...], heading_shift: i
             _write_list(word, block, writer)
         elif isinstance(block, Figure):
             write_figure(word, new_paragraph, block, writer)
+        elif isinstance(block, Table):
+            write_table(word, block, writer)
         else:
             raise TypeError(f"unknown block {type(block).__name__}")
 

@@ -25,7 +25,8 @@ from ...text.page_breaks import PageStart
 from ...text.shown import shown_byline, shown_title
 from ...theme import Theme, fallback_families_css
 from .. import get_exporter, warm_by_example
-from ..note_markup import NOTES_STYLESHEET, has_notes, note_markup
+from ..note_markup import note_markup
+from ..page_sheets import block_sheets
 from .cover import CoverStyle, cover_png
 from .figures import rendered_with_figures
 from .font import EmbeddedFont, embed_fonts, font_face_css
@@ -42,9 +43,9 @@ class EpubExporter:
 
     def __init__(self, subset_fonts: bool = True) -> None:
         self.subset_fonts = subset_fonts
-        # base.css + epub.css (+ notes.css), rendered, by theme, the fallback
-        # families the book uses and whether it has notes
-        self._stylesheets: dict[tuple[Theme, tuple[str, ...], bool], str] = {}
+        # base.css + epub.css (+ notes.css, tables.css), rendered, by theme, the
+        # fallback families the book uses and the sheets its blocks add
+        self._stylesheets: dict[tuple[Theme, tuple[str, ...], tuple[str, ...]], str] = {}
 
     def warm(self, options: Options) -> None:
         """Before workers fork: imports, the stylesheet, the HarfBuzz faces."""
@@ -94,7 +95,7 @@ class EpubExporter:
             modified=options.created,
             names=names,
             pages=pages,
-            stylesheet=self._stylesheet(theme, fonts, fallback, names, has_notes(content)).encode("utf-8"),
+            stylesheet=self._stylesheet(theme, fonts, fallback, names, block_sheets(content)).encode("utf-8"),
             cover_image=cover_image(meta, theme),
             fonts=tuple(Resource(font.file_name, font.media_type, font.data) for font in fonts),
             images=images,
@@ -111,12 +112,11 @@ class EpubExporter:
         return embed_fonts(faces, subset=self.subset_fonts), fallback
 
     def _stylesheet(self, theme: Theme, fonts: list[EmbeddedFont], fallback: tuple[str, ...],
-                    names: PageNames, notes: bool) -> str:
-        key = (theme, fallback, notes)
+                    names: PageNames, sheets: tuple[str, ...]) -> str:
+        key = (theme, fallback, sheets)
         if key not in self._stylesheets:
             extra = {"fonts_fallback": fallback_families_css(fallback)}
-            sheets = ("base.css", "epub.css", NOTES_STYLESHEET) if notes else ("base.css", "epub.css")
-            self._stylesheets[key] = theme.render_css(*sheets, extra=extra)
+            self._stylesheets[key] = theme.render_css("base.css", "epub.css", *sheets, extra=extra)
         return font_face_css(fonts, _up_to_root(names.stylesheet)) + "\n\n" + self._stylesheets[key]
 
 

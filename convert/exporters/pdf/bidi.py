@@ -39,8 +39,9 @@ from .run_boxes import append_nodes, left_to_right_boxes, long_token_boxes, righ
 # link within the page (a contents entry, "#chapter-1") is one too: it is
 # never cut in two (its page number is drawn after it). An article's link to
 # an address is inline text like <strong>: copied around each run it holds.
+# A table's cell too (table_html.py): its frame <div> holds cells, so it is not one.
 PARAGRAPHS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "footer", "header",
-                        "section", "article", "nav", "ol", "ul", "blockquote", "body", "a"})
+                        "section", "article", "nav", "ol", "ul", "blockquote", "body", "a", "td", "th"})
 _ISOLATES = {"ltr": "\u2066", "rtl": "\u2067", "auto": "\u2068"}
 _POP_ISOLATE = "\u2069"
 # Our own markup: one paragraph may hold megabytes of text.

@@ -34,6 +34,7 @@ from ...font_subset import FontFace, fallback_use, theme_lacking
 from ...fonts import family_faces, find_fallback_font
 from ...model import Book, Document
 from ...options import Options
+from ...table_html import TABLES_STYLESHEET
 from ...theme import Theme, fallback_families_css
 from .fetcher import file_url
 from .notes import printed_texts
@@ -75,7 +76,8 @@ def build_print_style(options: Options, book: bool = False,
     contents, chapters) when book is true; with the fallback faces given."""
     theme = options.theme
     faces = theme_font_faces(theme)
-    sheets = ("base.css", PRINT_CSS, PRINT_BOOK_CSS) if book else ("base.css", PRINT_CSS)
+    # tables.css always: rules no element matches change no PDF byte.
+    sheets = ("base.css", TABLES_STYLESHEET, PRINT_CSS, *((PRINT_BOOK_CSS,) if book else ()))
     families = tuple(FALLBACK_NAME.format(family=face.family) for face in fallback)
     extra = {**print_values(options), "fonts_fallback": fallback_families_css(families)}
     rules = font_face_rules(faces) + fallback_face_rules(fallback)
