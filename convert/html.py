@@ -24,9 +24,11 @@ from .model import (
     Note,
     NoteRef,
     Paragraph,
+    Poem,
     Quote,
     Strong,
 )
+from .poetry import render_poem
 from .text.digits import number_text
 from .text.shown import shortened, shown_byline, shown_title
 
@@ -231,6 +233,8 @@ def render_block(block: Block, notes: NoteMarkup = _NO_NOTES) -> str:
             return f"<ul>{items}</ul>"
         # The author's digits: base.css gives each class its counter style.
         return f'<ol class="{escape(block.numbering or "decimal")}">{items}</ol>'
+    if isinstance(block, Poem):
+        return render_poem(block, lambda inlines: render_inlines(inlines, notes))
     raise TypeError(f"unknown block {type(block).__name__}")
 
 

@@ -21,6 +21,7 @@ from ..model import Block, BlockQuote, Heading, Inline, ListBlock, Paragraph, Qu
 from .inline_markup import has_markup, read_markup
 from .notes import typed_calls
 from .phones import mark_phone_numbers
+from .poetry import is_poem, joined_fences, poem
 
 _HEADING = re.compile(r"^(#{1,3})\s+(\S.*)$")
 _QUOTE_LINE = re.compile(r"^>\s?")
@@ -118,6 +119,7 @@ RULES: tuple[BlockRule, ...] = (
     (_is_quote, _block_quote),
     _list_rule(_BULLET, ordered=False),
     _list_rule(_NUMBER, ordered=True),
+    (is_poem, lambda lines: poem(lines, parse_inlines)),  # poetry.py
     (lambda lines: True, _paragraph),
 )
 
@@ -134,7 +136,7 @@ def parse_blocks(groups: list[list[str]]) -> tuple[Block, ...]:
     """The blocks of an article's blank-line separated groups of lines: list
     items separated by blank lines make one list, and a heading-like line is
     kept with the paragraph after it."""
-    blocks = [parse_block(group) for group in _joined_list_items(groups)]
+    blocks = [parse_block(group) for group in _joined_list_items(joined_fences(groups))]
     following = [*blocks[1:], None][: len(blocks)]
     return tuple(_kept_with_next(block, after) for block, after in zip(blocks, following, strict=True))
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 from docx.document import Document as WordDocument
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from ...model import Block, BlockQuote, Document, Heading, ListBlock, Paragraph
+from ...model import Block, BlockQuote, Document, Heading, ListBlock, Paragraph, Poem
 from ...text.shown import shown_byline, shown_title
 from .numbering import BULLET_LIST, NUMBERED_LISTS, add_list_instance
 from .oxml import ensure_child, w_element, w_name
+from .poetry import write_poem
 from .script import split_runs
 from .styles import BYLINE, HEADING_LINE, LIST_PARAGRAPH, NORMAL, QUOTE, TITLE, heading_style_id
 from .text import InlineWriter, start_paragraph, write_inlines, write_runs
@@ -67,6 +68,8 @@ def write_blocks(word: WordDocument, blocks: tuple[Block, ...], heading_shift: i
                 write_inlines(start_paragraph(new_paragraph(word), QUOTE), quoted.inlines, writer)
         elif isinstance(block, ListBlock):
             _write_list(word, block, writer)
+        elif isinstance(block, Poem):
+            write_poem(word, block, writer, writer.theme.fonts.size_pt if writer.theme else 14.0)
         else:
             raise TypeError(f"unknown block {type(block).__name__}")
 

@@ -19,6 +19,7 @@ from ...font_subset import page_faces, theme_faces
 from ...html import KEEP_WITH_NEXT, XHTML_NAMESPACE
 from ...identifiers import book_identifier, content_identifier
 from ...model import Book, Document, Meta
+from ...poetry import poetry_sheets
 from ...options import Options
 from ...publication import publication
 from ...text.page_breaks import PageStart
@@ -43,7 +44,7 @@ class EpubExporter:
         self.subset_fonts = subset_fonts
         # base.css + epub.css (+ notes.css), rendered, by theme, the fallback
         # families the book uses and whether it has notes
-        self._stylesheets: dict[tuple[Theme, tuple[str, ...], bool], str] = {}
+        self._stylesheets: dict[tuple[Theme, tuple[str, ...], bool, tuple[str, ...]], str] = {}
 
     def warm(self, options: Options) -> None:
         """Before workers fork: imports, the stylesheet, the HarfBuzz faces."""
@@ -92,7 +93,8 @@ class EpubExporter:
             modified=options.created,
             names=names,
             pages=pages,
-            stylesheet=self._stylesheet(theme, fonts, fallback, names, has_notes(content)).encode("utf-8"),
+            stylesheet=self._stylesheet(theme, fonts, fallback, names, has_notes(content),
+                                        poetry_sheets(content)).encode("utf-8"),
             cover_image=cover_image(meta, theme),
             fonts=tuple(Resource(font.file_name, font.media_type, font.data) for font in fonts),
         )
@@ -108,12 +110,13 @@ class EpubExporter:
         return embed_fonts(faces, subset=self.subset_fonts), fallback
 
     def _stylesheet(self, theme: Theme, fonts: list[EmbeddedFont], fallback: tuple[str, ...],
-                    names: PageNames, notes: bool) -> str:
-        key = (theme, fallback, notes)
+                    names: PageNames, notes: bool, more: tuple[str, ...] = ()) -> str:
+        """more: the stylesheets of the blocks the pages hold (poems: poetry.py)."""
+        key = (theme, fallback, notes, more)
         if key not in self._stylesheets:
             extra = {"fonts_fallback": fallback_families_css(fallback)}
             sheets = ("base.css", "epub.css", NOTES_STYLESHEET) if notes else ("base.css", "epub.css")
-            self._stylesheets[key] = theme.render_css(*sheets, extra=extra)
+            self._stylesheets[key] = theme.render_css(*sheets, *more, extra=extra)
         return font_face_css(fonts, _up_to_root(names.stylesheet)) + "\n\n" + self._stylesheets[key]
 
 

@@ -37,6 +37,7 @@ from ...options import Options
 from ...theme import Theme, fallback_families_css
 from .fetcher import file_url
 from .notes import printed_texts
+from ...poetry import POETRY_STYLESHEET
 from .output_intent import output_intent, rgb_to_cmyk
 from .print_production import media_margin_mm
 
@@ -76,6 +77,8 @@ def build_print_style(options: Options, book: bool = False,
     theme = options.theme
     faces = theme_font_faces(theme)
     sheets = ("base.css", PRINT_CSS, PRINT_BOOK_CSS) if book else ("base.css", PRINT_CSS)
+    # A PDF keeps none of its stylesheet: the poems' rules change no other page.
+    sheets += (POETRY_STYLESHEET,)
     families = tuple(FALLBACK_NAME.format(family=face.family) for face in fallback)
     extra = {**print_values(options), "fonts_fallback": fallback_families_css(families)}
     rules = font_face_rules(faces) + fallback_face_rules(fallback)
