@@ -19,8 +19,8 @@ from ...font_subset import page_faces, theme_faces
 from ...html import KEEP_WITH_NEXT, XHTML_NAMESPACE
 from ...identifiers import book_identifier, content_identifier
 from ...model import Book, Document, Meta
-from ...poetry import poetry_sheets
 from ...options import Options
+from ...poetry import poetry_sheets
 from ...publication import publication
 from ...text.page_breaks import PageStart
 from ...text.shown import shown_byline, shown_title

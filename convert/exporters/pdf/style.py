@@ -34,10 +34,10 @@ from ...font_subset import FontFace, fallback_use, theme_lacking
 from ...fonts import family_faces, find_fallback_font
 from ...model import Book, Document
 from ...options import Options
+from ...poetry import POETRY_STYLESHEET
 from ...theme import Theme, fallback_families_css
 from .fetcher import file_url
 from .notes import printed_texts
-from ...poetry import POETRY_STYLESHEET
 from .output_intent import output_intent, rgb_to_cmyk
 from .print_production import media_margin_mm
 
