@@ -44,8 +44,10 @@ def render_poem(poem: Poem, render_inlines: Callable[[tuple[Inline, ...]], str])
     """The poem's HTML (styles/poetry.css): a verse a table row of two cells
     (every reading system lays tables out; grid is newer), never split."""
     width = poem_em(poem)
-    # Our own number, never article text.
-    style = f' style="width: {width:g}em"' if width else ""
+    # Our own number, never article text. Centred by equal padding at the
+    # sides, none where the measure is narrower: WeasyPrint misplaces a
+    # right-to-left block or table centred by auto margins.
+    style = f' style="padding: 0 max(0px, 50% - {width / 2:g}em)"' if width else ""
     verses = [_verse(verse, render_inlines) for verse in poem.verses]
     return f'<div class="poem"{style}>{"".join(verses)}</div>'
 
@@ -61,6 +63,8 @@ def _verse(verse: tuple[tuple[Inline, ...], ...], render_inlines: Callable[[tupl
 # The rules for poems (styles/), added to a stylesheet only where there is a
 # poem: an article without one keeps its bytes.
 POETRY_STYLESHEET = "poetry.css"
+# A narrow screen's rules (HTML, EPUB): the hemistichs stacked.
+POETRY_SCREEN_STYLESHEET = "poetry-screen.css"
 
 
 def has_poems(content: Document | Book) -> bool:
@@ -70,4 +74,4 @@ def has_poems(content: Document | Book) -> bool:
 
 def poetry_sheets(content: Document | Book) -> tuple[str, ...]:
     """The poems' stylesheet, where content has a poem."""
-    return (POETRY_STYLESHEET,) if has_poems(content) else ()
+    return (POETRY_STYLESHEET, POETRY_SCREEN_STYLESHEET) if has_poems(content) else ()
