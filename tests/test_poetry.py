@@ -212,14 +212,23 @@ def test_pdf_a_poem_is_centred_on_the_measure(article_pdf: Path) -> None:
         assert abs(middle - measure_middle) < 3, (verse, middle, measure_middle)
 
 
-def test_pdf_unvocalised_verses_are_evened_by_kashida(article_pdf: Path) -> None:
-    text = poppler(article_pdf)
-    assert "العزائم" in text or "العزائم" in text.replace("\u0640", "")
-    with pdfplumber.open(article_pdf) as document:
-        words = document.pages[0].extract_words()
-    # The inserted tatweels copy as nothing, so a search still finds the words (below); their
-    # glyphs widen the words: the verse's line has wider words than their natural width.
-    assert words
+def _inked(chars: list[dict]) -> float:
+    """The width the letters take, the spaces between words left out (a tatweel
+    a kashida inserts widens its letter's box: it copies as nothing, no char of its own)."""
+    return sum(char["x1"] - char["x0"] for char in chars)
+
+
+def test_pdf_unvocalised_verses_are_evened_by_kashida_first(article_pdf: Path, tmp_path: Path) -> None:
+    """Against the same hemistichs without kashida (theme [text] kashida off):
+    the letters take more of the same width, the spaces less."""
+    options = Options()
+    theme = options.theme
+    plain = export(ARTICLE, tmp_path / "plain.pdf", "pdf",
+                   replace(options, theme=replace(theme, text=replace(theme.text, kashida=False))))
+    for verse in verses_of(PROSE + MUTANABBI):
+        elongated, spaced = verse_positions(article_pdf, verse), verse_positions(plain, verse)
+        for half in (0, 1):
+            assert _inked(elongated[half]) > _inked(spaced[half]) + 5, (verse, half)
 
 
 def test_pdf_copy_and_search_find_a_verses_words(article_pdf: Path) -> None:
