@@ -22,8 +22,9 @@ from ooxml_schema import invalid_parts
 from pdf_readers import pdfium_finds, poppler
 from test_epub import chromium
 
+from convert.bookmode import book_options
 from convert.exporters import get_exporter
-from convert.model import Paragraph, Poem, Strong, inline_text
+from convert.model import Book, Paragraph, Poem, Strong, inline_text
 from convert.options import Options
 from convert.outputs import prepared_reading
 from convert.reading.reader import read_bytes
@@ -313,6 +314,17 @@ def test_libreoffice_sets_the_first_hemistich_right_of_the_second(article_docx: 
         right_width = max(c["x1"] for c in right) - min(c["x0"] for c in right)
         left_width = max(c["x1"] for c in left) - min(c["x0"] for c in left)
         assert abs(right_width - left_width) < 4, (verse, right_width, left_width)
+
+
+def test_docx_book_of_poems_is_schema_valid(tmp_path: Path) -> None:
+    """A book's sections get their page size when it is bound: the poem's table is capped then."""
+    documents = (prepared(ARTICLE)[0], prepared(numbered_poem(12))[0])
+    book = Book("ديوان", "هيئة التحرير", documents)
+    target = tmp_path / "book.docx"
+    get_exporter("docx").export_book(book, target, book_options(book, Options()))
+    assert invalid_parts(target) == {}
+    with zipfile.ZipFile(target) as archive:
+        assert archive.read("word/document.xml").decode().count("<w:cantSplit/>") == 8 + 12
 
 
 # ------------------------------------------------------------------------- EPUB and HTML

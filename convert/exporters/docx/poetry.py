@@ -34,7 +34,9 @@ def write_poem(word: WordDocument, poem: Poem, writer: InlineWriter, size_pt: fl
     """The poem's table at the end of the body (before its w:sectPr)."""
     column = _twips((hemistich_em(poem) or _FREE_VERSE_EM) * size_pt)
     gap = _twips(GAP_EM * size_pt)
-    column = min(column, (_text_width(word) - gap) // 2)
+    measure = _text_width(word)
+    if measure is not None:
+        column = min(column, (measure - gap) // 2)
     table = _table((column, gap, column))
     for verse in poem.verses:
         table.append(_row(word, verse, writer))
@@ -53,10 +55,14 @@ def _twips(points: float) -> int:
     return round(points * _TWIPS_PER_POINT)
 
 
-def _text_width(word: WordDocument) -> int:
-    section = word.sections[-1]
-    width = section.page_width - section.left_margin - section.right_margin
-    return int(width) // _EMU_PER_TWIP
+def _text_width(word: WordDocument) -> int | None:
+    """The measure in twips, from the last section that has its page size
+    (a book's sections get theirs when it is bound: then the first one's)."""
+    for section in reversed(word.sections):
+        sizes = (section.page_width, section.left_margin, section.right_margin)
+        if None not in sizes:
+            return int(sizes[0] - sizes[1] - sizes[2]) // _EMU_PER_TWIP
+    return None
 
 
 def _table(columns: tuple[int, ...]) -> etree._Element:
