@@ -26,10 +26,12 @@ from .model import (
     Note,
     NoteRef,
     Paragraph,
+    Poem,
     Quote,
     Strong,
     Table,
 )
+from .poetry import render_poem
 from .table_html import render_table
 from .text.digits import number_text
 from .text.shown import shortened, shown_byline, shown_title
@@ -239,6 +241,8 @@ def render_block(block: Block, notes: NoteMarkup = _NO_NOTES) -> str:
         return render_figure(block, render_inlines(block.caption, notes))
     if isinstance(block, Table):
         return render_table(block, notes, render_inlines)
+    if isinstance(block, Poem):
+        return render_poem(block, lambda inlines: render_inlines(inlines, notes))
     raise TypeError(f"unknown block {type(block).__name__}")
 
 

@@ -22,6 +22,7 @@ from .figures import figure_builder, is_figure
 from .inline_markup import has_markup, read_markup
 from .notes import typed_calls
 from .phones import mark_phone_numbers
+from .poetry import is_poem, joined_fences, poem
 from .tables import table_rule
 
 _HEADING = re.compile(r"^(#{1,3})\s+(\S.*)$")
@@ -122,6 +123,7 @@ RULES: tuple[BlockRule, ...] = (
     _list_rule(_BULLET, ordered=False),
     _list_rule(_NUMBER, ordered=True),
     table_rule(parse_inlines),  # GFM pipe tables (tables.py)
+    (is_poem, lambda lines: poem(lines, parse_inlines)),  # poetry.py
     (lambda lines: True, _paragraph),
 )
 
@@ -138,7 +140,7 @@ def parse_blocks(groups: list[list[str]]) -> tuple[Block, ...]:
     """The blocks of an article's blank-line separated groups of lines: list
     items separated by blank lines make one list, and a heading-like line is
     kept with the paragraph after it."""
-    blocks = [parse_block(group) for group in _joined_list_items(groups)]
+    blocks = [parse_block(group) for group in _joined_list_items(joined_fences(groups))]
     following = [*blocks[1:], None][: len(blocks)]
     return tuple(_kept_with_next(block, after) for block, after in zip(blocks, following, strict=True))
 

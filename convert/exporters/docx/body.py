@@ -6,11 +6,12 @@ from __future__ import annotations
 from docx.document import Document as WordDocument
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from ...model import Block, BlockQuote, Document, Figure, Heading, ListBlock, Paragraph, Table
+from ...model import Block, BlockQuote, Document, Figure, Heading, ListBlock, Paragraph, Poem, Table
 from ...text.shown import shown_byline, shown_title
 from .figures import write_figure
 from .numbering import BULLET_LIST, NUMBERED_LISTS, add_list_instance
 from .oxml import ensure_child, w_element, w_name
+from .poetry import write_poem
 from .script import split_runs
 from .styles import BYLINE, HEADING_LINE, LIST_PARAGRAPH, NORMAL, QUOTE, TITLE, heading_style_id
 from .tables import write_table
@@ -73,6 +74,8 @@ def write_blocks(word: WordDocument, blocks: tuple[Block, ...], heading_shift: i
             write_figure(word, new_paragraph, block, writer)
         elif isinstance(block, Table):
             write_table(word, block, writer)
+        elif isinstance(block, Poem):
+            write_poem(word, block, writer, writer.theme.fonts.size_pt if writer.theme else 14.0)
         else:
             raise TypeError(f"unknown block {type(block).__name__}")
 

@@ -34,6 +34,7 @@ from ...font_subset import FontFace, fallback_use, theme_lacking
 from ...fonts import family_faces, find_fallback_font
 from ...model import Book, Document
 from ...options import Options
+from ...poetry import POETRY_STYLESHEET
 from ...table_html import TABLES_STYLESHEET
 from ...theme import Theme, fallback_families_css
 from .fetcher import file_url
@@ -78,6 +79,8 @@ def build_print_style(options: Options, book: bool = False,
     faces = theme_font_faces(theme)
     # tables.css always: rules no element matches change no PDF byte.
     sheets = ("base.css", TABLES_STYLESHEET, PRINT_CSS, *((PRINT_BOOK_CSS,) if book else ()))
+    # A PDF keeps none of its stylesheet: the poems' rules change no other page.
+    sheets += (POETRY_STYLESHEET,)
     families = tuple(FALLBACK_NAME.format(family=face.family) for face in fallback)
     extra = {**print_values(options), "fonts_fallback": fallback_families_css(families)}
     rules = font_face_rules(faces) + fallback_face_rules(fallback)
