@@ -33,8 +33,8 @@ def book_identifier(book: Book) -> str:
 
 def _identified(doc: Document) -> dict:
     """What identifies an article: everything but its place, its notes where
-    it has none, and the store fields it leaves empty (an article written before they existed keeps its
-    identifier)."""
+    it has none, and the store fields it leaves empty (an article written
+    before they existed keeps its identifier)."""
     data = asdict(doc.with_meta(source=None))
     if not data["notes"]:  # an article without notes keeps the identifier it had before notes existed
         del data["notes"]
