@@ -25,8 +25,10 @@ from .model import (
     NoteRef,
     Paragraph,
     Quote,
+    QuranQuote,
     Strong,
 )
+from .quran import quran_html
 from .text.digits import number_text
 from .text.shown import shortened, shown_byline, shown_title
 
@@ -303,6 +305,8 @@ def _note_call(ref: NoteRef, notes: NoteMarkup) -> str:
 def _render_inline(inline: Inline, notes: NoteMarkup) -> str:
     if isinstance(inline, NoteRef):
         return _note_call(inline, notes)
+    if isinstance(inline, QuranQuote):
+        return quran_html(inline.text)
     if isinstance(inline, Quote):
         return (
             f'<span class="quote"><span class="mark">{escape(inline.open_mark)}</span>'

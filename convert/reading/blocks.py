@@ -21,6 +21,7 @@ from ..model import Block, BlockQuote, Heading, Inline, ListBlock, Paragraph, Qu
 from .inline_markup import has_markup, read_markup
 from .notes import typed_calls
 from .phones import mark_phone_numbers
+from .quran import split_quotations
 
 _HEADING = re.compile(r"^(#{1,3})\s+(\S.*)$")
 _QUOTE_LINE = re.compile(r"^>\s?")
@@ -45,6 +46,11 @@ def parse_inlines(text: str) -> tuple[Inline, ...]:
 
 
 def _plain_inlines(text: str) -> tuple[Inline, ...]:
+    """Qur'anic quotations (quran.py) first, kept as typed; the rest read by _quoted_inlines."""
+    return split_quotations(text, _quoted_inlines)
+
+
+def _quoted_inlines(text: str) -> tuple[Inline, ...]:
     """Split text into plain runs and quotations; unbalanced marks stay text.
     Phone numbers are marked to show left to right, unbroken (phones.py);
     a writer's note markers become calls (notes.py)."""

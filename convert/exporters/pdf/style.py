@@ -32,6 +32,7 @@ from pathlib import Path
 from ...errors import ConvertError
 from ...font_subset import FontFace, fallback_use, theme_lacking
 from ...fonts import family_faces, find_fallback_font
+from ...quran import quran_path
 from ...model import Book, Document
 from ...options import Options
 from ...theme import Theme, fallback_families_css
@@ -177,7 +178,12 @@ def is_colour_font(path: Path | None) -> bool:
 def theme_font_faces(theme: Theme) -> dict[str, dict[str, Path]]:
     """Family name -> its face files, for the body and heading fonts."""
     families = dict.fromkeys((theme.fonts.body, theme.fonts.heading))
-    return {family: family_faces(family) for family in families}
+    faces = {family: family_faces(family) for family in families}
+    # The Qur'an face's regular alone (quran.py): WeasyPrint embeds it only if a quotation uses it.
+    quran = quran_path(theme.fonts.quran, theme.fonts.body)
+    if quran is not None and theme.fonts.quran not in faces:
+        faces[theme.fonts.quran] = {"Regular": quran}
+    return faces
 
 
 def font_face_rules(faces: dict[str, dict[str, Path]]) -> str:
