@@ -32,9 +32,9 @@ from pathlib import Path
 from ...errors import ConvertError
 from ...font_subset import FontFace, fallback_use, theme_lacking
 from ...fonts import family_faces, find_fallback_font
-from ...quran import quran_path
 from ...model import Book, Document
 from ...options import Options
+from ...quran import quran_path
 from ...theme import Theme, fallback_families_css
 from .fetcher import file_url
 from .notes import printed_texts
