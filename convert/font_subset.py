@@ -152,7 +152,8 @@ def page_faces(theme: Theme, all_text: str, headings_text: str, grouped: bool = 
     for face in heading:
         missing |= lacking(headings_text, face.path)
     fallback = fallback_use(theme, missing, all_text).faces
-    return faces + _quran_faces(theme, all_text, keep) + list(fallback), tuple(face.family for face, _ in fallback)
+    faces += _quran_faces(theme, all_text, keep)
+    return faces + list(fallback), tuple(face.family for face, _ in fallback)
 
 
 def _quran_faces(theme: Theme, text: str, keep) -> list[tuple[FontFace, frozenset[str]]]:
