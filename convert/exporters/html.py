@@ -20,6 +20,7 @@ from ..font_subset import MEDIA_TYPES, FontFace, face_bytes, font_face_rule, pag
 from ..html import KEEP_WITH_NEXT, NoteMarkup, PageOptions, render_book_page, render_page
 from ..model import Book, Document
 from ..options import Options
+from ..quran import QURAN_STYLESHEET, has_quotations
 from ..theme import Theme, fallback_families_css
 from .note_markup import NOTES_STYLESHEET, has_notes, note_markup
 
@@ -36,12 +37,12 @@ class HtmlExporter:
     def __init__(self) -> None:
         # base.css + html.css (+ notes.css), rendered, by theme, the fallback
         # families a page uses and whether it has notes
-        self._css: dict[tuple[Theme, tuple[str, ...], bool], str] = {}
+        self._css: dict[tuple[Theme, tuple[str, ...], bool, bool], str] = {}
 
     def export(self, doc: Document, target: Path, options: Options) -> None:
         notes = note_markup(doc, options.theme, "end")
         page = self._page(lambda css: render_page(doc, PageOptions(css=css), notes), options.theme,
-                          has_notes(doc))
+                          has_notes(doc), has_quotations(doc))
         target.write_text(page, encoding="utf-8")
 
     def export_book(self, book: Book, target: Path, options: Options) -> None:
@@ -50,21 +51,23 @@ class HtmlExporter:
             return note_markup(doc, options.theme, "end")
 
         page = self._page(lambda css: render_book_page(book, PageOptions(css=css), notes), options.theme,
-                          has_notes(book))
+                          has_notes(book), has_quotations(book))
         target.write_text(page, encoding="utf-8")
 
-    def _page(self, render: Callable[[str | None], str], theme: Theme, notes: bool) -> str:
+    def _page(self, render: Callable[[str | None], str], theme: Theme, notes: bool,
+              quran: bool = False) -> str:
         """The page, its stylesheet led by the fonts its text needs."""
         if not theme.embed.fonts:
-            return render(self._stylesheet(theme, (), notes))
+            return render(self._stylesheet(theme, (), notes, quran))
         faces, fallback = page_faces(theme, *page_text(render(None)))
-        return render(font_face_rules(faces) + "\n" + self._stylesheet(theme, fallback, notes))
+        return render(font_face_rules(faces) + "\n" + self._stylesheet(theme, fallback, notes, quran))
 
-    def _stylesheet(self, theme: Theme, fallback: tuple[str, ...], notes: bool) -> str:
-        key = (theme, fallback, notes)
+    def _stylesheet(self, theme: Theme, fallback: tuple[str, ...], notes: bool, quran: bool = False) -> str:
+        key = (theme, fallback, notes, quran)
         if key not in self._css:
             extra = {"fonts_fallback": fallback_families_css(fallback)}
             sheets = ("base.css", "html.css", NOTES_STYLESHEET) if notes else ("base.css", "html.css")
+            sheets += (QURAN_STYLESHEET,) if quran else ()
             self._css[key] = theme.render_css(*sheets, extra=extra)
         return self._css[key]
 

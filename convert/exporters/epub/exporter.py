@@ -21,6 +21,7 @@ from ...identifiers import book_identifier, content_identifier
 from ...model import Book, Document, Meta
 from ...options import Options
 from ...publication import publication
+from ...quran import QURAN_STYLESHEET, has_quotations
 from ...text.page_breaks import PageStart
 from ...text.shown import shown_byline, shown_title
 from ...theme import Theme, fallback_families_css
@@ -43,7 +44,7 @@ class EpubExporter:
         self.subset_fonts = subset_fonts
         # base.css + epub.css (+ notes.css), rendered, by theme, the fallback
         # families the book uses and whether it has notes
-        self._stylesheets: dict[tuple[Theme, tuple[str, ...], bool], str] = {}
+        self._stylesheets: dict[tuple[Theme, tuple[str, ...], bool, bool], str] = {}
 
     def warm(self, options: Options) -> None:
         """Before workers fork: imports, the stylesheet, the HarfBuzz faces."""
@@ -92,7 +93,8 @@ class EpubExporter:
             modified=options.created,
             names=names,
             pages=pages,
-            stylesheet=self._stylesheet(theme, fonts, fallback, names, has_notes(content)).encode("utf-8"),
+            stylesheet=self._stylesheet(theme, fonts, fallback, names, has_notes(content),
+                                        has_quotations(content)).encode("utf-8"),
             cover_image=cover_image(meta, theme),
             fonts=tuple(Resource(font.file_name, font.media_type, font.data) for font in fonts),
         )
@@ -108,11 +110,12 @@ class EpubExporter:
         return embed_fonts(faces, subset=self.subset_fonts), fallback
 
     def _stylesheet(self, theme: Theme, fonts: list[EmbeddedFont], fallback: tuple[str, ...],
-                    names: PageNames, notes: bool) -> str:
-        key = (theme, fallback, notes)
+                    names: PageNames, notes: bool, quran: bool = False) -> str:
+        key = (theme, fallback, notes, quran)
         if key not in self._stylesheets:
             extra = {"fonts_fallback": fallback_families_css(fallback)}
             sheets = ("base.css", "epub.css", NOTES_STYLESHEET) if notes else ("base.css", "epub.css")
+            sheets += (QURAN_STYLESHEET,) if quran else ()
             self._stylesheets[key] = theme.render_css(*sheets, extra=extra)
         return font_face_css(fonts, _up_to_root(names.stylesheet)) + "\n\n" + self._stylesheets[key]
 

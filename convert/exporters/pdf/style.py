@@ -34,7 +34,7 @@ from ...font_subset import FontFace, fallback_use, theme_lacking
 from ...fonts import family_faces, find_fallback_font
 from ...model import Book, Document
 from ...options import Options
-from ...quran import quran_path
+from ...quran import QURAN_STYLESHEET, quran_path
 from ...theme import Theme, fallback_families_css
 from .fetcher import file_url
 from .notes import printed_texts
@@ -76,7 +76,9 @@ def build_print_style(options: Options, book: bool = False,
     contents, chapters) when book is true; with the fallback faces given."""
     theme = options.theme
     faces = theme_font_faces(theme)
+    # quran.css always: a PDF holds no stylesheet, its bytes change only where a quotation is.
     sheets = ("base.css", PRINT_CSS, PRINT_BOOK_CSS) if book else ("base.css", PRINT_CSS)
+    sheets += (QURAN_STYLESHEET,)
     families = tuple(FALLBACK_NAME.format(family=face.family) for face in fallback)
     extra = {**print_values(options), "fonts_fallback": fallback_families_css(families)}
     rules = font_face_rules(faces) + fallback_face_rules(fallback)
