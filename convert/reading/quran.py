@@ -5,7 +5,7 @@ place and order, so the reader leaves its characters alone: NFC would put
 the marks in canonical order (a shadda typed before its fatha, as Arabic
 keyboards and the usual Uthmani sources have it, comes after it), and a
 pause sign typed after a space (لَا رَيْبَ ۛ فِيهِ) would be moved onto the word before.
-Only balanced brackets within one paragraph make a quotation; an unbalanced
+Only balanced brackets on one line (a paragraph) make a quotation; an unbalanced
 one stays text, and nested brackets make the innermost pair the quotation.
 """
 
@@ -17,9 +17,9 @@ from collections.abc import Callable
 from ..model import Inline, QuranQuote
 
 OPEN, CLOSE = "\ufd3f", "\ufd3e"  # ﴿ ORNATE RIGHT PARENTHESIS opens right-to-left text
-# Up to the nearest closing bracket with no other bracket between, within one
-# paragraph (a single line break, as a soft-wrapped paragraph has, may come between).
-QUOTATION = re.compile(f"{OPEN}(?:[^{OPEN}{CLOSE}\\n]|\\n(?![ \\t]*\\n))*{CLOSE}")
+# Up to the nearest closing bracket with no other bracket between, on one
+# line (each line of an article is a paragraph of its own).
+QUOTATION = re.compile(f"{OPEN}[^{OPEN}{CLOSE}\\n]*{CLOSE}")
 
 Rule = Callable[[str], tuple[str, list[str]]]
 
@@ -62,8 +62,7 @@ def split_quotations(text: str, plain: Callable[[str], tuple[Inline, ...]]) -> t
     for match in QUOTATION.finditer(text):
         if match.start() > position:
             inlines.extend(plain(text[position:match.start()]))
-        # The paragraph's lines were joined already; a line break left here is a space.
-        inlines.append(QuranQuote(match.group().replace("\n", " ")))
+        inlines.append(QuranQuote(match.group()))
         position = match.end()
     if position < len(text):
         inlines.extend(plain(text[position:]))

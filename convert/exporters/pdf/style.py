@@ -34,7 +34,7 @@ from ...font_subset import FontFace, fallback_use, theme_lacking
 from ...fonts import family_faces, find_fallback_font
 from ...model import Book, Document
 from ...options import Options
-from ...quran import QURAN_STYLESHEET, quran_path
+from ...quran import QURAN_STYLESHEET, quran_family, quran_path
 from ...theme import Theme, fallback_families_css
 from .fetcher import file_url
 from .notes import printed_texts
@@ -233,6 +233,7 @@ def print_values(options: Options) -> dict[str, str]:
         "marks": "crop" if options.crop_marks else "none",
         "fonts_body_ltr": LTR_TWIN.format(family=theme.fonts.body),
         "fonts_heading_ltr": LTR_TWIN.format(family=theme.fonts.heading),
+        "fonts_quran_ltr": LTR_TWIN.format(family=quran_family(theme.fonts.quran, theme.fonts.body)),
         # Book mode: where a chapter may open (see print-book.css).
         "chapter_break": "recto" if options.duplex else "page",
         "kashida": "on" if theme.text.kashida else "off",
