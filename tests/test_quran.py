@@ -28,6 +28,7 @@ from convert.reading.normalize import normalise
 from convert.theme_values import theme_problems
 
 SHADDA, FATHA, KASRA = "\u0651", "\u064e", "\u0650"
+TATWEEL = "\u0640"
 END_OF_AYAH = "\u06dd"
 OPEN, CLOSE = "\ufd3f", "\ufd3e"
 # Al-Kawthar 108:1, Al-Baqarah 2:2 and Al-Ikhlas 112:1, vocalised (shadda typed first).
@@ -281,7 +282,7 @@ def test_kashida_never_elongates_a_quotation(tmp_path: Path, quran_face: Path) -
     from elongations import read_lines
 
     source = tmp_path / "kashida.txt"
-    source.write_text(KASHIDA_ARTICLE * 1, encoding="utf-8")
+    source.write_text(KASHIDA_ARTICLE, encoding="utf-8")
     options = Options()
     pdf = export("pdf", source, tmp_path / "kashida.pdf", options)
     lines = read_lines(pdf, options.theme.fonts.size_pt)
@@ -289,6 +290,15 @@ def test_kashida_never_elongates_a_quotation(tmp_path: Path, quran_face: Path) -
     elongated = [word.text for line in lines for word in line.words if word.elongations(line.size)]
     assert elongated  # the engine is at work in this paragraph
     assert not quote_words & set(elongated), set(elongated) & quote_words
+    # elongations.py finds the bars of Amiri's tatweel; in the Qur'an face
+    # pdfplumber reads an inserted tatweel as a character: none, and no more
+    # glyphs than the quotation has characters (a ligature is one).
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        chars = [char for page in document.pages for char in page.chars]
+    quoted = [char["text"] for char in chars if "Quran" in char["fontname"]]
+    assert TATWEEL not in quoted and len(quoted) <= len(PLAIN_QUOTE)
 
 
 # ---------------------------------------------------------------- DOCX, EPUB, HTML
