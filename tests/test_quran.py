@@ -21,7 +21,7 @@ from conftest import epub_build, export, load
 from pdf_readers import EXTRACTORS, INVISIBLE
 
 from convert.fonts import find_fallback_font
-from convert.model import Paragraph, QuranQuote, Quote, Strong, Text
+from convert.model import Paragraph, Quote, QuranQuote, Strong, Text
 from convert.options import Options
 from convert.reading.blocks import parse_inlines
 from convert.reading.normalize import normalise
@@ -62,7 +62,7 @@ def test_balanced_quotations_are_read_exactly_as_typed() -> None:
     inlines = parse_inlines(normalised)
     assert quotes_of(inlines) == list(QUOTES)
     assert not any("presentation forms" in warning for warning in warnings)  # ﴿ ﴾ are not folded
-    assert [type(inline) for inline in inlines] == [Text, QuranQuote, Text, QuranQuote, Text, QuranQuote, Text]
+    assert [type(inline) for inline in inlines] == [Text, QuranQuote] * 3 + [Text]
 
 
 def test_text_around_a_quotation_is_still_normalised() -> None:
@@ -140,7 +140,8 @@ ARTICLE = (
 # Unvocalised and without tatweel, so that only the quotation's own rule keeps
 # kashida out of it (a word with marks is never elongated, a typed tatweel
 # turns kashida off for the whole article).
-PLAIN_QUOTE = f"{OPEN}والمستضعفين من الرجال والنساء والولدان الذين يقولون ربنا أخرجنا من هذه القرية الظالم أهلها{CLOSE}"
+PLAIN_QUOTE = (f"{OPEN}والمستضعفين من الرجال والنساء والولدان الذين يقولون ربنا أخرجنا "
+               f"من هذه القرية الظالم أهلها{CLOSE}")
 KASHIDA_ARTICLE = (
     "الكشيدة\n\n"
     + ("تستطيع المؤسسات الحكومية والمنظمات الدولية مساعدة المجتمعات المستضعفة بالتخطيط والتنسيق المستمر "
@@ -310,7 +311,8 @@ def article(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return source
 
 
-def test_docx_runs_of_a_quotation_are_in_the_quran_face(article: Path, tmp_path: Path, quran_face: Path) -> None:
+def test_docx_runs_of_a_quotation_are_in_the_quran_face(article: Path, tmp_path: Path,
+                                                        quran_face: Path) -> None:
     from lxml import etree
     from ooxml_schema import invalid_parts
 
@@ -369,3 +371,11 @@ def test_html_embeds_the_quran_face_only_with_a_quotation(article: Path, tmp_pat
     plain.write_text("عنوان\n\nفقرة بلا اقتباس.\n", encoding="utf-8")
     plain_page = export("html", plain, tmp_path / "plain.html").read_text(encoding="utf-8")
     assert ".quran" not in plain_page and "Amiri Quran" not in plain_page
+
+
+def test_json_holds_each_quotation_as_typed(article: Path, tmp_path: Path) -> None:
+    import json
+
+    data = json.loads(export("json", article, tmp_path / "quran.json").read_text(encoding="utf-8"))
+    inlines = [inline for block in data["blocks"] for inline in block.get("inlines", [])]
+    assert [inline["text"] for inline in inlines if inline["type"] == "QuranQuote"] == list(QUOTES)
