@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import struct
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -156,7 +156,8 @@ def page_faces(theme: Theme, all_text: str, headings_text: str, grouped: bool = 
     return faces + list(fallback), tuple(face.family for face, _ in fallback)
 
 
-def _quran_faces(theme: Theme, text: str, keep) -> list[tuple[FontFace, frozenset[str]]]:
+def _quran_faces(theme: Theme, text: str, keep: Callable[[str], frozenset[str]]
+                 ) -> list[tuple[FontFace, frozenset[str]]]:
     """The Qur'an face with the characters of the page's quotations, when it
     has any and the face is installed and not the body's (quran.py)."""
     quoted = quotation_text(text)

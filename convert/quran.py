@@ -1,6 +1,7 @@
-"""Qur'anic quotations in the outputs: their markup, and their face: the theme's ``[fonts] quran`` where it is
-installed (fonts/, a font package, the system's fonts: Amiri Quran comes with
-Debian's fonts-hosny-amiri), else the body face."""
+"""Qur'anic quotations in the outputs: their markup, their stylesheet, and
+their face: the theme's ``[fonts] quran`` where it is installed (fonts/, a
+font package, the system's fonts: Amiri Quran comes with Debian's
+fonts-hosny-amiri), else the body face. The reader's side is reading/quran.py."""
 
 from __future__ import annotations
 

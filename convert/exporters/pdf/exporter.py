@@ -23,6 +23,7 @@ from ...html import PageOptions, render_page
 from ...model import Book, Document
 from ...options import Options
 from ...publication import Publication, publication
+from ...quran import has_quotations
 from ...reading.phones import searchable_phone_numbers
 from ...resources import STYLES_DIR
 from ...text.kashida import TATWEEL
@@ -120,7 +121,7 @@ class PdfExporter:
             return _printed(render_page(doc, page, footnotes(doc, options.theme, tall)), options)
 
         fallback = pdf_fallback_faces(doc, options.theme, options.is_pdfx)
-        return markup_for, self.resources_for(options, fallback=fallback)
+        return markup_for, self.resources_for(options, fallback=fallback, quran=has_quotations(doc))
 
     def _prepared_book(self, book: Book, options: Options) -> tuple[MarkupFor, PrintResources]:
         page = page_options(book.documents, options.theme)
@@ -130,17 +131,20 @@ class PdfExporter:
 
         check_page_limit(estimate_book_pages(book, options.theme, options.duplex), options.max_pages)
         fallback = pdf_fallback_faces(book, options.theme, options.is_pdfx)
-        return markup_for, self.resources_for(options, book=True, fallback=fallback)
+        quran = has_quotations(book)
+        return markup_for, self.resources_for(options, book=True, fallback=fallback, quran=quran)
 
-    def resources_for(self, options: Options, book: bool = False, fallback: tuple = ()) -> PrintResources:
+    def resources_for(self, options: Options, book: bool = False, fallback: tuple = (),
+                      quran: bool = False) -> PrintResources:
         self._own_cache()
         # The theme object itself is part of the key: --page-size changes
         # theme.page without changing the theme's file.
-        # Articles with emoji or symbols the theme's fonts lack: the fallback faces too.
+        # Articles with emoji or symbols the theme's fonts lack: the fallback faces too;
+        # with a Qur'anic quotation: the Qur'an face (read only then).
         key = (options.theme, options.duplex, options.bleed_mm, options.crop_marks, book, fallback,
-               options.pdf_variant if options.is_pdfx else None, options.output_intent)
+               options.pdf_variant if options.is_pdfx else None, options.output_intent, quran)
         if key not in self._resources:
-            self._resources[key] = _build_resources(options, book, fallback)
+            self._resources[key] = _build_resources(options, book, fallback, quran)
         return self._resources[key]
 
     def _own_cache(self) -> None:
@@ -257,8 +261,9 @@ def print_job(options: Options, markup: str) -> PrintJob:
     return PrintJob(str(options.pdf_variant), intent, options.bleed_mm, options.crop_marks, key.encode())
 
 
-def _build_resources(options: Options, book: bool = False, fallback: tuple = ()) -> PrintResources:
-    style = build_print_style(options, book, fallback)
+def _build_resources(options: Options, book: bool = False, fallback: tuple = (),
+                     quran: bool = False) -> PrintResources:
+    style = build_print_style(options, book, fallback, quran)
     for family, path in style.regular_faces.items():
         register_face(family, path)
     fetcher = AllowListFetcher(style.font_files + ((style.profile,) if style.profile else ()))

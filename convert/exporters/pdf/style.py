@@ -71,11 +71,12 @@ class PrintStyle:
 
 
 def build_print_style(options: Options, book: bool = False,
-                      fallback: tuple[FontFace, ...] = ()) -> PrintStyle:
+                      fallback: tuple[FontFace, ...] = (), quran: bool = False) -> PrintStyle:
     """The stylesheet of a single article, or of a book (title page,
-    contents, chapters) when book is true; with the fallback faces given."""
+    contents, chapters) when book is true; with the fallback faces given,
+    and the Qur'an face when quran (an article quotes the Qur'an)."""
     theme = options.theme
-    faces = theme_font_faces(theme)
+    faces = theme_font_faces(theme, quran)
     # quran.css always: a PDF holds no stylesheet, its bytes change only where a quotation is.
     sheets = ("base.css", PRINT_CSS, PRINT_BOOK_CSS) if book else ("base.css", PRINT_CSS)
     sheets += (QURAN_STYLESHEET,)
@@ -177,14 +178,15 @@ def is_colour_font(path: Path | None) -> bool:
         return False
 
 
-def theme_font_faces(theme: Theme) -> dict[str, dict[str, Path]]:
-    """Family name -> its face files, for the body and heading fonts."""
+def theme_font_faces(theme: Theme, quran: bool = False) -> dict[str, dict[str, Path]]:
+    """Family name -> its face files, for the body and heading fonts (and
+    quran: the Qur'an face, for articles that quote the Qur'an)."""
     families = dict.fromkeys((theme.fonts.body, theme.fonts.heading))
     faces = {family: family_faces(family) for family in families}
-    # The Qur'an face's regular alone (quran.py): WeasyPrint embeds it only if a quotation uses it.
-    quran = quran_path(theme.fonts.quran, theme.fonts.body)
-    if quran is not None and theme.fonts.quran not in faces:
-        faces[theme.fonts.quran] = {"Regular": quran}
+    # The Qur'an face's regular alone (quran.py), where it is not the body's.
+    path = quran_path(theme.fonts.quran, theme.fonts.body) if quran else None
+    if path is not None and theme.fonts.quran not in faces:
+        faces[theme.fonts.quran] = {"Regular": path}
     return faces
 
 
