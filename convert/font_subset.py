@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import struct
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
 from .errors import FontNotFound
 from .fonts import fallback_chain, find_font
+from .quran import quran_path
+from .reading.quran import quotation_text
 from .theme import Theme
 
 # Characters a reading system may need besides the book's own: joiners and the
@@ -150,7 +152,17 @@ def page_faces(theme: Theme, all_text: str, headings_text: str, grouped: bool = 
     for face in heading:
         missing |= lacking(headings_text, face.path)
     fallback = fallback_use(theme, missing, all_text).faces
+    faces += _quran_faces(theme, all_text, keep)
     return faces + list(fallback), tuple(face.family for face, _ in fallback)
+
+
+def _quran_faces(theme: Theme, text: str, keep: Callable[[str], frozenset[str]]
+                 ) -> list[tuple[FontFace, frozenset[str]]]:
+    """The Qur'an face with the characters of the page's quotations, when it
+    has any and the face is installed and not the body's (quran.py)."""
+    quoted = quotation_text(text)
+    path = quran_path(theme.fonts.quran, theme.fonts.body) if quoted else None
+    return [(FontFace(theme.fonts.quran, 400, path), keep(quoted) | SHAPING_CHARACTERS)] if path else []
 
 
 def _grouped(text: str) -> frozenset[str]:

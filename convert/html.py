@@ -28,10 +28,12 @@ from .model import (
     Paragraph,
     Poem,
     Quote,
+    QuranQuote,
     Strong,
     Table,
 )
 from .poetry import render_poem
+from .quran import quran_html
 from .table_html import render_table
 from .text.digits import number_text
 from .text.shown import shortened, shown_byline, shown_title
@@ -315,6 +317,8 @@ def _note_call(ref: NoteRef, notes: NoteMarkup) -> str:
 def _render_inline(inline: Inline, notes: NoteMarkup) -> str:
     if isinstance(inline, NoteRef):
         return _note_call(inline, notes)
+    if isinstance(inline, QuranQuote):
+        return quran_html(inline.text)
     if isinstance(inline, Quote):
         return (
             f'<span class="quote"><span class="mark">{escape(inline.open_mark)}</span>'

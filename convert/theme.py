@@ -15,6 +15,7 @@ from string import Template
 
 from .errors import FontNotFound, ThemeError
 from .fonts import family_faces
+from .quran import quran_family
 from .reading.language import ARABIC, DEFAULT_DISCLAIMER_MARKERS, DEFAULT_NOTE_HEADINGS, language_code
 from .resources import STYLES_DIR
 from .theme_values import (
@@ -50,6 +51,8 @@ class Fonts:
     title_line_height: float = 1.4
     # The body of a vocalised text: room for the marks above and below its letters.
     vocalised_line_height: float = 2.2
+    # Qur'anic quotations (﴿…﴾): this family where installed, else the body's (quran.py).
+    quran: str = "Amiri Quran"
 
     def __post_init__(self) -> None:
         if isinstance(self.fallback, list):  # a TOML array; a tuple keeps the theme hashable
@@ -179,6 +182,7 @@ class Theme:
         values.update(page_width_mm=f"{width}", page_height_mm=f"{height}")
         values["counter_style"] = COUNTER_STYLES[self.digits()]
         values["fonts_fallback"] = fallback_families_css(self.fonts.fallback)
+        values["fonts_quran"] = quran_family(self.fonts.quran, self.fonts.body)
         # h2, h3, h4: the article's `#`, `##` and `###` (h1 is its title).
         values.update({f"fonts_h{level + 1}_size_pt": f"{self.fonts.heading_size_pt_of(level)}"
                        for level in (1, 2, 3)})

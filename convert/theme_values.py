@@ -140,7 +140,7 @@ _DISCLAIMER = text(2000)
 
 SECTIONS: dict[str, dict[str, Check]] = {
     "fonts": {
-        "body": family, "heading": family, "fallback": families,
+        "body": family, "heading": family, "fallback": families, "quran": family,
         "size_pt": _SIZE, "title_size_pt": _SIZE, "heading_size_pt": _SIZE, "small_size_pt": _SIZE,
         "line_height": _LINE_HEIGHT, "title_line_height": _LINE_HEIGHT, "vocalised_line_height": _LINE_HEIGHT,
     },

@@ -23,6 +23,7 @@ from .inline_markup import has_markup, read_markup
 from .notes import typed_calls
 from .phones import mark_phone_numbers
 from .poetry import is_poem, joined_fences, poem
+from .quran import split_quotations
 from .tables import table_rule
 
 _HEADING = re.compile(r"^(#{1,3})\s+(\S.*)$")
@@ -48,6 +49,11 @@ def parse_inlines(text: str) -> tuple[Inline, ...]:
 
 
 def _plain_inlines(text: str) -> tuple[Inline, ...]:
+    """Qur'anic quotations (quran.py) first, kept as typed; the rest read by _quoted_inlines."""
+    return split_quotations(text, _quoted_inlines)
+
+
+def _quoted_inlines(text: str) -> tuple[Inline, ...]:
     """Split text into plain runs and quotations; unbalanced marks stay text.
     Phone numbers are marked to show left to right, unbroken (phones.py);
     a writer's note markers become calls (notes.py)."""

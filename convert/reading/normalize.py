@@ -19,6 +19,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from .quran import outside_quotations
+
 Rule = Callable[[str], tuple[str, list[str]]]
 
 # The last two code points of every plane (U+FFFE, U+1FFFE … U+10FFFF) and
@@ -29,7 +31,9 @@ NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
 # makes one in front matter; no encoder will write it.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NOT_TEXT = re.compile(f"[\ud800-\udfff{NONCHARACTERS}]")
-_PRESENTATION_FORMS = re.compile(r"[\ufb50-\ufdcf\ufdf0-\ufdff\ufe70-\ufefe]+")
+# The ornate parentheses U+FD3E, U+FD3F in their block are no letters (they
+# have no decomposition): they stay, and open and close Qur'anic quotations.
+_PRESENTATION_FORMS = re.compile(r"[\ufb50-\ufd3d\ufd40-\ufdcf\ufdf0-\ufdff\ufe70-\ufefe]+")
 _EMBEDDINGS = re.compile(r"[\u202a-\u202e]")
 _ISOLATE_OPENERS = "\u2066\u2067\u2068"
 _ISOLATE_CLOSER = "\u2069"
@@ -127,8 +131,9 @@ RULES: tuple[Rule, ...] = (
     drop_controls,
     drop_noncharacters,
     fold_presentation_forms,
-    compose,
-    attach_marks,
+    # A Qur'anic quotation keeps its marks as typed, in order (quran.py).
+    outside_quotations(compose),
+    outside_quotations(attach_marks),
     attach_prepended_signs,
     neutralise_bidi,
 )

@@ -13,10 +13,20 @@ from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run
 from lxml import etree
 
-from ...model import Emphasis, Inline, Link, NoteRef, Quote, Strong
+from ...model import Emphasis, Inline, Link, NoteRef, Quote, QuranQuote, Strong
+from ...quran import quran_family
 from ...text.digits import number_text
 from ...theme import Theme
-from .oxml import ensure_child, mark_run_rtl, set_bold, set_color, set_italic, set_paragraph_bidi, w_element
+from .oxml import (
+    ensure_child,
+    mark_run_rtl,
+    set_bold,
+    set_color,
+    set_fonts,
+    set_italic,
+    set_paragraph_bidi,
+    w_element,
+)
 from .script import ScriptRun, split_runs
 from .styles import FOOTNOTE_REFERENCE, HYPERLINK, QUOTE_CHAR, QUOTE_MARK, on_demand_styles
 
@@ -40,6 +50,7 @@ class RunMarks:
     colour: str | None = None
     href: str | None = None
     call: NoteRef | None = None
+    font: str | None = None  # a Qur'anic quotation's face (w:rFonts), else the style's
 
 
 class NoteCalls(Protocol):
@@ -65,6 +76,11 @@ class InlineWriter:
     @property
     def emphasis(self) -> str:
         return self.theme.text.emphasis if self.theme else "bold"
+
+    @property
+    def quran_font(self) -> str | None:
+        """The family of Qur'anic quotations (quran.py); None: the style's."""
+        return quran_family(self.theme.fonts.quran, self.theme.fonts.body) if self.theme else None
 
     @property
     def digits(self) -> str:
@@ -107,6 +123,9 @@ def inline_pieces(inlines: tuple[Inline, ...], writer: InlineWriter | None = Non
             pieces += [(inline.open_mark, replace(marks, tag=QUOTE_MARK_TAG)),
                        (inline.text, replace(marks, tag=QUOTE_TAG)),
                        (inline.close_mark, replace(marks, tag=QUOTE_MARK_TAG))]
+        elif isinstance(inline, QuranQuote):
+            # In the Qur'an face, exactly as typed: Word justifies it as the rest.
+            pieces.append((inline.text, replace(marks, font=writer.quran_font)))
         elif isinstance(inline, Strong):
             pieces += inline_pieces(inline.inlines, writer, replace(marks, bold=True))
         elif isinstance(inline, Emphasis):
@@ -166,13 +185,15 @@ def _text_run(run: ScriptRun, marks: RunMarks, writer: InlineWriter) -> etree._E
     r = w_element("r")
     # A link's own style wins over a quotation's: a run takes one.
     style = HYPERLINK if marks.href is not None else TAG_STYLES.get(marks.tag)
-    if style is not None or run.rtl or marks.bold or marks.italic or marks.colour:
+    if style is not None or run.rtl or marks.bold or marks.italic or marks.colour or marks.font:
         r_pr = w_element("rPr")
         r.append(r_pr)
         if style is not None:
             ensure_child(r_pr, "rStyle", val=style)
             if style == HYPERLINK:
                 writer.used_styles.add(HYPERLINK)
+        if marks.font:
+            set_fonts(r_pr, marks.font)
         if marks.bold:
             set_bold(r_pr)
         if marks.italic:

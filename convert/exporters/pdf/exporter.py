@@ -24,6 +24,7 @@ from ...html_figures import figure_look
 from ...model import Book, Document
 from ...options import Options
 from ...publication import Publication, publication
+from ...quran import has_quotations
 from ...reading.phones import searchable_phone_numbers
 from ...resources import STYLES_DIR
 from ...text.kashida import TATWEEL
@@ -119,7 +120,7 @@ class PdfExporter:
         page = page_options([doc], options.theme)
 
         fallback = pdf_fallback_faces(doc, options.theme, options.is_pdfx)
-        resources = self.resources_for(options, fallback=fallback)
+        resources = self.resources_for(options, fallback=fallback, quran=has_quotations(doc))
 
         def markup_for(tall: frozenset[str]) -> str:
             with figure_look(print_figure_look(options, resources.fetcher)):
@@ -132,7 +133,7 @@ class PdfExporter:
 
         check_page_limit(estimate_book_pages(book, options.theme, options.duplex), options.max_pages)
         fallback = pdf_fallback_faces(book, options.theme, options.is_pdfx)
-        resources = self.resources_for(options, book=True, fallback=fallback)
+        resources = self.resources_for(options, book=True, fallback=fallback, quran=has_quotations(book))
 
         def markup_for(tall: frozenset[str]) -> str:
             with figure_look(print_figure_look(options, resources.fetcher)):
@@ -140,15 +141,17 @@ class PdfExporter:
 
         return markup_for, resources
 
-    def resources_for(self, options: Options, book: bool = False, fallback: tuple = ()) -> PrintResources:
+    def resources_for(self, options: Options, book: bool = False, fallback: tuple = (),
+                      quran: bool = False) -> PrintResources:
         self._own_cache()
         # The theme object itself is part of the key: --page-size changes
         # theme.page without changing the theme's file.
-        # Articles with emoji or symbols the theme's fonts lack: the fallback faces too.
+        # Articles with emoji or symbols the theme's fonts lack: the fallback faces too;
+        # with a Qur'anic quotation: the Qur'an face (read only then).
         key = (options.theme, options.duplex, options.bleed_mm, options.crop_marks, book, fallback,
-               options.pdf_variant if options.is_pdfx else None, options.output_intent)
+               options.pdf_variant if options.is_pdfx else None, options.output_intent, quran)
         if key not in self._resources:
-            self._resources[key] = _build_resources(options, book, fallback)
+            self._resources[key] = _build_resources(options, book, fallback, quran)
         return self._resources[key]
 
     def _own_cache(self) -> None:
@@ -265,8 +268,9 @@ def print_job(options: Options, markup: str) -> PrintJob:
     return PrintJob(str(options.pdf_variant), intent, options.bleed_mm, options.crop_marks, key.encode())
 
 
-def _build_resources(options: Options, book: bool = False, fallback: tuple = ()) -> PrintResources:
-    style = build_print_style(options, book, fallback)
+def _build_resources(options: Options, book: bool = False, fallback: tuple = (),
+                     quran: bool = False) -> PrintResources:
+    style = build_print_style(options, book, fallback, quran)
     for family, path in style.regular_faces.items():
         register_face(family, path)
     fetcher = AllowListFetcher(style.font_files + ((style.profile,) if style.profile else ()))

@@ -34,8 +34,8 @@ _RTL_TAIL = re.compile(rf"(?<=[{_RTL}])[^{_RTL}]+$")
 _RTL_HEAD = re.compile(rf"[^{_RTL}]+(?=[{_RTL}])")
 _WHOLE_TOKEN = re.compile(r"(?<!\S)(?=\S*[^\w\s])(?=\S*\w)\S{2,30}(?!\S)")
 # A sign that encloses the digits after it (the Urdu year sign ؁, the number
-# sign ؀, the page sign ؃…) and those digits.
-_SIGNED_NUMBER = re.compile("[\u0600-\u0605\u08e2][0-9\u0660-\u0669\u06f0-\u06f9]+")
+# sign ؀, the page sign ؃…, the end of ayah ۝ of a Qur'anic quotation) and those digits.
+_SIGNED_NUMBER = re.compile("[\u0600-\u0605\u06dd\u08e2][0-9\u0660-\u0669\u06f0-\u06f9]+")
 
 
 def left_to_right_boxes(text: str) -> list:

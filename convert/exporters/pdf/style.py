@@ -35,6 +35,7 @@ from ...fonts import family_faces, find_fallback_font
 from ...model import Book, Document
 from ...options import Options
 from ...poetry import POETRY_STYLESHEET
+from ...quran import QURAN_STYLESHEET, quran_family, quran_path
 from ...table_html import TABLES_STYLESHEET
 from ...theme import Theme, fallback_families_css
 from .fetcher import file_url
@@ -72,15 +73,16 @@ class PrintStyle:
 
 
 def build_print_style(options: Options, book: bool = False,
-                      fallback: tuple[FontFace, ...] = ()) -> PrintStyle:
+                      fallback: tuple[FontFace, ...] = (), quran: bool = False) -> PrintStyle:
     """The stylesheet of a single article, or of a book (title page,
-    contents, chapters) when book is true; with the fallback faces given."""
+    contents, chapters) when book is true; with the fallback faces given,
+    and the Qur'an face when quran (an article quotes the Qur'an)."""
     theme = options.theme
-    faces = theme_font_faces(theme)
-    # tables.css always: rules no element matches change no PDF byte.
+    faces = theme_font_faces(theme, quran)
+    # tables.css, poetry.css and quran.css always: a PDF holds no stylesheet,
+    # rules no element matches change no PDF byte.
     sheets = ("base.css", TABLES_STYLESHEET, PRINT_CSS, *((PRINT_BOOK_CSS,) if book else ()))
-    # A PDF keeps none of its stylesheet: the poems' rules change no other page.
-    sheets += (POETRY_STYLESHEET,)
+    sheets += (POETRY_STYLESHEET, QURAN_STYLESHEET)
     families = tuple(FALLBACK_NAME.format(family=face.family) for face in fallback)
     extra = {**print_values(options), "fonts_fallback": fallback_families_css(families)}
     rules = font_face_rules(faces) + fallback_face_rules(fallback)
@@ -179,10 +181,16 @@ def is_colour_font(path: Path | None) -> bool:
         return False
 
 
-def theme_font_faces(theme: Theme) -> dict[str, dict[str, Path]]:
-    """Family name -> its face files, for the body and heading fonts."""
+def theme_font_faces(theme: Theme, quran: bool = False) -> dict[str, dict[str, Path]]:
+    """Family name -> its face files, for the body and heading fonts (and
+    quran: the Qur'an face, for articles that quote the Qur'an)."""
     families = dict.fromkeys((theme.fonts.body, theme.fonts.heading))
-    return {family: family_faces(family) for family in families}
+    faces = {family: family_faces(family) for family in families}
+    # The Qur'an face's regular alone (quran.py), where it is not the body's.
+    path = quran_path(theme.fonts.quran, theme.fonts.body) if quran else None
+    if path is not None and theme.fonts.quran not in faces:
+        faces[theme.fonts.quran] = {"Regular": path}
+    return faces
 
 
 def font_face_rules(faces: dict[str, dict[str, Path]]) -> str:
@@ -230,6 +238,7 @@ def print_values(options: Options) -> dict[str, str]:
         "marks": "crop" if options.crop_marks else "none",
         "fonts_body_ltr": LTR_TWIN.format(family=theme.fonts.body),
         "fonts_heading_ltr": LTR_TWIN.format(family=theme.fonts.heading),
+        "fonts_quran_ltr": LTR_TWIN.format(family=quran_family(theme.fonts.quran, theme.fonts.body)),
         # Book mode: where a chapter may open (see print-book.css).
         "chapter_break": "recto" if options.duplex else "page",
         "kashida": "on" if theme.text.kashida else "off",

@@ -104,7 +104,8 @@ def elongate_line(context, line, slack: float) -> float:
 
 def _words(line):
     for box in _text_boxes(line):
-        shaper = _shaper_for(box)
+        # A box the stylesheet keeps from kashida: a Qur'anic quotation (print.css .quran).
+        shaper = _shaper_for(box) if kashida_on(box.style) else None
         if shaper is None:
             continue
         for match in _ARABIC_WORD.finditer(box.text):
