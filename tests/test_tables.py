@@ -218,6 +218,38 @@ def test_docx_is_schema_valid(outputs) -> None:
     assert invalid_parts(outputs["docx"]) == {}
 
 
+def styles_part(path: Path) -> etree._Element:
+    with zipfile.ZipFile(path) as package:
+        return etree.fromstring(package.read("word/styles.xml"))
+
+
+def test_docx_table_look_is_the_named_table_style(outputs) -> None:
+    """Borders and the header's ground come from "Article Table" in styles.xml,
+    not from each table and cell, so an editor restyles every table at once."""
+    ns = {"w": W}
+    (table,) = docx_tables(outputs["docx"])
+    assert table.find("w:tblPr/w:tblStyle", ns).get(f"{{{W}}}val") == "ArticleTable"
+    assert table.find("w:tblPr/w:tblLook", ns).get(f"{{{W}}}firstRow") == "1"
+    assert table.find(".//w:tblBorders", ns) is None and table.find(".//w:shd", ns) is None
+    (style,) = styles_part(outputs["docx"]).xpath("w:style[@w:styleId='ArticleTable']", namespaces=ns)
+    assert style.get(f"{{{W}}}type") == "table"
+    assert style.find("w:name", ns).get(f"{{{W}}}val") == "Article Table"
+    muted = Options().theme.colors.muted.lstrip("#").upper()
+    edges = style.find("w:tblPr/w:tblBorders", ns)
+    assert [edge.get(f"{{{W}}}color") for edge in edges] == [muted] * 6
+    fill = style.find("w:tblStylePr[@w:type='firstRow']/w:tcPr/w:shd", ns).get(f"{{{W}}}fill")
+    assert fill == Options().theme.colors.quote_background.lstrip("#").upper()
+
+
+def test_docx_without_a_table_has_no_table_style(tmp_path: Path) -> None:
+    options = Options()
+    target = tmp_path / "plain.docx"
+    article = read("مقال بلا جدول\n\nفقرة 12 وحيدة | لا جدول فيها.\n", options)
+    get_exporter("docx").export(article, target, options)
+    ns = {"w": W}
+    assert styles_part(target).xpath("w:style[@w:styleId='ArticleTable']", namespaces=ns) == []
+
+
 @pytest.fixture(scope="module")
 def libreoffice_pdf(outputs, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return libreoffice_pdfs([outputs["docx"]], tmp_path_factory.mktemp("lo"))[0]
@@ -231,6 +263,26 @@ def test_libreoffice_shows_the_first_column_at_the_right_and_the_header_on_each_
     with_rows = [text for text in texts if re.search(r"K0\d\d", text)]
     assert len(with_rows) >= 3
     assert all("Region" in text and "GDP" in text for text in with_rows)
+
+
+def test_libreoffice_draws_the_styles_borders_and_header_ground(libreoffice_pdf) -> None:
+    """What LibreOffice makes of the table style: the header row's cells filled
+    in the quotations' ground, the rules in the muted colour."""
+    colors = Options().theme.colors
+
+    def rgb(hex_colour: str) -> tuple[float, ...]:
+        return tuple(round(int(hex_colour.lstrip("#")[i:i + 2], 16) / 255, 2) for i in (0, 2, 4))
+
+    with pdfplumber.open(libreoffice_pdf) as pdf:
+        page = pdf.pages[0]
+        region = next(word for word in page.extract_words() if "Region" in word["text"])
+        fills = {tuple(round(c, 2) for c in rect["non_stroking_color"]) for rect in page.rects
+                 if rect["top"] <= region["top"] and rect["bottom"] >= region["bottom"]}
+        rules = [tuple(round(c, 2) for c in line["stroking_color"]) for line in page.lines
+                 if line["top"] >= region["top"] - 20]
+    assert fills == {rgb(colors.quote_background)}
+    # The rules between rows and around the table (links are underlined in the accent colour).
+    assert rules.count(rgb(colors.muted)) >= 4
 
 
 def test_libreoffice_aligns_the_left_column_left(libreoffice_pdf) -> None:

@@ -51,6 +51,9 @@ RUNNING_HEAD, SUBTITLE, TOC_HEADING, TOC_1 = "RunningHead", "Subtitle", "TOCHead
 HYPERLINK, FOOTNOTE_TEXT, FOOTNOTE_REFERENCE = "Hyperlink", "FootnoteText", "FootnoteReference"
 # A figure's caption (docx/figures.py), Word's built-in "caption", on demand too.
 CAPTION = "Caption"
+# A data table's look (docx/tables.py): its borders and shaded header row, on
+# demand too, so an editor restyles every table from the table style gallery.
+TABLE = "ArticleTable"
 # ST_OutlineLvl 9 is "body text": the contents heading is not itself listed.
 _BODY_TEXT_LEVEL = 9
 
@@ -311,8 +314,9 @@ def _add_tab(style: etree._Element, **attributes: str) -> None:
 
 
 def on_demand_styles(theme: Theme, style_ids: set[str]) -> list[etree._Element]:
-    """The styles among HYPERLINK, FOOTNOTE_TEXT and FOOTNOTE_REFERENCE that
-    style_ids names, in that order: added to a document that uses them.
+    """The styles among HYPERLINK, FOOTNOTE_TEXT, FOOTNOTE_REFERENCE, CAPTION
+    and TABLE that style_ids names, in that order: added to a document that
+    uses them.
 
     A link is underlined in the accent colour; a note's text is set in the
     small size, justified as the body is; the note number, at the call and
@@ -323,6 +327,7 @@ def on_demand_styles(theme: Theme, style_ids: set[str]) -> list[etree._Element]:
         FOOTNOTE_TEXT: lambda: _footnote_text_style(theme),
         FOOTNOTE_REFERENCE: _footnote_reference_style,
         CAPTION: lambda: _caption_style(theme),
+        TABLE: lambda: _table_style(theme),
     }
     return [build() for style_id, build in builders.items() if style_id in style_ids]
 
@@ -365,3 +370,26 @@ def _caption_style(theme: Theme) -> etree._Element:
     look = Look(fonts.small_size_pt, 1.5, fonts.body, theme.colors.muted, after_pt=fonts.size_pt * 0.8,
                 align="center")
     return _paragraph_style(CAPTION, "caption", look, theme)
+
+
+def _table_style(theme: Theme) -> etree._Element:
+    """Thin borders in the muted colour around and between the cells; the
+    header row (the table's w:tblLook firstRow) on the quotations' ground."""
+    style = _style("table", TABLE, "Article Table", custom=True)
+    style.append(w_element("basedOn", val="TableNormal"))
+    style.append(w_element("uiPriority", val="59"))
+    style.append(w_element("qFormat"))
+    tbl_pr = w_element("tblPr")
+    set_table_bidi_visual(tbl_pr)
+    borders = ensure_child(tbl_pr, "tblBorders")
+    colour = theme.colors.muted.lstrip("#").upper()
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(w_element(edge, val="single", sz="4", space="0", color=colour))
+    style.append(tbl_pr)
+    header = w_element("tblStylePr", type="firstRow")
+    tc_pr = w_element("tcPr")
+    tc_pr.append(w_element("shd", val="clear", color="auto",
+                           fill=theme.colors.quote_background.lstrip("#").upper()))
+    header.append(tc_pr)
+    style.append(header)
+    return style

@@ -3,8 +3,10 @@
 w:bidiVisual puts the first column at the right; the header row is marked
 w:tblHeader, so Word and LibreOffice repeat it at the top of every page the
 table runs onto; no row is split across pages (w:cantSplit). The table is the
-text block's width (w:tblW 100%), its borders in the theme's muted colour,
-its header cells shaded in the quotations' background. Each cell is a
+text block's width (w:tblW 100%). Its look is the named table style
+"Article Table" (styles.py, added to documents with a table): borders in the
+theme's muted colour, the header row (w:tblLook firstRow) shaded in the
+quotations' background; an editor changes every table at once from it. Each cell is a
 right-to-left paragraph written by the body's InlineWriter (strong, links,
 note calls as in the body).
 
@@ -22,12 +24,14 @@ from lxml import etree
 from ...model import Inline, Strong, Table, inline_text
 from ...text.geometry import text_block_pt
 from .oxml import ensure_child, set_justification, set_table_bidi_visual, w_element, w_name
-from .styles import NORMAL
+from .styles import NORMAL, TABLE
 from .text import InlineWriter, start_paragraph
 
 _JUSTIFICATION = {"left": "end", "right": "start", "center": "center", None: "start"}
-# The default theme's, for a writer without a theme (tests).
-_BORDER, _HEADER_FILL = "5C5C5C", "F5F1EA"
+# w:tblLook: the style's header-row look on, no banding (ECMA-376 17.4.56;
+# val for readers of the 2007 form, the attributes for later ones).
+_LOOK = {"val": "0620", "firstRow": "1", "lastRow": "0", "firstColumn": "0", "lastColumn": "0",
+         "noHBand": "1", "noVBand": "1"}
 _FULL_WIDTH = "5000"  # w:tblW in fiftieths of a percent: 100%
 # A column's weight: its longest cell's characters, within these bounds.
 _SHORTEST, _LONGEST, _MARGIN = 4, 40, 3
@@ -39,8 +43,9 @@ _UNBROKEN = 1.5
 def write_table(word: WordDocument, table: Table, writer: InlineWriter) -> None:
     """The table at the end of the body, before its w:sectPr."""
     widths = _column_widths(table, writer)
+    writer.used_styles.add(TABLE)
     tbl = w_element("tbl")
-    tbl.append(_table_properties(writer))
+    tbl.append(_table_properties())
     tbl.append(_grid(widths))
     tbl.append(_row(word, table.header, widths, table.alignments, writer, header=True))
     for row in table.rows:
@@ -58,22 +63,13 @@ def write_table(word: WordDocument, table: Table, writer: InlineWriter) -> None:
     start_paragraph(WordParagraph(spacer, word), NORMAL)
 
 
-def _colours(writer: InlineWriter) -> tuple[str, str]:
-    if writer.theme is None:
-        return _BORDER, _HEADER_FILL
-    colours = writer.theme.colors
-    return colours.muted.lstrip("#").upper(), colours.quote_background.lstrip("#").upper()
-
-
-def _table_properties(writer: InlineWriter) -> etree._Element:
+def _table_properties() -> etree._Element:
     tbl_pr = w_element("tblPr")
+    ensure_child(tbl_pr, "tblStyle", val=TABLE)
     set_table_bidi_visual(tbl_pr)
     ensure_child(tbl_pr, "tblW", w=_FULL_WIDTH, type="pct")
-    borders = ensure_child(tbl_pr, "tblBorders")
-    border, _ = _colours(writer)
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(w_element(edge, val="single", sz="4", space="0", color=border))
     ensure_child(tbl_pr, "tblLayout", type="autofit")
+    ensure_child(tbl_pr, "tblLook", **_LOOK)
     return tbl_pr
 
 
@@ -113,20 +109,17 @@ def _row(word: WordDocument, cells: tuple[tuple[Inline, ...], ...], widths: list
     if header:
         tr_pr.append(w_element("tblHeader"))
     tr.append(tr_pr)
-    _, fill = _colours(writer)
     for column, cell in enumerate(cells):
         alignment = alignments[column] if column < len(alignments) else None
-        tr.append(_cell(word, cell, widths[column], alignment, writer, fill if header else None))
+        tr.append(_cell(word, cell, widths[column], alignment, writer, header))
     return tr
 
 
 def _cell(word: WordDocument, inlines: tuple[Inline, ...], width: int, alignment: str | None,
-          writer: InlineWriter, fill: str | None) -> etree._Element:
+          writer: InlineWriter, header: bool) -> etree._Element:
     tc = w_element("tc")
     tc_pr = w_element("tcPr")
     tc_pr.append(w_element("tcW", w=str(width), type="dxa"))
-    if fill:
-        tc_pr.append(w_element("shd", val="clear", color="auto", fill=fill))
     tc.append(tc_pr)
     p = w_element("p")
     tc.append(p)
@@ -134,7 +127,7 @@ def _cell(word: WordDocument, inlines: tuple[Inline, ...], width: int, alignment
     p_pr = p.pPr
     ensure_child(p_pr, "spacing", before="0", after="0")
     set_justification(p_pr, _JUSTIFICATION.get(alignment, "start"))
-    writer.write(paragraph, _bold(inlines) if fill else inlines)
+    writer.write(paragraph, _bold(inlines) if header else inlines)
     return tc
 
 
