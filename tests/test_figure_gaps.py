@@ -143,3 +143,78 @@ def test_docx_decorative_picture_carries_offices_flag_and_stays_valid(tmp_path: 
     listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
                              check=True).stdout.splitlines()[2:]
     assert sorted((line.split()[3], line.split()[4]) for line in listing) == [("300", "150"), ("400", "40")]
+
+
+# ---------------------------------------------------------------- a book
+
+def _sizes(blobs: list[bytes]) -> list[tuple[int, int]]:
+    from io import BytesIO
+
+    from PIL import Image
+
+    sizes = []
+    for blob in blobs:
+        with Image.open(BytesIO(blob)) as shown:
+            sizes.append(shown.size)
+    return sizes
+
+
+def test_book_of_two_folders_each_with_its_own_photo_png(tmp_path: Path) -> None:
+    """Two articles in two folders, each showing its own photo.png: every
+    format of the book shows each article its own picture, no clash."""
+    import base64
+    import subprocess
+    import zipfile
+
+    from ace_helper import ace_violations
+    from epubcheck_helper import epubcheck, epubcheck_jar
+    from lxml import etree
+    from ooxml_schema import invalid_parts
+
+    for name, size, colour in (("first", (200, 100), (220, 20, 20)), ("second", (120, 240), (20, 160, 40))):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "photo.png").write_bytes(picture(size, colour))
+    (tmp_path / "first" / "one.txt").write_text(
+        article('![مستطيل أحمر عريض ١١](photo.png "الشرح الأول 2024")', "فقرة Latin 77.",
+                title="المقال الأول"), encoding="utf-8")
+    (tmp_path / "second" / "two.txt").write_text(
+        article("فقرة فارسی ۳۳ بعد الصورة.", title="المقال الثاني",
+                front="image: photo.png\nimage_alt: عمود أخضر طويل ٢٢"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli(str(tmp_path / "first" / "one.txt"), str(tmp_path / "second" / "two.txt"),
+                     "--to", "pdf,epub,docx,html", "--book", "كتاب الصور", "--name", "book", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    expected = [(200, 100), (120, 240)]  # in reading order
+
+    listing = subprocess.run(["pdfimages", "-list", str(out / "book.pdf")], capture_output=True, text=True,
+                             check=True).stdout.splitlines()[2:]
+    assert [(int(line.split()[3]), int(line.split()[4])) for line in listing] == expected
+
+    html = (out / "book.html").read_text(encoding="utf-8")
+    shown = re.findall(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" alt="([^"]*)"', html)
+    assert [alt for _, alt in shown] == ["مستطيل أحمر عريض ١١", "عمود أخضر طويل ٢٢"]
+    assert _sizes([base64.b64decode(data) for data, _ in shown]) == expected
+
+    with zipfile.ZipFile(out / "book.docx") as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+        media = sorted(name for name in package.namelist() if name.startswith("word/media/"))
+        media_sizes = sorted(_sizes([package.read(name) for name in media]))
+    ns = {"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
+    assert [pr.get("descr") for pr in body.iterfind(".//wp:docPr", ns)] == [
+        "مستطيل أحمر عريض ١١", "عمود أخضر طويل ٢٢"]
+    assert media_sizes == sorted(expected)
+    assert invalid_parts(out / "book.docx") == {}
+
+    epub = out / "book.epub"
+    with zipfile.ZipFile(epub) as package:
+        pages = {name: package.read(name).decode() for name in package.namelist()
+                 if name.endswith(".xhtml") and "<img" in package.read(name).decode()}
+        named = {}
+        for page in pages.values():
+            for source, alt in re.findall(r'<img src="(images/figure-[^"]+)" alt="([^"]*)"', page):
+                named[alt] = _sizes([package.read(f"EPUB/{source}")])[0]
+    assert named == {"مستطيل أحمر عريض ١١": (200, 100), "عمود أخضر طويل ٢٢": (120, 240)}
+    jar = epubcheck_jar()
+    if jar is not None:
+        assert epubcheck(jar, [epub], tmp_path) == [[]]
+    assert ace_violations(epub, tmp_path) == []
