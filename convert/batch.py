@@ -21,6 +21,7 @@ from .catalog.listing import CATALOG_FILES, INDEX_FILE
 from .catalog.store import STORE_FILE
 from .errors import ConvertError
 from .exporters import CATALOG_PARTS, suffix_of
+from .freshness import document_pictures
 from .names import unfit_name
 from .options import Options
 from .outputs import prepared_reading, write_outputs
@@ -46,6 +47,8 @@ class JobResult:
     seconds: float = 0.0
     # What the catalogue lists for the article (--catalog), when it was read.
     entry: CatalogEntry | None = None
+    # The pictures the article showed, as read (freshness.document_pictures).
+    pictures: tuple[tuple[str, str], ...] = ()
 
     @property
     def failed(self) -> bool:
@@ -156,10 +159,12 @@ def run_job(job: Job, options: Options, max_bytes: int = DEFAULT_MAX_BYTES) -> J
                                    folder=job.source.parent)
     except ConvertError as error:
         return JobResult(job.name, errors=(str(error),), seconds=time.perf_counter() - started)
+    # Stamped before the outputs are written: a picture changed meanwhile makes them stale.
+    pictures = document_pictures(reading.document, job.source.parent)
     written, errors = write_outputs(job.name, reading.document, job.targets, reading.options)
     entry = catalog_entry(reading.document, reading.options) if wants_catalog(job.targets) else None
     return JobResult(job.name, tuple(written), tuple(errors), reading.warnings, time.perf_counter() - started,
-                     entry)
+                     entry, pictures)
 
 
 def wants_catalog(targets: Iterable[tuple[str, Path]]) -> bool:

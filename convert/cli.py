@@ -382,7 +382,7 @@ def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
         with context:
             for result in run_batch(plan.jobs, runner, executor, window):
                 reporter.result(result)
-                state.record(list(result.written), fingerprint)
+                state.record(list(result.written), fingerprint, result.pictures)
                 if catalog is not None and result.entry is not None and result.written:
                     catalog.record(output_stem(result.written[0], out_dir), result.entry)
     except KeyboardInterrupt:

@@ -3,6 +3,14 @@
 Modification times alone would also skip an output made with other options
 (another page size, no disclaimer…), so the output folder keeps a small
 state file recording, per output, a fingerprint of the options that made it.
+
+An article's pictures are files of their own: for an output of an article
+with figures, the state also records each picture's path (as the article
+typed it, from the article's folder) and its size and modification time, so
+a picture changed under the same text makes the output stale, and a picture
+deleted makes the next run read the article again (and refuse it, one
+line). An output of an article without figures keeps its plain fingerprint:
+the state of an earlier version stays valid for it.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from . import __version__
 from .files import save_json
 from .folder_json import read_json_object
 from .folder_lock import saving
+from .model import Document, Figure
 from .options import Options
 from .resources import STYLES_DIR
 
@@ -42,6 +51,46 @@ def theme_mtime(options: Options) -> float:
 
 
 Warn = Callable[[str], None]
+# A picture as typed, and its stamp ("size:mtime_ns"); none: an article without figures.
+PictureStamps = tuple[tuple[str, str], ...]
+# An entry of the state: the options' fingerprint, or for an output of an
+# article with figures {"options": fingerprint, "pictures": {typed: stamp}}.
+Entry = str | dict
+
+
+def picture_stamp(path: Path) -> str | None:
+    """The picture's size and modification time, None if it cannot be read."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return f"{status.st_size}:{status.st_mtime_ns}"
+
+
+def document_pictures(document: Document, folder: Path) -> PictureStamps:
+    """The stamp of each picture the document shows (once each), as read now."""
+    typed = dict.fromkeys(block.image.source for block in document.blocks if isinstance(block, Figure))
+    return tuple((name, picture_stamp(folder / name) or "missing") for name in typed)
+
+
+def _entry(fingerprint: str, pictures: PictureStamps) -> Entry:
+    return {"options": fingerprint, "pictures": dict(pictures)} if pictures else fingerprint
+
+
+def _is_entry(value: object) -> bool:
+    if isinstance(value, str):
+        return True
+    return (isinstance(value, dict) and isinstance(value.get("options"), str)
+            and isinstance(value.get("pictures"), dict)
+            and all(isinstance(stamp, str) for stamp in value["pictures"].values()))
+
+
+def _entry_matches(entry: Entry | None, fingerprint: str, folder: Path) -> bool:
+    """entry made with these options, and every picture it records unchanged."""
+    if isinstance(entry, str) or entry is None:
+        return entry == fingerprint
+    return entry["options"] == fingerprint and all(
+        picture_stamp(folder / name) == stamp for name, stamp in entry["pictures"].items())
 
 
 class State:
@@ -55,7 +104,7 @@ class State:
         self.out_dir = out_dir
         self.path = out_dir / STATE_FILE
         self.entries, problem = self._load()
-        self._recorded: dict[str, str] = {}
+        self._recorded: dict[str, Entry] = {}
         # A state that had to be ignored (or cleaned) is written anew.
         self._repair = problem is not None
         if problem:
@@ -65,10 +114,10 @@ class State:
         # Relative to the folder, so "out", "./out" and "/abs/out" agree.
         return Path(os.path.relpath(target, self.out_dir)).as_posix()
 
-    def _load(self) -> tuple[dict[str, str], str | None]:
+    def _load(self) -> tuple[dict[str, Entry], str | None]:
         """The fingerprints, and what was wrong with the file (None if nothing)."""
         data, problem = read_json_object(self.path)
-        entries = {key: value for key, value in data.items() if isinstance(value, str)}
+        entries = {key: value for key, value in data.items() if _is_entry(value)}
         if problem is None and len(entries) < len(data):
             problem = f"{len(data) - len(entries)} entries that are not fingerprints"
         return entries, problem
@@ -76,15 +125,17 @@ class State:
     def is_fresh(self, source: Path, target: Path, fingerprint: str, since: float) -> bool:
         try:
             made = target.stat().st_mtime
-            return (self.entries.get(self._key(target)) == fingerprint
-                    and made >= source.stat().st_mtime and made >= since)
+            return (made >= source.stat().st_mtime and made >= since
+                    and _entry_matches(self.entries.get(self._key(target)), fingerprint, source.parent))
         except OSError:
             return False
 
-    def record(self, targets: list[Path], fingerprint: str) -> None:
-        """Remember the outputs that were written (and only those)."""
+    def record(self, targets: list[Path], fingerprint: str, pictures: PictureStamps = ()) -> None:
+        """Remember the outputs that were written (and only those), with the
+        pictures their article showed."""
+        entry = _entry(fingerprint, pictures)
         for key in map(self._key, targets):
-            self.entries[key] = self._recorded[key] = fingerprint
+            self.entries[key] = self._recorded[key] = entry
 
     def save(self) -> None:
         """Write the state if a run wrote anything: whole, or not at all; what

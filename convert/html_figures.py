@@ -9,6 +9,13 @@ stylesheets: a page without figures keeps exactly the stylesheet (and the
 bytes) it had. The picture is never wider than the text (max-width: 100%),
 never taller than room_height (PDF: the text block less the caption's room),
 centred, the caption under it; print keeps figure and caption on one page.
+
+A decorative picture (alt="": no alt text, no caption) is an <img alt="">
+on a screen, which readers and checkers take as decoration. WeasyPrint
+tags every <img> as a /Figure, and a Figure without /Alt fails PDF/UA; it
+draws a background image as an /Artifact. So where the look gives a
+decorative_size (the PDF), such a picture is the background of an empty
+block of the picture's size instead: an artifact, seen the same.
 """
 
 from __future__ import annotations
@@ -34,6 +41,8 @@ class FigureLook:
 
     source: Callable[[Image], str] = data_url
     room_height: str | None = None
+    # The PDF: width and height (pt) of a decorative picture drawn as a background.
+    decorative_size: Callable[[Image], tuple[float, float]] | None = None
 
 
 _LOOK: ContextVar[FigureLook | None] = ContextVar("figure_look", default=None)
@@ -62,6 +71,8 @@ def render_figure(figure: Figure, caption_markup: str) -> str:
                 "width: auto; height: auto"
     img = (f'<img src="{escape(look.source(image))}" alt="{escape(figure.alt)}" '
            f'width="{image.width}" height="{image.height}" style="{img_style}"/>')
+    if not figure.alt and look.decorative_size is not None:
+        img = _background(look.source(image), *look.decorative_size(image))
     caption = caption_markup
     if figure.credit:
         credit = f'<span class="credit">{escape(figure.credit)}</span>'
@@ -69,3 +80,10 @@ def render_figure(figure: Figure, caption_markup: str) -> str:
     figcaption = f'<figcaption style="{_CAPTION_STYLE}">{caption}</figcaption>' if caption else ""
     kind = "figure lead" if figure.lead else "figure"
     return f'<figure class="{kind}" style="{_FIGURE_STYLE}">{img}{figcaption}</figure>'
+
+
+def _background(source: str, width: float, height: float) -> str:
+    """An empty block showing the picture as its background (an artifact in a tagged PDF)."""
+    style = (f"display: block; margin: 0 auto; width: {width:.2f}pt; height: {height:.2f}pt; "
+             f"background: url('{source}') center / contain no-repeat")
+    return f'<div class="decorative" style="{escape(style)}"></div>'

@@ -5,6 +5,13 @@ screen readers read), the caption in the Caption style under it.
 The picture is sized as in the PDF: its pixels at 96 per inch, made smaller
 to fit the text block's width and most of its height; its paragraph is kept
 with the caption's, so the two share a page.
+
+A decorative picture (alt="": no alt text, no caption) carries Office's
+decorative flag, as Word writes it when "Mark as decorative" is ticked: no
+descr, and ``adec:decorative val="1"`` in an extension of wp:docPr
+(a:extLst, whose a:ext takes any element: ECMA-376 stays valid). Word's
+accessibility checker then passes it over; an application that does not
+know the extension ignores it, as extensions are made to be.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from io import BytesIO
 from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from lxml import etree
 
 from ...model import Figure
 from ...text.geometry import text_block_pt
@@ -26,6 +34,10 @@ from .text import InlineWriter, start_paragraph, write_runs
 _POINTS_PER_PIXEL = 0.75  # 96 pixels per inch, as browsers show a picture
 # The most of the text block's height a picture takes: room for its caption.
 _HEIGHT_SHARE = 0.8
+_DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_DECORATIVE = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+# The extension's identifier in [MS-ODRAWXML], the one Word writes.
+_DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 
 
 def picture_size_pt(figure: Figure, theme: Theme | None) -> tuple[float, float]:
@@ -46,7 +58,10 @@ def write_figure(word: WordDocument, paragraph_after, figure: Figure, writer: In
     run = paragraph.add_run()
     run.add_picture(BytesIO(figure.image.data), width=Pt(width), height=Pt(height))
     doc_pr = run._r.find(".//" + qn("wp:docPr"))
-    doc_pr.set("descr", figure.alt)
+    if figure.alt:
+        doc_pr.set("descr", figure.alt)
+    else:
+        _mark_decorative(doc_pr)
     caption = figure.caption
     if not caption and not figure.credit:
         return
@@ -57,3 +72,10 @@ def write_figure(word: WordDocument, paragraph_after, figure: Figure, writer: In
         writer.write(captioned, caption)
     if figure.credit:
         write_runs(captioned, split_runs([((" " if caption else "") + figure.credit, "")]), writer)
+
+
+def _mark_decorative(doc_pr) -> None:
+    """docPr's extension list with Office's decorative flag (docPr has no other child)."""
+    extensions = etree.SubElement(doc_pr, f"{{{_DRAWING}}}extLst")
+    extension = etree.SubElement(extensions, f"{{{_DRAWING}}}ext", uri=_DECORATIVE_URI)
+    etree.SubElement(extension, f"{{{_DECORATIVE}}}decorative", {"val": "1"}, nsmap={"adec": _DECORATIVE})

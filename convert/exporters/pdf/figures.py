@@ -25,17 +25,25 @@ from .output_intent import output_intent, picture_to_cmyk
 _CMYK_QUALITY = 92
 # The most of the text block's height a picture takes: its caption keeps the rest.
 _HEIGHT_SHARE = 0.8
+_POINTS_PER_PIXEL = 0.75  # a CSS pixel, as the <img> of a picture is sized
 
 
 def print_figure_look(options: Options, fetcher: AllowListFetcher) -> FigureLook:
     """Pictures as the variant wants them, at most a share of the text block tall."""
-    _, height = text_block_pt(options.theme)
+    width, height = text_block_pt(options.theme)
+    room_height = height * _HEIGHT_SHARE
 
     def source(image: Image) -> str:
         data, media_type = printed_picture(image, options)
         return fetcher.register_picture(data, media_type)
 
-    return FigureLook(source=source, room_height=f"{height * _HEIGHT_SHARE:.1f}pt")
+    def decorative_size(image: Image) -> tuple[float, float]:
+        """As the <img> would be: its pixels at 96 per inch, made to fit the room."""
+        natural_width, natural_height = image.width * _POINTS_PER_PIXEL, image.height * _POINTS_PER_PIXEL
+        scale = min(1.0, width / natural_width, room_height / natural_height)
+        return natural_width * scale, natural_height * scale
+
+    return FigureLook(source=source, room_height=f"{room_height:.1f}pt", decorative_size=decorative_size)
 
 
 def printed_picture(image: Image, options: Options) -> tuple[bytes, str]:
