@@ -24,7 +24,7 @@ from ...html_figures import figure_look
 from ...model import Book, Document
 from ...options import Options
 from ...publication import Publication, publication
-from ...quran import has_quotations
+from ...quran import bound_for_print, has_quotations
 from ...reading.phones import searchable_phone_numbers
 from ...resources import STYLES_DIR
 from ...text.kashida import TATWEEL
@@ -226,8 +226,8 @@ def _laid_out(markup_for: MarkupFor, options: Options, resources: PrintResources
 
 def _render(markup: str, options: Options, resources: PrintResources) -> RenderedDocument:
     """The laid-out pages of a paged HTML page (_printed)."""
-    page = HTML(string=split_direction_runs(searchable_phone_numbers(markup)), base_url=BASE_URL,
-                url_fetcher=resources.fetcher)
+    markup = bound_for_print(searchable_phone_numbers(markup))
+    page = HTML(string=split_direction_runs(markup), base_url=BASE_URL, url_fetcher=resources.fetcher)
     profiles = fresh_profiles(resources) if options.is_pdfx else None
     rendered = page.render(font_config=resources.font_config, color_profiles=profiles,
                            stylesheets=[resources.stylesheet], **write_options(options))
