@@ -520,3 +520,21 @@ def test_ace_finds_no_violation(tmp_path: Path, quran_face: Path) -> None:
 
     epub = export("epub", _many_quotations(tmp_path), tmp_path / "many.epub")
     assert ace_violations(epub, tmp_path) == []
+
+
+def test_libreoffice_shows_the_docx_quotations_in_the_quran_face(article: Path, tmp_path: Path,
+                                                                 quran_face: Path) -> None:
+    """LibreOffice's PDF of the DOCX (pdfplumber's font per character): the
+    quotation's own characters in Amiri Quran, the text around in the body face."""
+    import pdfplumber
+    from conftest import libreoffice_pdfs
+
+    docx = export("docx", article, tmp_path / "quran.docx")
+    (printed,) = libreoffice_pdfs([docx], tmp_path)
+    with pdfplumber.open(printed) as document:
+        chars = [char for page in document.pages for char in page.chars]
+    quran = {char["text"] for char in chars if "Quran" in char["fontname"]}
+    body = {char["text"] for char in chars if "Quran" not in char["fontname"]}
+    assert {OPEN, CLOSE, END_OF_AYAH, "ٱ", "ۛ"} <= quran
+    assert not {OPEN, CLOSE, END_OF_AYAH, "ٱ"} & body
+    assert "ي" in body
