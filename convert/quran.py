@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .fonts import find_fallback_font
 from .model import Book, Document, document_texts, note_texts
-from .reading.quran import has_quotation
+from .reading.quran import QUOTATION, has_quotation
 
 # The rules of quotations (styles/), in a stylesheet only where a page has one.
 QURAN_STYLESHEET = "quran.css"
@@ -73,6 +73,16 @@ def _unbreakable(stretch: str) -> str:
     # the line, WeasyPrint breaks before it. Without the box, it breaks the
     # text before it at its first break point (a line of two words).
     return f'<span class="bound">{bound}</span>' if sign.startswith("\u06dd") else bound
+
+
+def typed_outside_quotations(character: str, text: str, quran: str, body: str) -> bool:
+    """Whether character is in text outside its quotations, or anywhere in
+    it when quotations are set in the body face (quran not installed): a
+    typed tatweel in the Qur'an face is a glyph of a font the kashida of the
+    text around never draws, so the text layer can tell it from theirs."""
+    if quran_path(quran, body) is None or not has_quotation(text):
+        return character in text
+    return character in QUOTATION.sub("", text)
 
 
 def has_quotations(content: Document | Book) -> bool:

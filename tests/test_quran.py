@@ -411,6 +411,40 @@ def test_kashida_never_elongates_a_quotation(tmp_path: Path, quran_face: Path) -
     assert TATWEEL not in quoted and len(quoted) <= len(PLAIN_QUOTE)
 
 
+def _elongated_outside(lines, quote: str) -> list[str]:
+    """The elongated words of lines but the quotation's (its typed tatweel draws a bar too)."""
+    return [word.text for line in lines for word in line.words
+            if word.elongations(line.size) and word.text not in quote]
+
+
+def test_a_tatweel_typed_in_a_quotation_leaves_kashida_on_around_it(tmp_path: Path, quran_face: Path) -> None:
+    """The Uthmani tatweel of ٱلْكِتَـٰبُ (Al-Baqarah 2:2) inside a quotation:
+    the paragraph around is still evened by kashida (elongations.py reads the
+    bars), and the quotation copies with its tatweel (pdfium, exactly)."""
+    from elongations import read_lines
+
+    source = tmp_path / "tatweel.txt"
+    source.write_text(KASHIDA_ARTICLE.replace(PLAIN_QUOTE, BAQARA), encoding="utf-8")
+    options = Options()
+    pdf = export("pdf", source, tmp_path / "tatweel.pdf", options)
+    lines = read_lines(pdf, options.theme.fonts.size_pt)
+    assert _elongated_outside(lines, BAQARA)
+    assert _plain(BAQARA) in _plain(EXTRACTORS["pdfium"](pdf))
+
+
+def test_a_tatweel_typed_outside_quotations_still_turns_kashida_off(tmp_path: Path, quran_face: Path) -> None:
+    from elongations import read_lines
+
+    source = tmp_path / "typed.txt"
+    source.write_text(KASHIDA_ARTICLE.replace(PLAIN_QUOTE, BAQARA).replace("المستمر", "المستـمر"),
+                      encoding="utf-8")
+    options = Options()
+    pdf = export("pdf", source, tmp_path / "typed.pdf", options)
+    lines = read_lines(pdf, options.theme.fonts.size_pt)
+    assert not _elongated_outside(lines, BAQARA)
+    assert "المستـمر" in EXTRACTORS["pdfium"](pdf)
+
+
 # ---------------------------------------------------------------- DOCX, EPUB, HTML
 
 @pytest.fixture(scope="module")
@@ -538,3 +572,16 @@ def test_libreoffice_shows_the_docx_quotations_in_the_quran_face(article: Path, 
     assert {OPEN, CLOSE, END_OF_AYAH, "ٱ", "ۛ"} <= quran
     assert not {OPEN, CLOSE, END_OF_AYAH, "ٱ"} & body
     assert "ي" in body
+
+
+def test_a_tatweel_in_a_quotation_set_in_the_body_face_still_counts() -> None:
+    """Without the Qur'an face, a quotation's tatweel is the body font's glyph,
+    the one kashida draws: typed there, it turns kashida off as before."""
+    from convert.quran import typed_outside_quotations
+
+    text = f"قال تعالى {BAQARA} ثم قال"
+    assert not typed_outside_quotations(TATWEEL, text, "Amiri Quran", "Amiri") or find_fallback_font(
+        "Amiri Quran") is None
+    assert typed_outside_quotations(TATWEEL, text, "No Such Quran Face", "Amiri")
+    assert typed_outside_quotations(TATWEEL, text, "Amiri", "Amiri")
+    assert typed_outside_quotations(TATWEEL, text + " المستـمر", "Amiri Quran", "Amiri")

@@ -24,7 +24,7 @@ from ...html_figures import figure_look
 from ...model import Book, Document
 from ...options import Options
 from ...publication import Publication, publication
-from ...quran import bound_for_print, has_quotations
+from ...quran import bound_for_print, has_quotations, typed_outside_quotations
 from ...reading.phones import searchable_phone_numbers
 from ...resources import STYLES_DIR
 from ...text.kashida import TATWEEL
@@ -180,8 +180,11 @@ def _release(resources: dict[CacheKey, PrintResources]) -> None:
 def page_options(documents: Sequence[Document], theme: Theme) -> PageOptions:
     """A paged page, its running head one line long; without kashida if an
     author typed tatweel: every tatweel of a kashida page copies as nothing
-    (engine_fixes/kashida.py), and the author's must copy."""
-    typed = any(TATWEEL in text for doc in documents for text in printed_texts(doc))
+    (engine_fixes/kashida.py), and the author's must copy. A Qur'anic
+    quotation's does (print.css: no kashida there), in its own face (quran.py)."""
+    fonts = theme.fonts
+    typed = any(typed_outside_quotations(TATWEEL, text, fonts.quran, fonts.body)
+                for doc in documents for text in printed_texts(doc))
     return PageOptions(paged=True, body_style="--convert-kashida: off" if typed else None,
                        running_room=line_room(theme, theme.fonts.small_size_pt))
 
