@@ -153,3 +153,40 @@ def _pdf(font_file: bytes, content: bytes, to_unicode: dict[int, str], widths: d
     out.write(b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n"
               % (len(objects) + 1, catalog, start))
     return out.getvalue()
+
+
+def nominal_glyphs_pdf(text: str, marks_together: bool = False, mark_width: int = 20) -> bytes:
+    """One right-to-left run of text drawn one nominal glyph (the font's cmap
+    glyph, unshaped) per character, from its last character to its first,
+    left to right, a combining mark mark_width per mille wide (the sliver the
+    text layer gives a mark, copy_text/cells.py); each glyph stands for its
+    character. marks_together: consecutive marks drawn as one glyph (the
+    first one's) standing for the run of them in typed order. Either way the
+    PDF's text is the typed order, whatever a viewer makes of it."""
+    import unicodedata
+
+    data, _, upem = amiri_font()
+    font = TTFont(io.BytesIO(data))
+    cmap, metrics, order = font.getBestCmap(), font["hmtx"].metrics, font.getGlyphOrder()
+    units: list[str] = []
+    for character in text:
+        combining = unicodedata.category(character) == "Mn"
+        if marks_together and combining and units and unicodedata.category(units[-1][-1]) == "Mn":
+            units[-1] += character
+        else:
+            units.append(character)
+    to_unicode: dict[int, str] = {}
+    widths: dict[int, int] = {}
+    codes = []
+    for unit in reversed(units):
+        name = cmap[ord(unit[0])]
+        glyph_id = order.index(name)
+        assert to_unicode.get(glyph_id, unit) == unit, "one text per glyph"
+        to_unicode[glyph_id] = unit
+        combining = unicodedata.category(unit[0]) == "Mn"
+        widths[glyph_id] = mark_width if combining else round(metrics[name][0] * 1000 / upem)
+        codes.append(glyph_id)
+    width = sum(widths[glyph_id] for glyph_id in codes) * SIZE / 1000
+    drawn = b" ".join(b"<%04x>" % glyph_id for glyph_id in codes)
+    content = b"BT /F1 %d Tf 1 0 0 1 %.3f 700 Tm [%s] TJ ET" % (SIZE, RIGHT_EDGE - width, drawn)
+    return _pdf(data, content, to_unicode, widths)

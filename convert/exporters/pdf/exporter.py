@@ -24,7 +24,7 @@ from ...html_figures import figure_look
 from ...model import Book, Document
 from ...options import Options
 from ...publication import Publication, publication
-from ...quran import has_quotations
+from ...quran import bound_for_print, has_quotations, typed_outside_quotations
 from ...reading.phones import searchable_phone_numbers
 from ...resources import STYLES_DIR
 from ...text.kashida import TATWEEL
@@ -180,8 +180,11 @@ def _release(resources: dict[CacheKey, PrintResources]) -> None:
 def page_options(documents: Sequence[Document], theme: Theme) -> PageOptions:
     """A paged page, its running head one line long; without kashida if an
     author typed tatweel: every tatweel of a kashida page copies as nothing
-    (engine_fixes/kashida.py), and the author's must copy."""
-    typed = any(TATWEEL in text for doc in documents for text in printed_texts(doc))
+    (engine_fixes/kashida.py), and the author's must copy. A Qur'anic
+    quotation's does (print.css: no kashida there), in its own face (quran.py)."""
+    fonts = theme.fonts
+    typed = any(typed_outside_quotations(TATWEEL, text, fonts.quran, fonts.body)
+                for doc in documents for text in printed_texts(doc))
     return PageOptions(paged=True, body_style="--convert-kashida: off" if typed else None,
                        running_room=line_room(theme, theme.fonts.small_size_pt))
 
@@ -226,8 +229,8 @@ def _laid_out(markup_for: MarkupFor, options: Options, resources: PrintResources
 
 def _render(markup: str, options: Options, resources: PrintResources) -> RenderedDocument:
     """The laid-out pages of a paged HTML page (_printed)."""
-    page = HTML(string=split_direction_runs(searchable_phone_numbers(markup)), base_url=BASE_URL,
-                url_fetcher=resources.fetcher)
+    markup = bound_for_print(searchable_phone_numbers(markup))
+    page = HTML(string=split_direction_runs(markup), base_url=BASE_URL, url_fetcher=resources.fetcher)
     profiles = fresh_profiles(resources) if options.is_pdfx else None
     rendered = page.render(font_config=resources.font_config, color_profiles=profiles,
                            stylesheets=[resources.stylesheet], **write_options(options))

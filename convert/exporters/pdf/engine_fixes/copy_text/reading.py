@@ -18,6 +18,14 @@ class UnexpectedLine(Exception):
 
 ELLIPSIS = "\u2026"
 ZERO_WIDTH_SPACE = "\u200b"
+NO_BREAK_SPACE = "\u00a0"
+
+
+def _copies_as_typed(style) -> bool:
+    """Whether the stylesheet asks for the text as typed (--convert-copy-typed:
+    on): no-break spaces copied as spaces."""
+    tokens = style["__convert_copy_typed"]
+    return isinstance(tokens, tuple) and any(getattr(token, "value", None) == "on" for token in tokens)
 
 
 def line_glyphs(stream, textbox, ellipsis_glyph=None) -> tuple[list[Glyph], list[Cluster]]:
@@ -31,6 +39,9 @@ def line_glyphs(stream, textbox, ellipsis_glyph=None) -> tuple[list[Glyph], list
     # A document justified by kashida has no tatweel of its author's: each
     # one is an elongation, part of the letter before it (kashida.py).
     elongated = kashida_on(textbox.style)
+    # A Qur'anic quotation: the no-break spaces the exporter put there to
+    # bind its signs to their words stand for the spaces typed (print.css).
+    typed = _copies_as_typed(textbox.style)
     line, _ = layout.get_first_line()
     utf8_text = layout.text.encode()
     glyphs: list[Glyph] = []
@@ -43,7 +54,7 @@ def line_glyphs(stream, textbox, ellipsis_glyph=None) -> tuple[list[Glyph], list
         run_number += 1
         first = len(clusters)
         _read_run(_font(stream, textbox, glyph_item.item.analysis.font, fonts), glyph_item, utf8_text,
-                  elongated, run_number, glyphs, clusters)
+                  elongated, run_number, glyphs, clusters, typed)
         if ellipsis_glyph is not None:
             _name_the_ellipsis(glyphs, clusters[first:], ellipsis_glyph)
     return glyphs, clusters
@@ -71,7 +82,7 @@ def _font(stream, textbox, pango_font, fonts: dict) -> tuple[object, float]:
 
 
 def _read_run(font_and_size: tuple[object, float], glyph_item, utf8_text: bytes, elongated: bool,
-              run_number: int, glyphs: list[Glyph], clusters: list[Cluster]) -> None:
+              run_number: int, glyphs: list[Glyph], clusters: list[Cluster], typed: bool = False) -> None:
     item = glyph_item.item
     font, size = font_and_size
     count = glyph_item.glyphs.num_glyphs
@@ -89,6 +100,8 @@ def _read_run(font_and_size: tuple[object, float], glyph_item, utf8_text: bytes,
             text = utf8_text[offset + start:offset + ends[start]].decode("utf-8", "replace")
             # A break opportunity (a long token's: pdf/long_tokens.py) is no text to copy.
             text = text.replace(ZERO_WIDTH_SPACE, "")
+            if typed:
+                text = text.replace(NO_BREAK_SPACE, " ")
             cluster = Cluster(text.replace(TATWEEL, "") if elongated else text, right_to_left, run_number,
                               offset + start)
             clusters.append(cluster)
