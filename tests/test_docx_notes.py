@@ -514,7 +514,10 @@ def _chars_of(pdf: Path, word: str) -> list[dict]:
 
 def test_libreoffice_slants_italic_emphasis_and_colours_colour_emphasis(rendered: dict[str, Path]) -> None:
     italic = _chars_of(rendered["italic"], "التوقيت")
-    assert all(c["matrix"][2] > 0.1 and "Bold" not in c["fontname"] for c in italic)
+    # Slanted by LibreOffice (a synthetic slant in the text matrix) or drawn in
+    # a slanted face where the system has one (fonts-hosny-amiri: Amiri Slanted).
+    assert all((c["matrix"][2] > 0.1 or "Slanted" in c["fontname"] or "Italic" in c["fontname"])
+               and "Bold" not in c["fontname"] for c in italic)
     coloured = _chars_of(rendered["colour"], "التوقيت")
     assert all(tuple(round(v, 2) for v in c["non_stroking_color"]) == tuple(round(v, 2) for v in ACCENT_RGB)
                and "Bold" not in c["fontname"] for c in coloured)
