@@ -441,3 +441,28 @@ def test_ten_thousand_paragraphs_read_in_seconds() -> None:
     document = _read(make_docx(body)).document
     assert len(document.blocks) == 10_000 and time.perf_counter() - started < 20
     assert document.blocks[-1] == Paragraph((Text("فقرة رقم 9999 فيها **نجوم** لا تعني شيئا هنا."),))
+
+
+def test_figures_read_back_with_alt_text_and_caption(tmp_path: Path) -> None:
+    from figure_files import picture
+
+    (tmp_path / "map.png").write_bytes(picture((120, 80), (20, 90, 160)))
+    source = ('مقال بالصور ٢٠٢٤\n\nفقرة قبل الصورة.\n\n![خريطة المنطقة ١٤٤٥](map.png "*خريطة* توضح '
+              '[الحدود](https://example.org)")\n\nفقرة بعد الصورة.\n')
+    options = _italic_options()
+    prepared = prepared_reading(source.encode(), "figures.txt", options, tmp_path)
+    back = read_bytes(_docx_of(prepared.document, prepared.options), "figures.docx")
+    figure, read = prepared.document.blocks[1], back.document.blocks[1]
+    assert (read.alt, read.caption, read.image.data) == (figure.alt, figure.caption, figure.image.data)
+    assert (read.image.width, read.image.height, read.image.media_type) == (120, 80, "image/png")
+    assert back.document.blocks[::2] == prepared.document.blocks[::2]
+    # The same file with its picture's bytes damaged: the text is read, the picture left out.
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(_docx_of(prepared.document, prepared.options))) as good, \
+            zipfile.ZipFile(damaged, "w") as archive:
+        for item in good.infolist():
+            media = item.filename.startswith("word/media/")
+            archive.writestr(item, b"\x89PNG broken" if media else good.read(item))
+    reading = read_bytes(damaged.getvalue(), "damaged.docx")
+    assert [type(block).__name__ for block in reading.document.blocks] == ["Paragraph"] * 3
+    assert len(reading.warnings) == 1 and "left out" in reading.warnings[0]

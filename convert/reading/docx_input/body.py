@@ -6,7 +6,8 @@ is left becomes blocks: headings (Heading 1-6 by style, else outline level),
 block quotations (Quote, Intense Quote, Block Text; one BlockQuote a
 paragraph, as the text reader makes them), lists (neighbouring paragraphs
 of one list kind; nested levels flattened: the model's lists are flat),
-tables (the first row the header), and paragraphs.
+tables (the first row the header), figures (figures.py; a Caption-styled
+paragraph just after one is its caption), and paragraphs.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from lxml import etree
 from ...model import (
     Block,
     BlockQuote,
+    Figure,
     Heading,
     Inline,
     ListBlock,
@@ -28,6 +30,7 @@ from ...model import (
     Text,
     inline_text,
 )
+from .figures import FigureReader
 from .inlines import InlineReader
 from .numbering import ListKind, Numbering
 from .styles import StyleFacts, Styles, list_id, outline_level
@@ -52,20 +55,24 @@ class WordParagraph:
         return inline_text(self.inlines).strip()
 
 
-Entry = WordParagraph | Table
+Entry = WordParagraph | Table | Figure
 
 
 class BodyReader:
-    def __init__(self, styles: Styles, numbering: Numbering, inlines: InlineReader) -> None:
+    def __init__(self, styles: Styles, numbering: Numbering, inlines: InlineReader,
+                 figures: FigureReader | None = None) -> None:
         self.styles = styles
         self.numbering = numbering
         self.inlines = inlines
+        self.figures = figures  # None: pictures are not read (footers)
 
     def entries(self, body: etree._Element) -> Iterator[Entry]:
         """Paragraphs with text and tables, in order; content controls opened."""
         for node in body:
             name = local(node)
             if name == "p":
+                if self.figures is not None:
+                    yield from self.figures.figures(node)
                 paragraph = self.paragraph(node)
                 if paragraph.inlines:
                     yield paragraph
@@ -157,15 +164,24 @@ def blocks(entries: list[Entry]) -> tuple[Block, ...]:
         kind = listed
         if listed is not None:
             items.append(entry.inlines)  # type: ignore[union-attr]
-        else:
+        elif not _captioned(out, entry):
             out.append(_block(entry))
     if items and kind is not None:
         out.append(ListBlock(kind.ordered, tuple(items), kind.numbering))
     return tuple(out)
 
 
+def _captioned(out: list[Block], entry: Entry) -> bool:
+    """Whether entry is the caption of the figure just before it (now given it)."""
+    if not (isinstance(entry, WordParagraph) and entry.style.caption and out and isinstance(out[-1], Figure)
+            and not out[-1].caption):
+        return False
+    out[-1] = replace(out[-1], caption=entry.inlines)
+    return True
+
+
 def _block(entry: Entry) -> Block:
-    if isinstance(entry, Table):
+    if isinstance(entry, (Table, Figure)):
         return entry
     if entry.heading:
         return Heading(entry.heading, entry.inlines)

@@ -41,6 +41,7 @@ from ...model import Document, Meta, Table
 from ..language import ARABIC, DEFAULT_DISCLAIMER_MARKERS, detect_language, language_tag
 from ..reader import _BYLINE, Reading, _disclaimer_pattern
 from .body import BodyReader, Entry, WordParagraph, blocks
+from .figures import FigureReader
 from .inlines import InlineReader
 from .notes import NoteCalls, note_elements
 from .numbering import Numbering
@@ -80,7 +81,8 @@ def _reading(word: docx.document.Document, source: str, markers: tuple[str, ...]
     inlines = InlineReader(styles, _external_links(part), calls, refused)
     given_lang = language_tag(core.language or "") if core.language else None
     numbering = Numbering(_numbering_root(part), given_lang or language or ARABIC)
-    entries = list(BodyReader(styles, numbering, inlines).entries(word.element.body))
+    figures = FigureReader(part, source, warnings)
+    entries = list(BodyReader(styles, numbering, inlines, figures).entries(word.element.body))
     text = " ".join(entry.text for entry in entries if isinstance(entry, WordParagraph))
     lang = given_lang or language or detect_language(text)
     if lang != ARABIC and not given_lang and not language:
@@ -92,7 +94,7 @@ def _reading(word: docx.document.Document, source: str, markers: tuple[str, ...]
                   for target in _parts(part, reltype)}
     document = Document(meta, blocks(entries), calls.notes(styles, note_links, refused))
     if inlines.pictures:
-        warnings.append(f"{inlines.pictures} picture(s) left out (pictures in Word files are not read yet)")
+        warnings.append(f"{inlines.pictures} old-style picture(s) or embedded object(s) left out")
     warnings.extend(f"link to {url!r} left as text (only http, https and mailto links)" for url in refused)
     return Reading(document, tuple(warnings))
 
@@ -151,13 +153,16 @@ def _description(comments: str, body_text: str) -> str | None:
 
 def _title(entries: list[Entry], core_title: str) -> tuple[str, list[Entry], list[Entry]]:
     """(title, what comes before it, what follows it): the Title-style
-    paragraph, else the first paragraph (when it comes before any table),
+    paragraph, else the first paragraph (when no table comes before it),
     else the core properties' title."""
     for index, entry in enumerate(entries):
         if isinstance(entry, WordParagraph) and entry.style.title:
             return " ".join(entry.text.split()), entries[:index], entries[index + 1:]
-    if entries and isinstance(entries[0], WordParagraph):
-        return " ".join(entries[0].text.split()), [], entries[1:]
+    for index, entry in enumerate(entries):  # the first paragraph, pictures before it kept
+        if isinstance(entry, Table):
+            break
+        if isinstance(entry, WordParagraph):
+            return " ".join(entry.text.split()), entries[:index], entries[index + 1:]
     return core_title.strip(), [], entries
 
 
@@ -192,7 +197,7 @@ def _disclaimer(entries: list[Entry], pattern: re.Pattern[str]) -> tuple[str | N
         entry = entries[index]
         if isinstance(entry, WordParagraph) and (entry.style.disclaimer or pattern.match(entry.text)):
             return " ".join(entry.text.split()), entries[:index] + entries[index + 1:]
-        if isinstance(entry, Table) or entry.text:  # type: ignore[union-attr]
+        if not isinstance(entry, WordParagraph) or entry.text:
             break  # only the last paragraph
     return None, entries
 

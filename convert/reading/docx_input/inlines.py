@@ -36,7 +36,8 @@ _CLOSING = {"“": "”", "«": "»"}
 _DESCEND = {"hyperlink", "ins", "moveTo", "smartTag", "customXml", "sdtContent", "dir", "bdo", "fldSimple"}
 _SKIP = {"del", "moveFrom", "pPr", "rPr", "commentRangeStart", "commentRangeEnd", "bookmarkStart",
          "bookmarkEnd", "proofErr", "permStart", "permEnd", "sdtPr", "sdtEndPr"}
-_PICTURES = {"drawing", "pict", "object"}
+# Old VML pictures and embedded objects: not read (a w:drawing is figures.py's).
+_PICTURES = {"pict", "object"}
 
 
 @dataclass(frozen=True)

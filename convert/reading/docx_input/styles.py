@@ -23,6 +23,7 @@ _TITLE_NAMES = {"title"}
 _QUOTE_NAMES = {"quote", "intense quote", "block text", "blocktext", "intensequote", "quotations"}
 _BYLINE_NAMES = {"byline", "author", "date"}  # ours; pandoc's
 _DATE_NAMES = {"date"}
+_CAPTION_NAMES = {"caption", "image caption"}  # Word's; pandoc's
 _DISCLAIMER_NAMES = {"disclaimer"}
 _HEADING_LINE_NAMES = {"heading line", "headingline"}
 _BODY_TEXT_LEVEL = 9  # w:outlineLvl 9: body text
@@ -61,6 +62,10 @@ class StyleFacts:
     @property
     def byline(self) -> bool:
         return self.named(_BYLINE_NAMES)
+
+    @property
+    def caption(self) -> bool:
+        return self.named(_CAPTION_NAMES)
 
     @property
     def date(self) -> bool:
