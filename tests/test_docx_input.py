@@ -466,3 +466,14 @@ def test_figures_read_back_with_alt_text_and_caption(tmp_path: Path) -> None:
     reading = read_bytes(damaged.getvalue(), "damaged.docx")
     assert [type(block).__name__ for block in reading.document.blocks] == ["Paragraph"] * 3
     assert len(reading.warnings) == 1 and "left out" in reading.warnings[0]
+
+
+def test_poems_and_quran_quotations_read_back() -> None:
+    source = ("عنوان الشعر\n\nقال تعالى: ﴿إِنَّ مَعَ الْعُسْرِ يُسْرًا﴾ صدق الله.\n\n```شعر\n"
+              "على قدر أهل العزم تأتي العزائم ... وتأتي على قدر الكرام المكارم\nسطر حر وحده\n```\n\n"
+              "نص أخير.\n")
+    options = _italic_options()
+    prepared = prepared_reading(source.encode(), "poem.txt", options)
+    assert {type(block).__name__ for block in prepared.document.blocks} >= {"Poem"}
+    back = read_bytes(_docx_of(prepared.document, prepared.options), "poem.docx")
+    assert back.document.blocks == prepared.document.blocks

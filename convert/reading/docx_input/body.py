@@ -25,6 +25,7 @@ from ...model import (
     Inline,
     ListBlock,
     Paragraph,
+    Poem,
     Strong,
     Table,
     Text,
@@ -33,6 +34,7 @@ from ...model import (
 from .figures import FigureReader
 from .inlines import InlineReader
 from .numbering import ListKind, Numbering
+from .poems import poem_of
 from .styles import StyleFacts, Styles, list_id, outline_level
 from .xml import attr, child, local
 
@@ -55,7 +57,7 @@ class WordParagraph:
         return inline_text(self.inlines).strip()
 
 
-Entry = WordParagraph | Table | Figure
+Entry = WordParagraph | Table | Figure | Poem
 
 
 class BodyReader:
@@ -103,7 +105,10 @@ class BodyReader:
         return WordParagraph(self.inlines.inlines(p, marks), style,
                              min(heading, _MAX_HEADING) if heading else None, listed)
 
-    def table(self, tbl: etree._Element) -> Table | None:
+    def table(self, tbl: etree._Element) -> Table | Poem | None:
+        poem = poem_of(tbl, self._row)
+        if poem is not None:
+            return poem
         rows = [self._row(tr) for tr in tbl if local(tr) == "tr"]
         rows = [row for row in rows if row]
         if not rows:
@@ -181,7 +186,7 @@ def _captioned(out: list[Block], entry: Entry) -> bool:
 
 
 def _block(entry: Entry) -> Block:
-    if isinstance(entry, (Table, Figure)):
+    if isinstance(entry, (Table, Figure, Poem)):
         return entry
     if entry.heading:
         return Heading(entry.heading, entry.inlines)

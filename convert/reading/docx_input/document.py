@@ -37,7 +37,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from ...errors import InputError
-from ...model import Document, Meta, Table
+from ...model import Document, Figure, Meta
 from ..language import ARABIC, DEFAULT_DISCLAIMER_MARKERS, detect_language, language_tag
 from ..reader import _BYLINE, Reading, _disclaimer_pattern
 from .body import BodyReader, Entry, WordParagraph, blocks
@@ -159,10 +159,10 @@ def _title(entries: list[Entry], core_title: str) -> tuple[str, list[Entry], lis
         if isinstance(entry, WordParagraph) and entry.style.title:
             return " ".join(entry.text.split()), entries[:index], entries[index + 1:]
     for index, entry in enumerate(entries):  # the first paragraph, pictures before it kept
-        if isinstance(entry, Table):
-            break
         if isinstance(entry, WordParagraph):
             return " ".join(entry.text.split()), entries[:index], entries[index + 1:]
+        if not isinstance(entry, Figure):
+            break
     return core_title.strip(), [], entries
 
 
