@@ -88,10 +88,17 @@ class Plan:
         self.jobs = kept
 
 
+# What a folder's articles are named: text, and Word files (reading/docx_input).
+ARTICLE_PATTERNS = ("*.txt", "*.docx")
+# Word's owner file beside a document open in it (~$name.docx): not an article.
+_WORD_LOCK_PREFIX = "~$"
+
+
 def find_articles(source: Path) -> list[Path]:
-    """A folder means every *.txt inside it, recursively, in sorted order."""
+    """A folder means every *.txt and *.docx inside it, recursively, in sorted order."""
     if source.is_dir():
-        return sorted(path for path in source.rglob("*.txt") if path.is_file())
+        return sorted(path for pattern in ARTICLE_PATTERNS for path in source.rglob(pattern)
+                      if path.is_file() and not path.name.startswith(_WORD_LOCK_PREFIX))
     return [source]
 
 
@@ -121,7 +128,8 @@ def plan_jobs(sources: Iterable[str], formats: list[str], out_dir: Path, follow_
             continue
         articles = find_articles(source)
         if not articles:  # a mistyped folder must not look like a finished run
-            plan.failures.append(JobResult(source_text, errors=(f"{source_text}: no .txt articles found",)))
+            plan.failures.append(JobResult(source_text,
+                                           errors=(f"{source_text}: no .txt or .docx articles found",)))
         folder = source_folder(source)
         for article in articles:
             relative = article.relative_to(source) if source.is_dir() else Path(article.name)

@@ -68,7 +68,7 @@ def book_articles(sources: list[str], order_file: str | None, follow_links: bool
 
 def empty_sources(sources: list[str]) -> list[JobResult]:
     """A folder that holds no article is an error of its own (a mistyped path)."""
-    return [JobResult(source, errors=(f"{source}: no .txt articles found",))
+    return [JobResult(source, errors=(f"{source}: no .txt or .docx articles found",))
             for source in sources if Path(source).is_dir() and not find_articles(Path(source))]
 
 

@@ -71,7 +71,7 @@ def test_a_folder_without_articles_is_an_error_and_the_others_are_converted(tmp_
     (tmp_path / "empty" / "notes.md").write_text("# not an article", encoding="utf-8")
     result = run_cli("empty/", str(SEED), "--to", "json", "-o", str(tmp_path / "out"), cwd=tmp_path)
     assert result.returncode == 1
-    assert "error: empty/: no .txt articles found" in result.stderr.splitlines()
+    assert "error: empty/: no .txt or .docx articles found" in result.stderr.splitlines()
     assert (tmp_path / "out" / f"{SEED.stem}.json").is_file()
 
 
@@ -80,7 +80,7 @@ def test_a_book_from_an_empty_folder_says_so(tmp_path: Path) -> None:
     result = run_cli(str(tmp_path / "empty"), str(SEED), "--to", "json", "--book", "كتاب",
                      "-o", str(tmp_path / "out"))
     assert result.returncode == 1
-    assert f"error: {tmp_path / 'empty'}: no .txt articles found" in result.stderr.splitlines()
+    assert f"error: {tmp_path / 'empty'}: no .txt or .docx articles found" in result.stderr.splitlines()
     assert len(list((tmp_path / "out").glob("*.json"))) == 1
 
 

@@ -27,6 +27,9 @@ from .normalize import normalise
 from .notes import NoteCalls, TypedSection, collecting_calls, take_definitions, take_notes_section
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# A ZIP (a .docx, even a damaged one) or an Office compound file (an encrypted
+# .docx, an old .doc): no text article starts with these bytes.
+_PACKAGE_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 _BYLINE = re.compile(r"^بقلم\s*[:：]?\s*(\S.*)$")
 
 
@@ -69,7 +72,12 @@ def read_bytes(data: bytes, source: str, markers: tuple[str, ...] = DEFAULT_DISC
     """Bytes of an article to a Document, or an InputError naming the problem.
     markers: the words that open a disclaimer; language: the batch's (--lang);
     note_headings: what may head a writer's closing list of notes; folder:
-    the article's own, where its pictures are (None: a picture is refused)."""
+    the article's own, where its pictures are (None: a picture is refused).
+    A Word file (by its content, whatever its name) is read by docx_input."""
+    if data.startswith(_PACKAGE_SIGNATURES):
+        from .docx_input import read_docx  # here: text articles never load it
+
+        return read_docx(data, source, markers, language)
     text, warnings = normalise(decode(data, source))
     front, lines = split_front_matter(text, source)
     warnings.extend(front.warnings)

@@ -1,0 +1,195 @@
+"""The body of a Word document as a list of paragraphs with what their
+styles make of them, and the model's blocks built from that list.
+
+Title, byline and disclaimer are taken out of the list by document.py; what
+is left becomes blocks: headings (Heading 1-6 by style, else outline level),
+block quotations (Quote, Intense Quote, Block Text; one BlockQuote a
+paragraph, as the text reader makes them), lists (neighbouring paragraphs
+of one list kind; nested levels flattened: the model's lists are flat),
+tables (the first row the header), figures (figures.py; a Caption-styled
+paragraph just after one is its caption), and paragraphs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from lxml import etree
+
+from ...model import (
+    Block,
+    BlockQuote,
+    Figure,
+    Heading,
+    Inline,
+    ListBlock,
+    Paragraph,
+    Poem,
+    Strong,
+    Table,
+    Text,
+    inline_text,
+)
+from .figures import FigureReader
+from .inlines import InlineReader
+from .numbering import ListKind, Numbering
+from .poems import poem_of
+from .styles import StyleFacts, Styles, list_id, outline_level
+from .xml import attr, child, local
+
+_MAX_HEADING = 6
+# A header cell's w:jc in a right-to-left table (the exporter's mapping, read back).
+_ALIGNMENTS = {"end": "left", "center": "center"}
+
+
+@dataclass(frozen=True)
+class WordParagraph:
+    """One body paragraph: its inlines and what its style and properties say."""
+
+    inlines: tuple[Inline, ...]
+    style: StyleFacts
+    heading: int | None = None
+    listed: ListKind | None = None
+
+    @property
+    def text(self) -> str:
+        return inline_text(self.inlines).strip()
+
+
+Entry = WordParagraph | Table | Figure | Poem
+
+
+class BodyReader:
+    def __init__(self, styles: Styles, numbering: Numbering, inlines: InlineReader,
+                 figures: FigureReader | None = None) -> None:
+        self.styles = styles
+        self.numbering = numbering
+        self.inlines = inlines
+        self.figures = figures  # None: pictures are not read (footers)
+
+    def entries(self, body: etree._Element) -> Iterator[Entry]:
+        """Paragraphs with text and tables, in order; content controls opened."""
+        for node in body:
+            name = local(node)
+            if name == "p":
+                if self.figures is not None:
+                    yield from self.figures.figures(node)
+                paragraph = self.paragraph(node)
+                if paragraph.inlines:
+                    yield paragraph
+            elif name == "tbl":
+                table = self.table(node)
+                if table is not None:
+                    yield table
+            elif name == "sdt":
+                content = child(node, "sdtContent")
+                if content is not None:
+                    yield from self.entries(content)
+
+    def paragraph(self, p: etree._Element) -> WordParagraph:
+        p_pr = child(p, "pPr")
+        style_ref = child(p_pr, "pStyle") if p_pr is not None else None
+        style = self.styles.facts(attr(style_ref, "val") if style_ref is not None else None)
+        direct = outline_level(p_pr)
+        heading = direct + 1 if direct is not None else style.heading_level()
+        if style.title:
+            heading = None
+        num_id = list_id(p_pr) or style.num_id
+        # A heading numbered by its style (LibreOffice's outline numbering) stays a heading.
+        listed = self.numbering.kind(num_id, _list_level(p_pr)) if num_id and not heading else None
+        # A heading, title, quotation… is bold or italic by its style's look,
+        # not by its author's emphasis: only a plain paragraph's style counts.
+        looks = heading or style.title or style.quote or style.byline or style.heading_line
+        marks = replace(style, bold=None, italic=None) if looks else style
+        return WordParagraph(self.inlines.inlines(p, marks), style,
+                             min(heading, _MAX_HEADING) if heading else None, listed)
+
+    def table(self, tbl: etree._Element) -> Table | Poem | None:
+        poem = poem_of(tbl, self._row)
+        if poem is not None:
+            return poem
+        rows = [self._row(tr) for tr in tbl if local(tr) == "tr"]
+        rows = [row for row in rows if row]
+        if not rows:
+            return None
+        width = max(len(row) for row in rows)
+        padded = [tuple(row) + ((),) * (width - len(row)) for row in rows]
+        header = tuple(_unbolded(cell) for cell in padded[0])
+        return Table(header, tuple(padded[1:]), self._alignments(tbl, width))
+
+    def _row(self, tr: etree._Element) -> list[tuple[Inline, ...]]:
+        cells = []
+        for tc in tr:
+            if local(tc) != "tc":
+                continue
+            paragraphs = [self.paragraph(p).inlines for p in tc if local(p) == "p"]
+            joined: list[Inline] = []
+            for inlines in (inlines for inlines in paragraphs if inlines):
+                joined.extend(((_space(),) if joined else ()) + inlines)
+            cells.append(tuple(joined))
+        return cells
+
+    @staticmethod
+    def _alignments(tbl: etree._Element, width: int) -> tuple[str | None, ...]:
+        first = next((tr for tr in tbl if local(tr) == "tr"), None)
+        found: list[str | None] = []
+        for tc in (tc for tc in first if local(tc) == "tc") if first is not None else ():
+
+            jc = tc.find(".//{*}pPr/{*}jc")
+            found.append(_ALIGNMENTS.get(attr(jc, "val") or "") if jc is not None else None)
+        return tuple(found[:width]) + (None,) * (width - len(found))
+
+
+def _space() -> Inline:
+    return Text(" ")
+
+
+def _unbolded(cell: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """A header cell all in bold (as tables are written): its text, the bold being the header's."""
+    return cell[0].inlines if len(cell) == 1 and isinstance(cell[0], Strong) else cell
+
+
+def _list_level(p_pr: etree._Element | None) -> str:
+    num_pr = child(p_pr, "numPr") if p_pr is not None else None
+    level = child(num_pr, "ilvl") if num_pr is not None else None
+    return (attr(level, "val") or "0") if level is not None else "0"
+
+
+def blocks(entries: list[Entry]) -> tuple[Block, ...]:
+    """The model's blocks; neighbouring items of one list kind make one list."""
+    out: list[Block] = []
+    items: list[tuple[Inline, ...]] = []
+    kind: ListKind | None = None
+    for entry in entries:
+        listed = entry.listed if isinstance(entry, WordParagraph) else None
+        if items and listed != kind:
+            out.append(ListBlock(kind.ordered, tuple(items), kind.numbering))  # type: ignore[union-attr]
+            items = []
+        kind = listed
+        if listed is not None:
+            items.append(entry.inlines)  # type: ignore[union-attr]
+        elif not _captioned(out, entry):
+            out.append(_block(entry))
+    if items and kind is not None:
+        out.append(ListBlock(kind.ordered, tuple(items), kind.numbering))
+    return tuple(out)
+
+
+def _captioned(out: list[Block], entry: Entry) -> bool:
+    """Whether entry is the caption of the figure just before it (now given it)."""
+    if not (isinstance(entry, WordParagraph) and entry.style.caption and out and isinstance(out[-1], Figure)
+            and not out[-1].caption):
+        return False
+    out[-1] = replace(out[-1], caption=entry.inlines)
+    return True
+
+
+def _block(entry: Entry) -> Block:
+    if isinstance(entry, (Table, Figure, Poem)):
+        return entry
+    if entry.heading:
+        return Heading(entry.heading, entry.inlines)
+    if entry.style.quote:
+        return BlockQuote((Paragraph(entry.inlines),))
+    return Paragraph(entry.inlines, keep_with_next=entry.style.heading_line)

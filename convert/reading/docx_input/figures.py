@@ -1,0 +1,70 @@
+"""Pictures in a Word file as the model's figures.
+
+A picture is a w:drawing whose graphic holds a pic:pic filled from an
+a:blip: r:embed names the image part, read from the package (never r:link,
+a linked picture, which would be fetched); wp:docPr descr is its
+alternative text (Word's Alt Text pane), else its title. The image goes
+through the same checks and cleaning as an article's picture files
+(reading/images.py: JPEG, PNG or WebP, no decompression bomb, metadata
+left behind). A picture that fails them, a linked one and a drawing with no
+picture (a chart, a shape) are left out with a warning: the text is
+still the article. A caption is the paragraph in the Caption style just
+after the picture (body.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lxml import etree
+
+from ...errors import InputError
+from ...model import Figure
+from ..images import MAX_IMAGE_BYTES, clean_image
+from .xml import R_NS
+
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+class FigureReader:
+    """Reads the pictures of a paragraph through a part's relationships."""
+
+    def __init__(self, part, source: str, warnings: list[str]) -> None:
+        self.part = part
+        self.source = source
+        self.warnings = warnings
+
+    def figures(self, p: etree._Element) -> Iterator[Figure]:
+        for drawing in p.iter(f"{_W}drawing"):
+            figure = self._figure(drawing)
+            if figure is not None:
+                yield figure
+
+    def _figure(self, drawing: etree._Element) -> Figure | None:
+        doc_pr = drawing.find(f".//{_WP}docPr")
+        name = (doc_pr.get("name") if doc_pr is not None else None) or "picture"
+        blip = drawing.find(f".//{_A}blip")
+        embedded = blip.get(f"{{{R_NS}}}embed") if blip is not None else None
+        if embedded is None:
+            linked = blip is not None and blip.get(f"{{{R_NS}}}link")
+            kind = "a linked picture (never fetched)" if linked else "a drawing with no picture"
+            self.warnings.append(f"{name!r}: {kind} left out")
+            return None
+        related = self.part.rels.get(embedded)
+        if related is None or related.is_external:
+            self.warnings.append(f"{name!r}: its picture is not in the file; left out")
+            return None
+        data = related.target_part.blob
+        typed = str(related.target_part.partname).lstrip("/")
+        if len(data) > MAX_IMAGE_BYTES:
+            self.warnings.append(f"{typed}: picture too large ({len(data):,} bytes); left out")
+            return None
+        try:
+            image = clean_image(data, typed, self.source)
+        except InputError as error:
+            self.warnings.append(f"{error.reason}; left out")
+            return None
+        alt = (doc_pr.get("descr") or doc_pr.get("title") or "") if doc_pr is not None else ""
+        return Figure(image, " ".join(alt.split()))
