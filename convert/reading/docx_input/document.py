@@ -1,19 +1,27 @@
 """A Word file to the document model: the package opened safely
-(package.py), then python-docx for what it reads well (the package's parts
-and relationships, the styles part, the core properties) and our own lxml
-walk for what it does not read at all or reads wrongly for an article:
-footnotes and endnotes (no API), tracked changes (its Paragraph.text keeps
-deleted text out but also insertions' runs), hidden text, HYPERLINK fields,
-the effective bold and italic of a run through its styles, list kinds.
+(package.py), its parts read one by one as they are needed (parts.py: the
+main document, styles, numbering, notes, footers, the pictures drawn, the
+properties; never the fonts, the theme, settings or a macro project), then
+our own lxml walk of WordprocessingML.
+
+python-docx, the DOCX exporter's library, is not on the reading path: its
+package reader inflates every part of the file (half the reading time, for
+the ~400 KB of fonts our own files embed) and it has no API for most of
+what an article needs: footnotes and endnotes, tracked changes (its
+Paragraph.text keeps deleted text out but also insertions' runs), hidden
+text, HYPERLINK fields, the effective bold and italic of a run through its
+styles, list kinds. What it did give (relationships, the styles element,
+core properties) is parts.py and properties.py.
 
 Why not mammoth or docx2python: mammoth maps DOCX to HTML through style
 maps, and its result would be parsed back into the model (a second parser,
 for HTML, and mammoth ignores right-to-left settings); docx2python returns
 nested lists of text with its own markup for bold and notes, to be parsed
 again too, and neither reads tracked changes as asked here. Both would add
-a dependency for a walk of about the same size as this one. python-docx is
-already one (the DOCX exporter's) and its XML parser does not resolve
-entities.
+a dependency for a walk of about the same size as this one.
+
+A macro-enabled document (.docm) is read like a .docx: nothing relates the
+main document to its macro project, so that part is never even read.
 
 Title: the paragraph in the Title style, else the first paragraph. Byline:
 the paragraph after the title opening with بقلم, else the Byline style's
@@ -27,13 +35,9 @@ as subjects, comments as the description, language.
 
 from __future__ import annotations
 
-import io
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-import docx
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from ...errors import InputError
@@ -45,12 +49,18 @@ from .figures import FigureReader
 from .inlines import InlineReader
 from .notes import NoteCalls, note_elements
 from .numbering import Numbering
-from .package import checked_package, safe_parser
-from .properties import custom_fields
+from .package import checked_package, macro_enabled
+from .parts import Package, Part
+from .properties import Core, core_properties, custom_fields, written_by_us
 from .styles import Styles
+from .xml import W
 
 _FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 _ENDNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes"
+_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+_MACROS_LEFT_OUT = "macro-enabled document (.docm): its text read, its macros neither run nor kept"
 _AUTHOR_SEPARATOR = re.compile(r"\s*;\s*")
 _KEYWORD_SEPARATOR = re.compile(r"\s*[;,،]\s*")
 
@@ -58,40 +68,44 @@ _KEYWORD_SEPARATOR = re.compile(r"\s*[;,،]\s*")
 def read_docx(data: bytes, source: str, markers: tuple[str, ...] = DEFAULT_DISCLAIMER_MARKERS,
               language: str | None = None) -> Reading:
     """A Word file's bytes to a Document, or one InputError line."""
-    checked_package(data, source)
+    archive = checked_package(data, source)
+    package = Package(archive, source)
     try:
-        word = docx.Document(io.BytesIO(data))
+        reading = _reading(package, source, markers, language)
     except InputError:
         raise
-    except Exception as error:  # python-docx raises what its parts make it (KeyError, ValueError…)
+    except (KeyError, ValueError, IndexError) as error:  # a part that is not what its relationship says
         raise InputError(source, f"damaged Word file ({type(error).__name__}: {error})") from None
-    return _reading(word, source, markers, language)
+    if macro_enabled(archive, source):
+        return replace(reading, warnings=(_MACROS_LEFT_OUT, *reading.warnings))
+    return reading
 
 
-def _reading(word: docx.document.Document, source: str, markers: tuple[str, ...],
-             language: str | None) -> Reading:
+def _reading(package: Package, source: str, markers: tuple[str, ...], language: str | None) -> Reading:
     warnings: list[str] = []
     refused: list[str] = []
-    part = word.part
-    core = _core_properties(word)
-    styles = Styles(word.styles.element)
+    part = package.main
+    core = core_properties(package)
+    styles = Styles(_related_root(part, _STYLES))
     notes = {"foot": note_elements(_related_root(part, _FOOTNOTES), "footnote"),
              "endn": note_elements(_related_root(part, _ENDNOTES), "endnote")}
     calls = NoteCalls(notes)
     inlines = InlineReader(styles, _external_links(part), calls, refused)
     given_lang = language_tag(core.language or "") if core.language else None
-    numbering = Numbering(_numbering_root(part), given_lang or language or ARABIC)
+    numbering = Numbering(_related_root(part, _NUMBERING), given_lang or language or ARABIC)
     figures = FigureReader(part, source, warnings)
-    entries = list(BodyReader(styles, numbering, inlines, figures).entries(word.element.body))
+    entries = list(BodyReader(styles, numbering, inlines, figures).entries(_body(part, source)))
     text = " ".join(entry.text for entry in entries if isinstance(entry, WordParagraph))
     lang = given_lang or language or detect_language(text)
     if lang != ARABIC and not given_lang and not language:
         warnings.append(f"language: {lang} (found from its letters)")
     meta, entries = _meta(entries, core, source, lang, _disclaimer_pattern(markers), _footers(part, styles))
-    meta = replace(meta, **custom_fields(part.package))
+    meta = replace(meta, **custom_fields(package))
+    if meta.date is None and core.created and not written_by_us(package):
+        meta = replace(meta, date=core.created)  # a writer's file: when it was first made
     kinds = (("foot", _FOOTNOTES), ("endn", _ENDNOTES))
     note_links = {kind: _external_links(target) for kind, reltype in kinds
-                  for target in _parts(part, reltype)}
+                  for target in part.related(reltype)}
     document = Document(meta, blocks(entries), calls.notes(styles, note_links, refused))
     if inlines.pictures:
         warnings.append(f"{inlines.pictures} old-style picture(s) or embedded object(s) left out")
@@ -99,7 +113,14 @@ def _reading(word: docx.document.Document, source: str, markers: tuple[str, ...]
     return Reading(document, tuple(warnings))
 
 
-def _meta(entries: list[Entry], core, source: str, lang: str, disclaimer: re.Pattern[str],
+def _body(part: Part, source: str):
+    body = part.element.find(f"{W}body")
+    if body is None:
+        raise InputError(source, "empty Word document (no title, no text)")
+    return body
+
+
+def _meta(entries: list[Entry], core: Core, source: str, lang: str, disclaimer: re.Pattern[str],
           footers: list[WordParagraph]) -> tuple[Meta, list[Entry]]:
     title, before, entries = _title(entries, core.title or "")
     if not title:
@@ -120,26 +141,6 @@ def _meta(entries: list[Entry], core, source: str, lang: str, disclaimer: re.Pat
                 authors=authors if len(authors) > 1 else (), subjects=subjects,
                 description=_description(core.comments or "", body_text))
     return meta, entries
-
-
-@dataclass(frozen=True)
-class _NoCore:
-    """A package without core properties. (python-docx makes up its own for
-    one, titled "Word Document" by "python-docx": not the author's.)"""
-
-    title: str = ""
-    author: str = ""
-    keywords: str = ""
-    subject: str = ""
-    comments: str = ""
-    language: str = ""
-
-
-def _core_properties(word: docx.document.Document):
-    package = word.part.package
-    if any(related.reltype == RT.CORE_PROPERTIES for related in package.rels.values()):
-        return word.core_properties
-    return _NoCore()
 
 
 def _description(comments: str, body_text: str) -> str | None:
@@ -202,38 +203,22 @@ def _disclaimer(entries: list[Entry], pattern: re.Pattern[str]) -> tuple[str | N
     return None, entries
 
 
-def _related_root(part, reltype: str) -> etree._Element | None:
-    """The XML of the part related by reltype, parsed safely, or None."""
-    for related in part.rels.values():
-        if related.reltype == reltype and not related.is_external:
-            target = related.target_part
-            element = getattr(target, "element", None)
-            return element if element is not None else etree.fromstring(target.blob, safe_parser())
-    return None
+def _related_root(part: Part, reltype: str) -> etree._Element | None:
+    """The XML of the first part related by reltype, or None."""
+    related = part.related(reltype)
+    return related[0].element if related else None
 
 
-def _numbering_root(part) -> etree._Element | None:
-    return _related_root(part, RT.NUMBERING)
-
-
-def _external_links(part) -> dict[str, str]:
+def _external_links(part: Part) -> dict[str, str]:
     """A part's external relationships by id (hyperlinks' addresses): never fetched."""
     return {rid: related.target_ref for rid, related in part.rels.items() if related.is_external}
 
 
-def _footers(part, styles: Styles) -> list[WordParagraph]:
+def _footers(part: Part, styles: Styles) -> list[WordParagraph]:
     """The paragraphs of the document's footers (only a disclaimer is read there)."""
     reader = InlineReader(styles, {}, None, [])
     found = []
-    for related in _parts(part, RT.FOOTER):
-        root = getattr(related, "element", None)
-        if root is None:
-            root = etree.fromstring(related.blob, safe_parser())
+    for footer in part.related(_FOOTER):
         body = BodyReader(styles, Numbering(None, ARABIC), reader)
-        found.extend(entry for entry in body.entries(root) if isinstance(entry, WordParagraph))
+        found.extend(entry for entry in body.entries(footer.element) if isinstance(entry, WordParagraph))
     return found
-
-
-def _parts(part, reltype: str) -> Iterable:
-    return [related.target_part for related in part.rels.values()
-            if related.reltype == reltype and not related.is_external]

@@ -1,15 +1,18 @@
 """The DOCX package, opened with limits before anything in it is parsed.
 
 A Word file is a ZIP of XML parts. What a hostile one can do, and what is
-done about it here, before python-docx sees the file:
+done about it here, before any part is parsed (parts.py then reads only
+the parts the article needs, each through read_part and refuse_dtd):
 - a ZIP bomb: the entries' declared sizes are summed and each is read with
   a cap (MAX_PART_BYTES; a declared size can lie), and the entry count and
   the compression ratio of large parts are limited;
-- XML entity expansion and external entities: a part with a DTD is refused
-  (Word never writes one); lxml is used with resolve_entities=False and
-  no_network anyway;
-- a macro-enabled document (.docm): refused, never opened, its macros never
-  run or copied;
+- XML entity expansion and external entities: a part read with a DTD is
+  refused (Word never writes one); lxml is used with resolve_entities=False
+  and no_network anyway;
+- a macro-enabled document (.docm): its text is read like a .docx's; its
+  macro parts (vbaProject.bin and what relates to it) are never read, so
+  never run and never copied into an output (the model has no place for
+  them); macro_enabled tells the reader to say so;
 - an encrypted file: Office encrypts to an OLE compound file, not a ZIP:
   told apart from an old binary .doc by its EncryptedPackage stream.
 Each problem is one InputError line naming the file.
@@ -36,7 +39,6 @@ _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _MACRO_TYPE = b"application/vnd.ms-word.document.macroEnabled"
 
 
-
 def safe_parser() -> etree.XMLParser:
     """The parser for every part read here: no entities, no network, no DTD."""
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -56,12 +58,15 @@ def checked_package(data: bytes, source: str) -> zipfile.ZipFile:
     _check_entries(entries, source)
     if MAIN_PART not in package.namelist():
         raise InputError(source, "a ZIP archive, not a Word document (no word/document.xml)")
-    if _MACRO_TYPE in read_part(package, "[Content_Types].xml", source):
-        raise InputError(source, "macro-enabled document (.docm): not read (save it as .docx)")
-    for entry in entries:
-        if entry.filename.endswith((".xml", ".rels")):
-            _refuse_dtd(read_part(package, entry.filename, source), entry.filename, source)
     return package
+
+
+def macro_enabled(package: zipfile.ZipFile, source: str) -> bool:
+    """Whether the package says it is a macro-enabled document (.docm) or
+    carries a macro project anyway."""
+    names = package.namelist()
+    types = read_part(package, "[Content_Types].xml", source) if "[Content_Types].xml" in names else b""
+    return _MACRO_TYPE in types or any(name.lower().endswith("vbaproject.bin") for name in names)
 
 
 def _check_entries(entries: list[zipfile.ZipInfo], source: str) -> None:
@@ -89,7 +94,7 @@ def read_part(package: zipfile.ZipFile, name: str, source: str) -> bytes:
     return data
 
 
-def _refuse_dtd(data: bytes, name: str, source: str) -> None:
+def refuse_dtd(data: bytes, name: str, source: str) -> None:
     head = data[:4096].lstrip(b"\xef\xbb\xbf")
     if b"<!DOCTYPE" in head or b"<!ENTITY" in data:
         raise InputError(source, f"Word file part {name!r} declares a DTD or entities: not read")
