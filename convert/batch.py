@@ -88,14 +88,15 @@ class Plan:
         self.jobs = kept
 
 
-# What a folder's articles are named: text, and Word files (reading/docx_input).
-ARTICLE_PATTERNS = ("*.txt", "*.docx")
+# What a folder's articles are named: text, and Word files (reading/docx_input),
+# macro-enabled ones too (their text is read, their macros never run nor kept).
+ARTICLE_PATTERNS = ("*.txt", "*.docx", "*.docm")
 # Word's owner file beside a document open in it (~$name.docx): not an article.
 _WORD_LOCK_PREFIX = "~$"
 
 
 def find_articles(source: Path) -> list[Path]:
-    """A folder means every *.txt and *.docx inside it, recursively, in sorted order."""
+    """A folder means every *.txt, *.docx and *.docm inside it, recursively, in sorted order."""
     if source.is_dir():
         return sorted(path for pattern in ARTICLE_PATTERNS for path in source.rglob(pattern)
                       if path.is_file() and not path.name.startswith(_WORD_LOCK_PREFIX))

@@ -36,7 +36,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 DESCRIPTION = """\
 Convert Arabic articles (plain UTF-8 text) to right-to-left PDF, DOCX, EPUB,
-HTML and JSON. SRC is a file or a folder (every *.txt and *.docx inside it, recursively).
+HTML and JSON. SRC is a file or a folder (every *.txt, *.docx and *.docm inside it, recursively).
 Outputs mirror the input paths under OUT: seeds/a/b.txt -> out/a/b.pdf."""
 
 

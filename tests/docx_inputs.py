@@ -21,6 +21,7 @@ _PART_TYPES = {
     "word/endnotes.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml",
     "word/comments.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml",
     "docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
+    "docProps/app.xml": "application/vnd.openxmlformats-officedocument.extended-properties+xml",
 }
 _RELATIONSHIP_TYPES = {
     "word/styles.xml": f"{REL}/styles", "word/numbering.xml": f"{REL}/numbering",
@@ -68,12 +69,20 @@ def core(title: str = "", creator: str = "", language: str = "", keywords: str =
             "</cp:coreProperties>")
 
 
+def app(application: str) -> str:
+    """Extended properties naming the application that wrote the file."""
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.'
+            f'openxmlformats.org/officeDocument/2006/extended-properties"><Application>{application}'
+            "</Application></Properties>")
+
+
 def make_docx(body: str, styles: str = "", parts: dict[str, str] | None = None,
               links: dict[str, str] | None = None, main_type: str = MAIN_TYPE,
-              extra: dict[str, bytes] | None = None) -> bytes:
+              extra: dict[str, bytes] | None = None, document_rels: str = "") -> bytes:
     """A package with word/document.xml holding body; styles: w:style
     elements; parts: other XML parts by name (footnotes, numbering, core);
-    links: external hyperlink relationships by id; extra: raw entries."""
+    links: external hyperlink relationships by id; extra: raw entries;
+    document_rels: more of the main document's relationships, as XML."""
     parts = dict(parts or {})
     parts["word/styles.xml"] = _xml("styles", styles)
     overrides = "".join(f'<Override PartName="/{name}" ContentType="{_PART_TYPES[name]}"/>' for name in parts
@@ -86,7 +95,10 @@ def make_docx(body: str, styles: str = "", parts: dict[str, str] | None = None,
     if "docProps/core.xml" in parts:
         package_rels += ('<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/'
                          'relationships/metadata/core-properties" Target="docProps/core.xml"/>')
-    document_rels = "".join(f'<Relationship Id="rIdP{index}" Type="{_RELATIONSHIP_TYPES[name]}" '
+    if "docProps/app.xml" in parts:
+        package_rels += (f'<Relationship Id="rId3" Type="{REL}/extended-properties" '
+                         'Target="docProps/app.xml"/>')
+    document_rels += "".join(f'<Relationship Id="rIdP{index}" Type="{_RELATIONSHIP_TYPES[name]}" '
                             f'Target="{name.removeprefix("word/")}"/>'
                             for index, name in enumerate(parts) if name in _RELATIONSHIP_TYPES)
     document_rels += "".join(f'<Relationship Id="{rid}" Type="{REL}/hyperlink" Target="{target}" '

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SEED, require, run_cli
-from docx_inputs import MACRO_TYPE, core, make_docx, notes_part, numbering, p, r, style
+from docx_inputs import core, make_docx, notes_part, numbering, p, r, style
 from hypothesis import HealthCheck, given, settings
 from test_markup_properties import ARTICLES, source_of
 
@@ -309,7 +309,6 @@ HOSTILE = {
     "bomb.docx": (_bomb, "unpacks 200× larger than it is stored (a ZIP bomb?): not read"),
     "entries.docx": (_many_entries, "Word file with too many parts (20,001; at most 20,000)"),
     "not-word.docx": (lambda: _zip_without_document(), "a ZIP archive, not a Word document"),
-    "macros.docm": (lambda: make_docx(p(r("عنوان")), main_type=MACRO_TYPE), "macro-enabled document (.docm)"),
     "encrypted.docx": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500
                        + "EncryptedPackage".encode("utf-16-le"), "encrypted document"),
     "old.doc": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500,
@@ -339,7 +338,7 @@ def test_hostile_word_file_is_one_line(name: str) -> None:
 def test_hostile_word_files_do_not_stop_the_batch(tmp_path: Path) -> None:
     source = tmp_path / "in"
     source.mkdir()
-    for name in ("truncated.docx", "entities.docx", "macros.docm", "encrypted.docx"):
+    for name in ("truncated.docx", "entities.docx", "not-word.docx", "encrypted.docx"):
         (source / name).write_bytes(HOSTILE[name][0]())
     (source / "good.docx").write_bytes(_seed_docx())
     given = [str(source / name) for name in sorted(path.name for path in source.iterdir())]
