@@ -322,7 +322,7 @@ def _render_inline(inline: Inline, notes: NoteMarkup) -> str:
     if isinstance(inline, Quote):
         return (
             f'<span class="quote"><span class="mark">{escape(inline.open_mark)}</span>'
-            f"{escape(inline.text)}"
+            f"{_text(inline.text)}"
             f'<span class="mark">{escape(inline.close_mark)}</span></span>'
         )
     if isinstance(inline, Strong):
@@ -332,4 +332,10 @@ def _render_inline(inline: Inline, notes: NoteMarkup) -> str:
     if isinstance(inline, Link):
         # The reader keeps only http, https and mailto addresses (reading/inline_markup.py).
         return f'<a href="{escape(inline.href)}">{render_inlines(inline.inlines, notes)}</a>'
-    return escape(inline.text)
+    return _text(inline.text)
+
+
+def _text(text: str) -> str:
+    """Text, its soft line breaks (a Word file's w:br, "\n" in the model) as
+    line breaks: a bare newline in HTML would show as a space."""
+    return "<br/>".join(escape(line) for line in text.split("\n"))

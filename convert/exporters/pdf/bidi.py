@@ -44,6 +44,11 @@ PARAGRAPHS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "f
                         "section", "article", "nav", "ol", "ul", "blockquote", "body", "a", "td", "th"})
 _ISOLATES = {"ltr": "\u2066", "rtl": "\u2067", "auto": "\u2068"}
 _POP_ISOLATE = "\u2069"
+# A <br> (a soft line break, a Word file's w:br) has no text, so it would be
+# lost when the paragraph is rebuilt from its text: it goes through as
+# U+2028 LINE SEPARATOR (bidi class WS, like the space it stands in for),
+# and comes out as a <br> again.
+_LINE_BREAK = "\u2028"
 # Our own markup: one paragraph may hold megabytes of text.
 _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
 
@@ -129,7 +134,10 @@ def _pieces(element: etree._Element, chain: tuple, right_to_left: bool = True
     if element.text:
         yield element.text, chain
     for child in element:
-        yield from _pieces(child, (*chain, child), right_to_left)
+        if child.tag == "br":
+            yield _LINE_BREAK, chain
+        else:
+            yield from _pieces(child, (*chain, child), right_to_left)
         if child.tail:
             yield child.tail, chain
     if isolate:
@@ -194,6 +202,8 @@ class Nesting:
         return self._merged(nodes)
 
     def _leaf_nodes(self, leaf: Leaf) -> list:
+        if leaf.text and not leaf.text.strip(_LINE_BREAK):
+            return self._wrapped([etree.Element("br") for _ in leaf.text], leaf.chain)
         if leaf.long:
             boxes = long_token_boxes(leaf.text, leaf.level % 2 == 1, leaf.break_after)
         elif leaf.level % 2:
