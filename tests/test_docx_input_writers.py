@@ -7,6 +7,7 @@ pdfplumber for the PDF, Chromium for the HTML, LibreOffice for the DOCX."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -19,6 +20,7 @@ from conftest import libreoffice_pdfs, run_cli
 from docx_inputs import MACRO_TYPE, app, make_docx, p, r, style
 from test_epub import chromium
 
+from convert.errors import InputError
 from convert.reading.reader import read_bytes
 
 _CORE = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://'
@@ -204,3 +206,41 @@ def test_a_soft_line_break_is_a_line_break_in_every_format(tmp_path: Path) -> No
         rows = [_baselines(chars, digits) for digits in ("1", "2", "3")]
         assert all(len(row) == 1 for row in rows) and len(set().union(*rows)) == 3, (pdf_path, rows)
 
+
+
+# ---- parts read only when needed ----------------------------------------------------------------
+
+_DRAWING = ('<w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/'
+            'wordprocessingDrawing"><wp:docPr id="1" name="صورة ٣"/><a:graphic xmlns:a="http://schemas.'
+            'openxmlformats.org/drawingml/2006/main"><a:graphicData><a:blip xmlns:r="http://schemas.'
+            'openxmlformats.org/officeDocument/2006/relationships" r:embed="rIdImg"/></a:graphicData>'
+            "</a:graphic></wp:inline></w:drawing></w:r>")
+
+
+def test_a_picture_whose_part_is_missing_is_left_out_with_a_warning() -> None:
+    rel = ('<Relationship Id="rIdImg" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+           'relationships/image" Target="media/gone.png"/>')
+    data = make_docx(p(r("عنوان مع صورة مفقودة")) + p(_DRAWING) + p(r("نص بعد الصورة 9")), document_rels=rel)
+    reading = read_bytes(data, "gone.docx")
+    assert reading.warnings == ("'صورة ٣': its picture is not in the file; left out",)
+    assert [block.inlines[0].text for block in reading.document.blocks] == ["نص بعد الصورة 9"]
+
+
+def test_a_part_nothing_relates_to_is_never_read() -> None:
+    """A DTD in a part the article does not need (here a stray one) no longer refuses the file:
+    it is never parsed; one in a part that is read still does."""
+    stray = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>'
+    data = make_docx(p(r("عنوان")) + p(r("نص")), extra={"word/stray.xml": stray})
+    assert read_bytes(data, "stray.docx").document.meta.title == "عنوان"
+    with pytest.raises(InputError, match="'word/styles.xml' declares a DTD"):
+        read_bytes(_styles_with(stray), "styles.docx")
+
+
+def _styles_with(xml: bytes) -> bytes:
+    """A package whose styles part is xml."""
+    good = make_docx(p(r("عنوان")))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(buffer, "w") as archive:
+        for item in source.infolist():
+            archive.writestr(item.filename, xml if item.filename == "word/styles.xml" else source.read(item))
+    return buffer.getvalue()

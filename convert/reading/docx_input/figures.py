@@ -56,7 +56,11 @@ class FigureReader:
         if related is None or related.is_external:
             self.warnings.append(f"{name!r}: its picture is not in the file; left out")
             return None
-        data = related.target_part.blob
+        try:
+            data = related.target_part.blob
+        except InputError:  # a relationship to a part the package lacks
+            self.warnings.append(f"{name!r}: its picture is not in the file; left out")
+            return None
         typed = str(related.target_part.partname).lstrip("/")
         if len(data) > MAX_IMAGE_BYTES:
             self.warnings.append(f"{typed}: picture too large ({len(data):,} bytes); left out")
