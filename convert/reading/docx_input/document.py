@@ -36,6 +36,7 @@ as subjects, comments as the description, language.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from lxml import etree
@@ -121,7 +122,7 @@ def _body(part: Part, source: str):
 
 
 def _meta(entries: list[Entry], core: Core, source: str, lang: str, disclaimer: re.Pattern[str],
-          footers: list[WordParagraph]) -> tuple[Meta, list[Entry]]:
+          footers: Iterator[WordParagraph]) -> tuple[Meta, list[Entry]]:
     title, before, entries = _title(entries, core.title or "")
     if not title:
         raise InputError(source, "empty Word document (no title, no text)")
@@ -129,8 +130,7 @@ def _meta(entries: list[Entry], core: Core, source: str, lang: str, disclaimer: 
     entries = before + entries
     found, entries = _disclaimer(entries, disclaimer)
     if found is None:
-        found = next((p.text for p in reversed(footers)
-                      if p.style.disclaimer or disclaimer.match(p.text)), None)
+        found = next((p.text for p in footers if p.style.disclaimer or disclaimer.match(p.text)), None)
     body_text = " ".join(" ".join(e.text.split()) for e in entries if isinstance(e, WordParagraph))
     authors = tuple(name for name in _AUTHOR_SEPARATOR.split(core.author or "") if name)
     if byline and byline != "، ".join(authors):  # one name with a ";" in it
@@ -214,11 +214,11 @@ def _external_links(part: Part) -> dict[str, str]:
     return {rid: related.target_ref for rid, related in part.rels.items() if related.is_external}
 
 
-def _footers(part: Part, styles: Styles) -> list[WordParagraph]:
-    """The paragraphs of the document's footers (only a disclaimer is read there)."""
+def _footers(part: Part, styles: Styles) -> Iterator[WordParagraph]:
+    """The paragraphs of the document's footers, last first (only a disclaimer
+    is read there): each footer parsed only if the ones after it hold none."""
     reader = InlineReader(styles, {}, None, [])
-    found = []
-    for footer in part.related(_FOOTER):
+    for footer in reversed(part.related(_FOOTER)):
         body = BodyReader(styles, Numbering(None, ARABIC), reader)
-        found.extend(entry for entry in body.entries(footer.element) if isinstance(entry, WordParagraph))
-    return found
+        paragraphs = [entry for entry in body.entries(footer.element) if isinstance(entry, WordParagraph)]
+        yield from reversed(paragraphs)
