@@ -34,11 +34,12 @@ from dataclasses import dataclass, replace
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.parts.coreprops import CorePropertiesPart
 from lxml import etree
 
 from ...errors import InputError
 from ...model import Document, Figure, Meta
-from ..language import ARABIC, DEFAULT_DISCLAIMER_MARKERS, detect_language, language_tag
+from ..language import ARABIC, DEFAULT_DISCLAIMER_MARKERS, detect_language, language_code, language_tag
 from ..reader import _BYLINE, Reading, _disclaimer_pattern
 from .body import BodyReader, Entry, WordParagraph, blocks
 from .figures import FigureReader
@@ -53,6 +54,9 @@ _FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 _ENDNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes"
 _AUTHOR_SEPARATOR = re.compile(r"\s*;\s*")
 _KEYWORD_SEPARATOR = re.compile(r"\s*[;,،]\s*")
+_ARABIC_SCRIPT_LANGUAGES = {"ar", "fa", "ur", "ckb", "ku", "ps", "sd", "ug", "prs", "pnb", "ks", "bal"}
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 
 
 def read_docx(data: bytes, source: str, markers: tuple[str, ...] = DEFAULT_DISCLAIMER_MARKERS,
@@ -84,6 +88,8 @@ def _reading(word: docx.document.Document, source: str, markers: tuple[str, ...]
     figures = FigureReader(part, source, warnings)
     entries = list(BodyReader(styles, numbering, inlines, figures).entries(word.element.body))
     text = " ".join(entry.text for entry in entries if isinstance(entry, WordParagraph))
+    if given_lang and _script_contradicts(given_lang, text):
+        given_lang = None
     lang = given_lang or language or detect_language(text)
     if lang != ARABIC and not given_lang and not language:
         warnings.append(f"language: {lang} (found from its letters)")
@@ -137,9 +143,24 @@ class _NoCore:
 
 def _core_properties(word: docx.document.Document):
     package = word.part.package
-    if any(related.reltype == RT.CORE_PROPERTIES for related in package.rels.values()):
-        return word.core_properties
+    for related in package.rels.values():
+        # LibreOffice writes the type as .../officedocument/2006/relationships/
+        # metadata/core-properties (an early draft's), which python-docx does
+        # not know: the type's end is compared, and the part read where it is.
+        if related.reltype.endswith("/metadata/core-properties") and not related.is_external \
+                and isinstance(related.target_part, CorePropertiesPart):
+            return related.target_part.core_properties
     return _NoCore()
+
+
+def _script_contradicts(tag: str, text: str) -> bool:
+    """A language of the Latin script named for a text mostly in Arabic
+    letters: the producer's own locale (LibreOffice writes en-US into a file
+    imported from HTML), not the author's; the letters decide then."""
+    if language_code(tag) in _ARABIC_SCRIPT_LANGUAGES:
+        return False
+    arabic = len(_ARABIC_LETTER.findall(text))
+    return arabic > 2 * len(_LATIN_LETTER.findall(text))
 
 
 def _description(comments: str, body_text: str) -> str | None:
@@ -163,7 +184,13 @@ def _title(entries: list[Entry], core_title: str) -> tuple[str, list[Entry], lis
             return " ".join(entry.text.split()), entries[:index], entries[index + 1:]
         if not isinstance(entry, Figure):
             break
-    return core_title.strip(), [], entries
+    if core_title.strip():
+        return core_title.strip(), [], entries
+    # A file that opens with a table and has no core title: its first paragraph after it.
+    for index, entry in enumerate(entries):
+        if isinstance(entry, WordParagraph) and entry.text.strip():
+            return " ".join(entry.text.split()), entries[:index], entries[index + 1:]
+    return "", [], entries
 
 
 def _byline(entries: list[Entry], core_author: str) -> tuple[str | None, str | None, list[Entry]]:
