@@ -177,7 +177,8 @@ _HTML = """<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
 def _soffice(folder: Path, sources: list[Path], target: str = "docx") -> None:
     profile = f"-env:UserInstallation=file://{folder / 'profile'}"
     subprocess.run([require_tool("soffice"), "--headless", profile, "--convert-to", target,
-                    "--outdir", str(folder), *map(str, sources)], check=True, capture_output=True, timeout=300)
+                    "--outdir", str(folder), *map(str, sources)],
+                   check=True, capture_output=True, timeout=300)
 
 
 @pytest.fixture(scope="module")

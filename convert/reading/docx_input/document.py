@@ -69,7 +69,19 @@ def read_docx(data: bytes, source: str, markers: tuple[str, ...] = DEFAULT_DISCL
         raise
     except Exception as error:  # python-docx raises what its parts make it (KeyError, ValueError…)
         raise InputError(source, f"damaged Word file ({type(error).__name__}: {error})") from None
+    _refuse_parsed_dtd(word, source)
     return _reading(word, source, markers, language)
+
+
+def _refuse_parsed_dtd(word: docx.document.Document, source: str) -> None:
+    """A DTD in any part python-docx parsed, whatever its name: the package
+    check looks at .xml and .rels entries, and a package may name its main
+    part word/main. (python-docx's parser resolves no entity either way.)"""
+    for part in word.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is not None and element.getroottree().docinfo.internalDTD is not None:
+            name = str(part.partname).lstrip("/")
+            raise InputError(source, f"Word file part {name!r} declares a DTD or entities: not read")
 
 
 def _reading(word: docx.document.Document, source: str, markers: tuple[str, ...],
