@@ -41,6 +41,9 @@ from .xml import attr, child, local
 _MAX_HEADING = 6
 # A header cell's w:jc in a right-to-left table (the exporter's mapping, read back).
 _ALIGNMENTS = {"end": "left", "center": "center"}
+# "left" and "right" (pandoc's, an older Word's): physical in a left-to-right
+# paragraph, mirrored in a bidi one (Word reads them as start and end there).
+_PHYSICAL = {"left": ("left", "right"), "right": ("right", "left")}
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,7 @@ class BodyReader:
         if poem is not None:
             return poem
         rows = [self._row(tr) for tr in tbl if local(tr) == "tr"]
-        rows = [row for row in rows if row]
+        rows = [row for row in rows if any(row)]  # a row of empty cells (a blank table's) says nothing
         if not rows:
             return None
         width = max(len(row) for row in rows)
@@ -123,7 +126,7 @@ class BodyReader:
         for tc in tr:
             if local(tc) != "tc":
                 continue
-            paragraphs = [self.paragraph(p).inlines for p in tc if local(p) == "p"]
+            paragraphs = [self.paragraph(p).inlines for p in _cell_paragraphs(tc)]
             joined: list[Inline] = []
             for inlines in (inlines for inlines in paragraphs if inlines):
                 joined.extend(((_space(),) if joined else ()) + inlines)
@@ -137,8 +140,28 @@ class BodyReader:
         for tc in (tc for tc in first if local(tc) == "tc") if first is not None else ():
 
             jc = tc.find(".//{*}pPr/{*}jc")
-            found.append(_ALIGNMENTS.get(attr(jc, "val") or "") if jc is not None else None)
+            found.append(_alignment(jc) if jc is not None else None)
         return tuple(found[:width]) + (None,) * (width - len(found))
+
+
+def _cell_paragraphs(element: etree._Element) -> Iterator[etree._Element]:
+    """A cell's paragraphs in reading order, those of a table nested in it
+    (and of content controls) among them: a cell holds a single text."""
+    for node in element:
+        name = local(node)
+        if name == "p":
+            yield node
+        elif name in ("tbl", "tr", "tc", "sdt", "sdtContent", "customXml"):
+            yield from _cell_paragraphs(node)
+
+
+def _alignment(jc: etree._Element) -> str | None:
+    value = attr(jc, "val") or ""
+    if value in _PHYSICAL:
+        bidi = jc.getparent().find("{*}bidi")
+        mirrored = bidi is not None and attr(bidi, "val") not in ("0", "false", "off")
+        return _PHYSICAL[value][mirrored]
+    return _ALIGNMENTS.get(value)
 
 
 def _space() -> Inline:

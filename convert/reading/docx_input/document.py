@@ -43,7 +43,7 @@ from lxml import etree
 
 from ...errors import InputError
 from ...model import Document, Figure, Meta
-from ..language import ARABIC, DEFAULT_DISCLAIMER_MARKERS, detect_language, language_tag
+from ..language import ARABIC, DEFAULT_DISCLAIMER_MARKERS, detect_language, language_code, language_tag
 from ..reader import _BYLINE, Reading, _disclaimer_pattern
 from .body import BodyReader, Entry, WordParagraph, blocks
 from .figures import FigureReader
@@ -64,6 +64,9 @@ _FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/f
 _MACROS_LEFT_OUT = "macro-enabled document (.docm): its text read, its macros neither run nor kept"
 _AUTHOR_SEPARATOR = re.compile(r"\s*;\s*")
 _KEYWORD_SEPARATOR = re.compile(r"\s*[;,،]\s*")
+_ARABIC_SCRIPT_LANGUAGES = {"ar", "fa", "ur", "ckb", "ku", "ps", "sd", "ug", "prs", "pnb", "ks", "bal"}
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 
 
 def read_docx(data: bytes, source: str, markers: tuple[str, ...] = DEFAULT_DISCLAIMER_MARKERS,
@@ -97,6 +100,8 @@ def _reading(package: Package, source: str, markers: tuple[str, ...], language: 
     figures = FigureReader(part, source, warnings)
     entries = list(BodyReader(styles, numbering, inlines, figures).entries(_body(part, source)))
     text = " ".join(entry.text for entry in entries if isinstance(entry, WordParagraph))
+    if given_lang and _script_contradicts(given_lang, text):
+        given_lang = None
     lang = given_lang or language or detect_language(text)
     if lang != ARABIC and not given_lang and not language:
         warnings.append(f"language: {lang} (found from its letters)")
@@ -143,6 +148,16 @@ def _meta(entries: list[Entry], core: Core, source: str, lang: str, disclaimer: 
     return meta, entries
 
 
+def _script_contradicts(tag: str, text: str) -> bool:
+    """A language of the Latin script named for a text mostly in Arabic
+    letters: the producer's own locale (LibreOffice writes en-US into a file
+    imported from HTML), not the author's; the letters decide then."""
+    if language_code(tag) in _ARABIC_SCRIPT_LANGUAGES:
+        return False
+    arabic = len(_ARABIC_LETTER.findall(text))
+    return arabic > 2 * len(_LATIN_LETTER.findall(text))
+
+
 def _description(comments: str, body_text: str) -> str | None:
     """The core comments, unless they only repeat the article's opening (the
     summary our exporter, like a store, makes of an article without one)."""
@@ -164,7 +179,13 @@ def _title(entries: list[Entry], core_title: str) -> tuple[str, list[Entry], lis
             return " ".join(entry.text.split()), entries[:index], entries[index + 1:]
         if not isinstance(entry, Figure):
             break
-    return core_title.strip(), [], entries
+    if core_title.strip():
+        return core_title.strip(), [], entries
+    # A file that opens with a table and has no core title: its first paragraph after it.
+    for index, entry in enumerate(entries):
+        if isinstance(entry, WordParagraph) and entry.text.strip():
+            return " ".join(entry.text.split()), entries[:index], entries[index + 1:]
+    return "", [], entries
 
 
 def _byline(entries: list[Entry], core_author: str) -> tuple[str | None, str | None, list[Entry]]:

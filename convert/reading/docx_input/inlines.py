@@ -105,6 +105,9 @@ class InlineReader:
 
     def _link(self, node: etree._Element, style: StyleFacts, state: WalkState) -> Iterator[Piece]:
         target = self.links.get(node.get(f"{{{R_NS}}}id") or "")
+        anchor = attr(node, "anchor")
+        if target and anchor and "#" not in target:  # Word keeps a URL's fragment in w:anchor
+            target = f"{target}#{anchor}"
         outer = state.href
         state.href = self._allowed(target) if target else None
         yield from self._walk(node, style, state)

@@ -101,9 +101,13 @@ class Package:
         return self.part(MAIN_PART)
 
     def related(self, reltype: str) -> Part | None:
-        """The package-level part related by reltype (the properties), if any."""
+        """The package-level part related by reltype (the properties), if any.
+        Types compare by their last two segments: LibreOffice names the core
+        properties by an early draft's type (…/officedocument/2006/relationships/
+        metadata/core-properties)."""
+        ending = "/" + "/".join(reltype.rsplit("/", 2)[-2:])
         for rel in self.rels.values():
-            if rel.reltype == reltype and not rel.is_external and self.has(rel.target_part.name):
+            if rel.reltype.endswith(ending) and not rel.is_external and self.has(rel.target_part.name):
                 return rel.target_part
         return None
 
