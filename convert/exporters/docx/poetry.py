@@ -19,8 +19,9 @@ from lxml import etree
 
 from ...model import Inline, Poem
 from ...poetry import GAP_EM, hemistich_em
-from .oxml import ensure_child, set_justification, set_table_bidi_visual, w_element, w_name
+from .oxml import ensure_child, set_justification, set_table_bidi_visual, w_element
 from .styles import NORMAL
+from .tables import append_table
 from .text import InlineWriter, start_paragraph, write_inlines
 
 _TWIPS_PER_POINT = 20
@@ -40,15 +41,8 @@ def write_poem(word: WordDocument, poem: Poem, writer: InlineWriter, size_pt: fl
     table = _table((column, gap, column))
     for verse in poem.verses:
         table.append(_row(word, verse, writer))
-    body = word.element.body
-    last = next(reversed(body), None)
-    if last is not None and last.tag == w_name("sectPr"):
-        last.addprevious(table)
-    else:
-        body.append(table)
-    # Word needs a paragraph between two tables, or it merges them; one after
-    # the poem also keeps the text after it from touching the last verse.
-    _spacer(word, table)
+    # The paragraph after it also keeps the text after the poem from touching the last verse.
+    append_table(word, table)
 
 
 def _twips(points: float) -> int:
@@ -119,9 +113,3 @@ def _cell(word: WordDocument, inlines: tuple[Inline, ...], writer: InlineWriter,
     if inlines:
         write_inlines(paragraph, inlines, writer)
     return cell
-
-
-def _spacer(word: WordDocument, table: etree._Element) -> None:
-    p = w_element("p")
-    table.addnext(p)
-    start_paragraph(WordParagraph(p, word), NORMAL)

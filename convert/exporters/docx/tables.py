@@ -50,14 +50,19 @@ def write_table(word: WordDocument, table: Table, writer: InlineWriter) -> None:
     tbl.append(_row(word, table.header, widths, table.alignments, writer, header=True))
     for row in table.rows:
         tbl.append(_row(word, row, widths, table.alignments, writer, header=False))
+    append_table(word, tbl)
+
+
+def append_table(word: WordDocument, tbl: etree._Element) -> None:
+    """tbl at the end of the body (before its w:sectPr), and an empty
+    paragraph after it: Word needs a paragraph between a table and what
+    follows it, and it keeps two tables in a row from merging into one."""
     body = word.element.body
     last = next(reversed(body), None)
     if last is not None and last.tag == w_name("sectPr"):
         last.addprevious(tbl)
     else:
         body.append(tbl)
-    # Word needs a paragraph between a table and what follows it; an empty
-    # one also keeps two tables in a row from merging into one.
     spacer = w_element("p")
     tbl.addnext(spacer)
     start_paragraph(WordParagraph(spacer, word), NORMAL)
