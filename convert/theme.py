@@ -135,6 +135,19 @@ class Publishing:
 
     publisher: str = ""  # EPUB dc:publisher, DOCX Company, PDF XMP dc:publisher, the catalogue's author
     catalog_title: str = ""  # the OPDS catalogue's and index page's title ("" : the publisher's name)
+    # The web (issue 33): where the HTML pages are published (canonical URLs,
+    # Open Graph, JSON-LD, the Atom feed's links: the base joined with each
+    # page's output path), the publisher's logo (a PNG or JPEG beside the
+    # theme file, or a path from it), its account on X/Twitter ("@name"), and
+    # whether its articles are free to read (JSON-LD isAccessibleForFree).
+    base_url: str = ""
+    logo: str = ""
+    twitter_site: str = ""
+    free_to_read: bool = True
+
+    def logo_path(self, theme_path: Path) -> Path | None:
+        """The logo file, found from the theme file's folder; None when unset."""
+        return (theme_path.parent / self.logo).resolve() if self.logo else None
 
 
 @dataclass(frozen=True)

@@ -133,6 +133,24 @@ def texts(count: int, limit: int) -> Check:
     return check
 
 
+_WEB_BASE = re.compile(r"https?://[^\s/?#]+(?:/[^\s?#]*)?")
+_ACCOUNT = re.compile(r"@\w{1,50}")
+
+
+def web_base(value: object) -> str | None:
+    """Where the pages are published: an http(s) address, no query or fragment."""
+    if value == "" or (isinstance(value, str) and _WEB_BASE.fullmatch(value) and len(value) <= 500):
+        return None
+    return f"{_shown(value)} (an http:// or https:// address without ? or #, like https://example.org/opinion/)"
+
+
+def account(value: object) -> str | None:
+    """An X/Twitter account: @ and letters, digits or _."""
+    if value == "" or (isinstance(value, str) and _ACCOUNT.fullmatch(value)):
+        return None
+    return f"{_shown(value)} (an account like @name)"
+
+
 _SIZE = number(4, 144, " pt")
 _LINE_HEIGHT = number(0.5, 5)
 _MARGIN = number(0, 100, " mm")
@@ -151,7 +169,8 @@ SECTIONS: dict[str, dict[str, Check]] = {
              "default_disclaimer": _DISCLAIMER, "kashida": boolean, "quotation": choice(QUOTATION_STYLES),
              "emphasis": choice(EMPHASIS_STYLES)},
     "embed": {"fonts": boolean},
-    "publishing": {"publisher": text(200), "catalog_title": text(200)},
+    "publishing": {"publisher": text(200), "catalog_title": text(200), "base_url": web_base,
+                   "logo": text(300), "twitter_site": account, "free_to_read": boolean},
 }
 LANGUAGE_KEYS: dict[str, Check] = {
     "tag": tag, "digits": choice(LANGUAGE_DIGITS), "disclaimer_markers": texts(16, 40),
