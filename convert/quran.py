@@ -15,6 +15,7 @@ from .reading.quran import QUOTATION, has_quotation
 
 # The rules of quotations (styles/), in a stylesheet only where a page has one.
 QURAN_STYLESHEET = "quran.css"
+QURAN_PRINT_STYLESHEET = "quran-print.css"  # the PDF's own rules for them
 # What a line never breaks inside: a word, the space after it and the pause
 # signs (U+06D6-U+06DC) typed after that space, or the end-of-ayah sign, its
 # verse number and what follows up to the next space (the closing bracket).
@@ -80,8 +81,11 @@ def typed_outside_quotations(character: str, text: str, quran: str, body: str) -
     it when quotations are set in the body face (quran not installed): a
     typed tatweel in the Qur'an face is a glyph of a font the kashida of the
     text around never draws, so the text layer can tell it from theirs."""
-    if quran_path(quran, body) is None or not has_quotation(text):
-        return character in text
+    if character not in text:
+        return False
+    # The font lookup last: it costs a process some 50 ms, and most texts hold neither.
+    if not has_quotation(text) or quran_path(quran, body) is None:
+        return True
     return character in QUOTATION.sub("", text)
 
 

@@ -7,7 +7,7 @@ Every value is checked here, once, so exporters can trust what they read.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -185,17 +185,19 @@ class Theme:
     publishing: Publishing = Publishing()
 
     def css_values(self) -> dict[str, str]:
-        """The values CSS templates in styles/ refer to as ${name}."""
-        values = {
+        """The values CSS templates in styles/ refer to as ${name}. The Qur'an
+        face is looked up (a font package, then fontconfig: some 50 ms a
+        process) only when a stylesheet asks for it: only pages that quote
+        the Qur'an add the sheet that does (page_sheets.py)."""
+        values = _LazyValues({
             f"{section}_{key}": str(value)
             for section in ("fonts", "colors", "page", "text")
             for key, value in vars(getattr(self, section)).items()
-        }
+        }, fonts_quran=lambda: quran_family(self.fonts.quran, self.fonts.body))
         width, height = self.page.size_mm
         values.update(page_width_mm=f"{width}", page_height_mm=f"{height}")
         values["counter_style"] = COUNTER_STYLES[self.digits()]
         values["fonts_fallback"] = fallback_families_css(self.fonts.fallback)
-        values["fonts_quran"] = quran_family(self.fonts.quran, self.fonts.body)
         # h2, h3, h4: the article's `#`, `##` and `###` (h1 is its title).
         values.update({f"fonts_h{level + 1}_size_pt": f"{self.fonts.heading_size_pt_of(level)}"
                        for level in (1, 2, 3)})
@@ -270,7 +272,8 @@ class Theme:
     def render_css(self, *names: str, extra: Mapping[str, str] | None = None) -> str:
         """Stylesheets from styles/, one after the other, with this theme's
         values filled in, and the exporter's own values (extra) beside them."""
-        values = {**self.css_values(), **(extra or {})}
+        values = self.css_values()
+        values.update(extra or {})
         return "\n".join(_render_template(STYLES_DIR / name, values) for name in names)
 
 
@@ -303,13 +306,30 @@ def _render_template(path: Path, values: Mapping[str, str]) -> str:
         raise ThemeError(f"stylesheet {path}: {error}") from None
 
 
-class _CssValues(dict):
+class _LazyValues(dict):
+    """Values, some of them made only when first asked for (by a function)."""
+
+    def __init__(self, values: Mapping[str, str], **lazy: Callable[[], str]) -> None:
+        super().__init__({key: value for key, value in values.items() if key not in lazy})
+        self._lazy = lazy
+
+    def __missing__(self, key: str) -> str:
+        if key not in self._lazy:
+            raise KeyError(key)
+        value = self[key] = self._lazy.pop(key)()
+        return value
+
+
+class _CssValues:
     """The values a template asks for, each refused if it could end its rule
     or name a resource: themes are checked when loaded (theme_values.py), and
     this second guard keeps any value that slips past out of a stylesheet."""
 
+    def __init__(self, values: Mapping[str, str]) -> None:
+        self._values = values  # not copied: a _LazyValues makes its values when asked
+
     def __getitem__(self, key: str) -> str:
-        value = super().__getitem__(key)
+        value = self._values[key]
         if (problem := css_value_problem(value)) is not None:
             raise ThemeError(f"stylesheet value {key} = {value[:60]!r}: {problem}")
         return value

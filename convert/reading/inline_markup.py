@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 LINK_SCHEMES = ("http:", "https:", "mailto:")
-_MARKUP_CHARACTERS = frozenset("*_[<\\")
+_MARKUP_CHARACTERS = ("*", "_", "[", "<", "\\")
 # What a bare address needs (linkify): a scheme's "://" or an e-mail's "@".
 _ADDRESS_SIGNS = ("://", "@")
 _CONTAINERS = {"strong": Strong, "em": Emphasis, "link": None}
@@ -83,7 +83,9 @@ def collected_refusals() -> Iterator[list[str]]:
 
 
 def has_markup(text: str) -> bool:
-    return not _MARKUP_CHARACTERS.isdisjoint(text) or any(sign in text for sign in _ADDRESS_SIGNS)
+    # Substring searches: each runs in C over the text, where a set's
+    # isdisjoint hashes every character (a fifth of a plain article's reading).
+    return any(sign in text for sign in (*_MARKUP_CHARACTERS, *_ADDRESS_SIGNS))
 
 
 @dataclass

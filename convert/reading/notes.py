@@ -34,13 +34,26 @@ if TYPE_CHECKING:
 _NUMBER = r"[0-9]{1,3}|[٠-٩]{1,3}|[۰-۹]{1,3}"
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT_VALUES = {character: str(value) for value, character in enumerate(_SUPERSCRIPTS)}
-# A marker in the text: right after a word (one space allowed before a bracketed
-# one); a superscript only against a letter or a mark (10³ is a power).
-_TYPED_CALL = re.compile(rf"(?<=\S) ?(?:\(({_NUMBER})\)|\[({_NUMBER})\])"
-                         rf"|(?<=[^\W\d_]|[\u064B-\u065F\u0670»”)])([{_SUPERSCRIPTS}]{{1,3}})")
-# An item of a closing list of notes: its number, then its text.
-_TYPED_ITEM = re.compile(rf"^\s*(?:\(({_NUMBER})\)|\[({_NUMBER})\]|({_NUMBER})\s*[-.)–:]"
-                         rf"|([{_SUPERSCRIPTS}]{{1,3}}))\s*(\S.*)$")
+
+
+@cache
+def _typed_call() -> re.Pattern[str]:
+    """A marker in the text: right after a word (one space allowed before a
+    bracketed one); a superscript only against a letter or a mark (10³ is a
+    power). Compiled on first use (only articles with a closing list of notes
+    look for markers): its letter class takes some 5 ms to compile."""
+    return re.compile(rf"(?<=\S) ?(?:\(({_NUMBER})\)|\[({_NUMBER})\])"
+                      rf"|(?<=[^\W\d_]|[\u064B-\u065F\u0670»”)])([{_SUPERSCRIPTS}]{{1,3}})")
+
+
+@cache
+def _typed_item() -> re.Pattern[str]:
+    """An item of a closing list of notes: its number, then its text (compiled
+    on first use: only articles with a notes heading look for items)."""
+    return re.compile(rf"^\s*(?:\(({_NUMBER})\)|\[({_NUMBER})\]|({_NUMBER})\s*[-.)–:]"
+                      rf"|([{_SUPERSCRIPTS}]{{1,3}}))\s*(\S.*)$")
+
+
 _DEFINITION_START = re.compile(r"^\[\^[^\]\s]+\]:")
 _HEADING_DECORATION = " \t#:：*"
 
@@ -122,7 +135,7 @@ def typed_calls(text: str, before: str = "") -> list[str | NoteRef]:
         return [text]
     pieces: list[str | NoteRef] = []
     position = 0
-    for match in _TYPED_CALL.finditer(before + text, len(before)):
+    for match in _typed_call().finditer(before + text, len(before)):
         digits = next(group for group in match.groups() if group)
         ref = calls.call("typed", str(number_value(digits)))
         if ref is None:
@@ -207,7 +220,7 @@ def _typed_items(lines: list[str]) -> dict[int, list[str]] | None:
     items: dict[int, list[str]] = {}
     current: int | None = None
     for line in lines:
-        match = _TYPED_ITEM.match(line)
+        match = _typed_item().match(line)
         if match:
             current = number_value(next(group for group in match.groups()[:4] if group))
             if current in items:

@@ -71,7 +71,15 @@ def _is_hemistich(text: str) -> bool:
     return MIN_WORDS <= len(text.split()) <= MAX_WORDS and _letters(text) > 0
 
 
+# The most words a verse's line can hold: two hemistichs and a separator
+# standing alone (" * "). A longer line (a paragraph) is not searched for
+# separators: on a long paragraph that search is most of its reading.
+_MAX_VERSE_WORDS = 2 * MAX_WORDS + 1
+
+
 def _is_verse(line: str) -> bool:
+    if len(line.split(None, _MAX_VERSE_WORDS)) > _MAX_VERSE_WORDS:
+        return False
     halves = hemistichs(line)
     if halves is None or not all(_is_hemistich(half) for half in halves):
         return False

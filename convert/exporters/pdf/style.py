@@ -35,7 +35,7 @@ from ...fonts import family_faces, find_fallback_font
 from ...model import Book, Document
 from ...options import Options
 from ...poetry import POETRY_STYLESHEET
-from ...quran import QURAN_STYLESHEET, quran_family, quran_path
+from ...quran import QURAN_PRINT_STYLESHEET, QURAN_STYLESHEET, quran_family, quran_path
 from ...table_html import TABLES_STYLESHEET
 from ...theme import Theme, fallback_families_css
 from .fetcher import file_url
@@ -79,12 +79,13 @@ def build_print_style(options: Options, book: bool = False,
     and the Qur'an face when quran (an article quotes the Qur'an)."""
     theme = options.theme
     faces = theme_font_faces(theme, quran)
-    # tables.css, poetry.css and quran.css always: a PDF holds no stylesheet,
-    # rules no element matches change no PDF byte.
+    # tables.css and poetry.css always: a PDF holds no stylesheet, rules no
+    # element matches change no PDF byte. The Qur'an's only where it is quoted:
+    # their values look up its face (some 50 ms a process).
     sheets = ("base.css", TABLES_STYLESHEET, PRINT_CSS, *((PRINT_BOOK_CSS,) if book else ()))
-    sheets += (POETRY_STYLESHEET, QURAN_STYLESHEET)
+    sheets += (POETRY_STYLESHEET, *((QURAN_STYLESHEET, QURAN_PRINT_STYLESHEET) if quran else ()))
     families = tuple(FALLBACK_NAME.format(family=face.family) for face in fallback)
-    extra = {**print_values(options), "fonts_fallback": fallback_families_css(families)}
+    extra = {**print_values(options, quran), "fonts_fallback": fallback_families_css(families)}
     rules = font_face_rules(faces) + fallback_face_rules(fallback)
     profile = output_intent(options.output_intent).path if options.is_pdfx else None
     if profile:
@@ -220,8 +221,8 @@ def fallback_face_rules(fallback: tuple[FontFace, ...]) -> str:
     )
 
 
-def print_values(options: Options) -> dict[str, str]:
-    """Values print.css needs beyond the theme's own."""
+def print_values(options: Options, quran: bool = False) -> dict[str, str]:
+    """Values print.css needs beyond the theme's own (and quran-print.css, when quran)."""
     theme = options.theme
     page = theme.page
     inner, outer = f"{page.margin_inner_mm}", f"{page.margin_outer_mm}"
@@ -238,7 +239,6 @@ def print_values(options: Options) -> dict[str, str]:
         "marks": "crop" if options.crop_marks else "none",
         "fonts_body_ltr": LTR_TWIN.format(family=theme.fonts.body),
         "fonts_heading_ltr": LTR_TWIN.format(family=theme.fonts.heading),
-        "fonts_quran_ltr": LTR_TWIN.format(family=quran_family(theme.fonts.quran, theme.fonts.body)),
         # Book mode: where a chapter may open (see print-book.css).
         "chapter_break": "recto" if options.duplex else "page",
         "kashida": "on" if theme.text.kashida else "off",
@@ -249,6 +249,8 @@ def print_values(options: Options) -> dict[str, str]:
     }
     if options.is_pdfx:
         values.update(pdfx_values(options))
+    if quran:
+        values["fonts_quran_ltr"] = LTR_TWIN.format(family=quran_family(theme.fonts.quran, theme.fonts.body))
     return values
 
 
