@@ -16,8 +16,6 @@ know the extension ignores it, as extensions are made to be.
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -27,6 +25,7 @@ from ...model import Figure
 from ...text.geometry import text_block_pt
 from ...theme import Theme
 from .oxml import ensure_child, set_justification
+from .pictures import add_picture
 from .script import split_runs
 from .styles import CAPTION, NORMAL
 from .text import InlineWriter, start_paragraph, write_runs
@@ -55,9 +54,8 @@ def write_figure(word: WordDocument, paragraph_after, figure: Figure, writer: In
     p_pr = paragraph._p.get_or_add_pPr()
     set_justification(p_pr, "center")
     width, height = picture_size_pt(figure, writer.theme)
-    run = paragraph.add_run()
-    run.add_picture(BytesIO(figure.image.data), width=Pt(width), height=Pt(height))
-    doc_pr = run._r.find(".//" + qn("wp:docPr"))
+    inline = add_picture(paragraph.add_run(), figure.image.data, Pt(width), Pt(height))
+    doc_pr = inline.find(qn("wp:docPr"))
     if figure.alt:
         doc_pr.set("descr", figure.alt)
     else:

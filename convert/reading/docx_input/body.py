@@ -5,9 +5,16 @@ Title, byline and disclaimer are taken out of the list by document.py; what
 is left becomes blocks: headings (Heading 1-6 by style, else outline level),
 block quotations (Quote, Intense Quote, Block Text; one BlockQuote a
 paragraph, as the text reader makes them), lists (neighbouring paragraphs
-of one list kind; nested levels flattened: the model's lists are flat),
+of one list, deeper levels joined to the item above them: see below),
 tables (the first row the header), figures (figures.py; a Caption-styled
 paragraph just after one is its caption), and paragraphs.
+
+Nested list levels: the model's lists are flat (as the text reader's are),
+so an item deeper than the level its list opened at (w:ilvl 1 under 0) is
+joined to the item above it, after a line break: the outer list keeps its
+numbers (1, 2 as the author numbered them, not renumbered 1-4 nor broken
+into lists that restart at 1), every word stays in its order, and the
+reading says -v how many items it joined.
 """
 
 from __future__ import annotations
@@ -54,6 +61,8 @@ class WordParagraph:
     style: StyleFacts
     heading: int | None = None
     listed: ListKind | None = None
+    level: int = 0  # a list item's w:ilvl (0: the outermost)
+    list_id: str | None = None  # its w:numId: another one starts another list
 
     @property
     def text(self) -> str:
@@ -100,13 +109,15 @@ class BodyReader:
             heading = None
         num_id = list_id(p_pr) or style.num_id
         # A heading numbered by its style (LibreOffice's outline numbering) stays a heading.
-        listed = self.numbering.kind(num_id, _list_level(p_pr)) if num_id and not heading else None
+        level = _list_level(p_pr)
+        listed = self.numbering.kind(num_id, level) if num_id and not heading else None
         # A heading, title, quotation… is bold or italic by its style's look,
         # not by its author's emphasis: only a plain paragraph's style counts.
         looks = heading or style.title or style.quote or style.byline or style.heading_line
         marks = replace(style, bold=None, italic=None) if looks else style
         return WordParagraph(self.inlines.inlines(p, marks), style,
-                             min(heading, _MAX_HEADING) if heading else None, listed)
+                             min(heading, _MAX_HEADING) if heading else None, listed,
+                             int(level) if listed and level.isdigit() else 0, num_id if listed else None)
 
     def table(self, tbl: etree._Element) -> Table | Poem | None:
         poem = poem_of(tbl, self._row)
@@ -179,24 +190,51 @@ def _list_level(p_pr: etree._Element | None) -> str:
     return (attr(level, "val") or "0") if level is not None else "0"
 
 
-def blocks(entries: list[Entry]) -> tuple[Block, ...]:
-    """The model's blocks; neighbouring items of one list kind make one list."""
+def blocks(entries: list[Entry], warnings: list[str] | None = None) -> tuple[Block, ...]:
+    """The model's blocks; neighbouring items of one list kind make one list,
+    an item nested deeper joined to the one above it (warned in warnings)."""
     out: list[Block] = []
     items: list[tuple[Inline, ...]] = []
     kind: ListKind | None = None
+    opened: str | None = None  # the w:numId of the open list
+    base = 0  # the level the open list started at
+    joined = 0
+    approximated: dict[str, None] = {}  # warnings of the lists' numberings, once each
     for entry in entries:
         listed = entry.listed if isinstance(entry, WordParagraph) else None
-        if items and listed != kind:
+        if items and listed is not None and entry.level > base:  # type: ignore[union-attr]
+            items[-1] = _joined(items[-1], entry.inlines)  # type: ignore[union-attr]
+            joined += 1
+            continue
+        if items and (listed != kind or entry.list_id != opened):  # type: ignore[union-attr]
             out.append(ListBlock(kind.ordered, tuple(items), kind.numbering))  # type: ignore[union-attr]
             items = []
+        if listed is not None and not items:
+            base, opened = entry.level, entry.list_id  # type: ignore[union-attr]
         kind = listed
         if listed is not None:
             items.append(entry.inlines)  # type: ignore[union-attr]
+            approximated[listed.warning() or ""] = None
+            base = min(base, entry.level)  # type: ignore[union-attr]
         elif not _captioned(out, entry):
             out.append(_block(entry))
     if items and kind is not None:
         out.append(ListBlock(kind.ordered, tuple(items), kind.numbering))
+    if joined and warnings is not None:
+        warnings.append(f"{joined} nested list item(s) joined to the item above them (lists are flat)")
+    if warnings is not None:
+        warnings.extend(warning for warning in approximated if warning)
     return tuple(out)
+
+
+def _joined(item: tuple[Inline, ...], nested: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """item, a line break, then nested; plain text on both sides of the break
+    one Text, as a soft line break inside a paragraph reads."""
+    before = item[-1].text if item and isinstance(item[-1], Text) else None
+    after = nested[0].text if nested and isinstance(nested[0], Text) else None
+    item = item[:-1] if before is not None else item
+    nested = nested[1:] if after is not None else nested
+    return item + (Text(f"{before or ''}\n{after or ''}"),) + nested
 
 
 def _captioned(out: list[Block], entry: Entry) -> bool:

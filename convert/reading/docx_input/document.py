@@ -112,7 +112,7 @@ def _reading(package: Package, source: str, markers: tuple[str, ...], language: 
     kinds = (("foot", _FOOTNOTES), ("endn", _ENDNOTES))
     note_links = {kind: _external_links(target) for kind, reltype in kinds
                   for target in part.related(reltype)}
-    document = Document(meta, blocks(entries), calls.notes(styles, note_links, refused))
+    document = Document(meta, blocks(entries, warnings), calls.notes(styles, note_links, refused))
     if inlines.pictures:
         warnings.append(f"{inlines.pictures} old-style picture(s) or embedded object(s) left out")
     warnings.extend(f"link to {url!r} left as text (only http, https and mailto links)" for url in refused)

@@ -10,6 +10,15 @@ left behind). A picture that fails them, a linked one and a drawing with no
 picture (a chart, a shape) are left out with a warning: the text is
 still the article. A caption is the paragraph in the Caption style just
 after the picture (body.py).
+
+Older Word and some converters draw a picture in VML: w:pict holding a
+v:shape whose v:imagedata r:id names the image part. It is read the same
+way, through the same checks; its alternative text is the shape's alt,
+else the image's o:title. A linked one (an external relationship, or only
+an o:href or src address) is never fetched; a w:pict with no image (a
+line, a text box) is left out as a drawing with no picture. A w:pict in
+mc:Fallback is the copy of an mc:Choice drawing for older readers: not read
+twice.
 """
 
 from __future__ import annotations
@@ -26,6 +35,13 @@ from .xml import R_NS
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_V = "{urn:schemas-microsoft-com:vml}"
+_O = "{urn:schemas-microsoft-com:office:office}"
+
+
+def is_vml_picture(pict: etree._Element) -> bool:
+    """Whether a w:pict draws an image (read by FigureReader, not counted as left out)."""
+    return pict.find(f".//{_V}imagedata") is not None
 
 
 class FigureReader:
@@ -37,8 +53,13 @@ class FigureReader:
         self.warnings = warnings
 
     def figures(self, p: etree._Element) -> Iterator[Figure]:
-        for drawing in p.iter(f"{_W}drawing"):
-            figure = self._figure(drawing)
+        for element in p.iter(f"{_W}drawing", f"{_W}pict"):
+            if element.tag == f"{_W}drawing":
+                figure = self._figure(element)
+            elif etree.QName(element.getparent()).localname == "r" and is_vml_picture(element):
+                figure = self._vml_figure(element)
+            else:
+                continue
             if figure is not None:
                 yield figure
 
@@ -52,8 +73,28 @@ class FigureReader:
             kind = "a linked picture (never fetched)" if linked else "a drawing with no picture"
             self.warnings.append(f"{name!r}: {kind} left out")
             return None
+        alt = (doc_pr.get("descr") or doc_pr.get("title") or "") if doc_pr is not None else ""
+        return self._embedded(name, embedded, alt)
+
+    def _vml_figure(self, pict: etree._Element) -> Figure | None:
+        imagedata = pict.find(f".//{_V}imagedata")
+        shape = imagedata.getparent()
+        name = shape.get("id") or "picture"
+        embedded = imagedata.get(f"{{{R_NS}}}id")
+        if embedded is None:
+            linked = imagedata.get(f"{_O}href") or imagedata.get("src")
+            kind = "a linked picture (never fetched)" if linked else "a drawing with no picture"
+            self.warnings.append(f"{name!r}: {kind} left out")
+            return None
+        return self._embedded(name, embedded, shape.get("alt") or imagedata.get(f"{_O}title") or "")
+
+    def _embedded(self, name: str, embedded: str, alt: str) -> Figure | None:
+        """The figure of an image part related to by id embedded, after the image checks."""
         related = self.part.rels.get(embedded)
-        if related is None or related.is_external:
+        if related is not None and related.is_external:
+            self.warnings.append(f"{name!r}: a linked picture (never fetched) left out")
+            return None
+        if related is None:
             self.warnings.append(f"{name!r}: its picture is not in the file; left out")
             return None
         try:
@@ -70,5 +111,4 @@ class FigureReader:
         except InputError as error:
             self.warnings.append(f"{error.reason}; left out")
             return None
-        alt = (doc_pr.get("descr") or doc_pr.get("title") or "") if doc_pr is not None else ""
         return Figure(image, " ".join(alt.split()))

@@ -24,6 +24,7 @@ from lxml import etree
 
 from ...model import Emphasis, Inline, Link, NoteRef, Quote, Strong, Text
 from ..quran import split_quotations
+from .figures import is_vml_picture
 from .styles import StyleFacts, Styles, run_marks
 from .xml import R_NS, attr, child, local
 
@@ -36,7 +37,7 @@ _CLOSING = {"“": "”", "«": "»"}
 _DESCEND = {"hyperlink", "ins", "moveTo", "smartTag", "customXml", "sdtContent", "dir", "bdo", "fldSimple"}
 _SKIP = {"del", "moveFrom", "pPr", "rPr", "commentRangeStart", "commentRangeEnd", "bookmarkStart",
          "bookmarkEnd", "proofErr", "permStart", "permEnd", "sdtPr", "sdtEndPr"}
-# Old VML pictures and embedded objects: not read (a w:drawing is figures.py's).
+# Embedded objects and VML drawings with no image: not read (pictures are figures.py's).
 _PICTURES = {"pict", "object"}
 
 
@@ -161,7 +162,7 @@ class InlineReader:
             ref = self.calls(name[:4], attr(node, "id") or "")
             if ref is not None:  # a call to a note the document lacks is dropped
                 yield Piece(call=ref)
-        elif name in _PICTURES:
+        elif name in _PICTURES and not (name == "pict" and is_vml_picture(node)):
             state.pictures += 1
 
     def _field_char(self, kind: str | None, state: WalkState) -> None:
