@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from lxml import etree
 
@@ -132,14 +133,19 @@ def _card(element: etree._Element, address: str, path: Path) -> None:
     thumbnail = etree.SubElement(element, f"{{{MEDIA_RSS}}}thumbnail", url=address)
     if header[:8] == _PNG_SIGNATURE and header[12:16] == b"IHDR":
         width, height = struct.unpack(">II", header[16:24])
-        thumbnail.attrib.update(width=str(width), height=str(height))
+        thumbnail.set("width", str(width))
+        thumbnail.set("height", str(height))
 
 
 def _address(relative_path: str, base_url: str) -> str:
-    """A file's link: under base_url (taken as a folder) when set, else relative to the feed."""
+    """A file's link: under base_url (taken as a folder, "/" added) when
+    set, else relative to the feed. The base's path is percent-encoded as
+    the file's is (an Arabic folder name), its escapes kept as written."""
     if not base_url:
         return href(relative_path)
-    return base_url.rstrip("/") + "/" + href(relative_path)
+    parts = urlsplit(base_url)
+    folder = quote(parts.path.rstrip("/"), safe="/%:@!$&'()*+,;=~")
+    return urlunsplit((parts.scheme, parts.netloc, f"{folder}/{href(relative_path)}", "", ""))
 
 
 def _text(parent: etree._Element, name: str, text: str) -> etree._Element:
