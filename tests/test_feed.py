@@ -341,3 +341,28 @@ def test_a_store_edited_by_hand_with_a_bad_date_still_validates(tmp_path: Path) 
     xml = feed_xml([_listed(1, "2024-02-30"), _listed(2, "2024")], FeedHead("t", "p", "ar"), tmp_path)
     assert schema().validate(etree.fromstring(xml).getroottree())
     assert b"<published>" not in xml
+
+
+def test_the_index_page_leads_to_the_feed(fed: Path) -> None:
+    """Feed autodiscovery: the catalogue's page names the feed in its head."""
+    import html5lib
+
+    page = html5lib.parse((fed / "index.html").read_bytes(), namespaceHTMLElements=False)
+    feeds = [link for link in page.iter("link") if link.get("type") == "application/atom+xml"]
+    assert [(link.get("rel"), link.get("href"), link.get("title")) for link in feeds] == [
+        ("alternate", FEED_FILE, PUBLISHER)]
+
+
+def test_a_page_of_the_users_is_not_the_feeds_web_page(tmp_path: Path) -> None:
+    """An index.html the catalogue did not write stays, and the feed is
+    written without pointing readers to it."""
+    sources = write_articles(tmp_path / "src", {"a.txt": ARTICLES["urdu.txt"]})
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("<!DOCTYPE html><title>صفحتي</title>", encoding="utf-8")
+    result = run_cli(str(sources), "-o", str(out), "--to", "json", "--catalog")
+    assert result.returncode == 1 and "not the catalogue's page" in result.stderr
+    assert (out / "index.html").read_text(encoding="utf-8") == "<!DOCTYPE html><title>صفحتي</title>"
+    feed = parsed(out)
+    assert [link.rel for link in feed.feed.links] == ["self"]
+    assert [entry.title for entry in feed.entries] == [URDU_TITLE]
