@@ -30,8 +30,8 @@ from .listing import FEED_FILE, MEDIA_TYPES
 from .opds import ATOM, Listed, href
 
 # Enough for a reader that polls once a day to miss nothing from a busy
-# opinion desk (a few pieces a day), small enough (a 400-character summary
-# each: some 50 KB) for readers that poll every few minutes.
+# opinion desk (a few pieces a day), small enough for readers that poll
+# every few minutes: some 75 KB with a 400-character Arabic summary each.
 FEED_ENTRIES = 50
 MEDIA_RSS = "http://search.yahoo.com/mrss/"
 FEED_TYPE = "application/atom+xml"
