@@ -88,7 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--catalog", action="store_true",
                         help="also write OUT/catalog.xml (an OPDS 1.2 feed for e-reader apps) and "
                              "OUT/index.html (a page linking every format), covering every output in OUT, "
-                             "with each article's cover and thumbnail (NAME.cover.png, NAME.thumb.png)")
+                             "and OUT/feed.xml (an Atom feed of the 50 newest articles, for feed readers "
+                             "and websites), with each article's cover and thumbnail (NAME.cover.png, "
+                             "NAME.thumb.png)")
     parser.add_argument("--follow-links", action="store_true",
                         help="read a *.txt symbolic link whose target is outside its SRC folder "
                              "(by default refused: a shared folder must not publish other files)")

@@ -65,7 +65,12 @@ def summary_text(content: Document | Book, limit: int = DESCRIPTION_LIMIT) -> st
     else:
         paragraphs = (block for block in content.blocks if isinstance(block, Paragraph))
         text = next((inline_text(paragraph.inlines) for paragraph in paragraphs), None)
-    if not text or len(text) <= limit:
+    return cut_at_word(text, limit) if text else text
+
+
+def cut_at_word(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    """text when it is limit characters or fewer, else cut at a word with an ellipsis."""
+    if len(text) <= limit:
         return text
     cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ،,؛;:.")
     return cut + "…"

@@ -235,7 +235,8 @@ def test_unlistable_and_overlong_names_are_refused_and_the_run_goes_on(tmp_path:
     assert sorted(json.loads((out / ".convert-catalog.json").read_text(encoding="utf-8"))) == sorted(stems)
     assert len(feed_titles(out)) == 3
     assert sorted(os.listdir(os.fsencode(out))) == sorted(
-        [b".convert-catalog.json", b".convert-state.json", b".convert.lock", b"catalog.xml", b"index.html"]
+        [b".convert-catalog.json", b".convert-state.json", b".convert.lock", b"catalog.xml", b"feed.xml",
+         b"index.html"]
         + [f"{stem}{suffix}".encode() for stem in stems
            for suffix in (".html", ".json", ".cover.png", ".thumb.png")])
     # A second run has nothing new to do, and says the same of the refused names.

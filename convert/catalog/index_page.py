@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..reading.language import language_code
 from ..text.shown import NAME_SEPARATOR, shown_byline, shown_title
-from .listing import CATALOG_FILE, MEDIA_TYPES
+from .listing import CATALOG_FILE, FEED_FILE, MEDIA_TYPES
 from .opds import Listed, href
 
 # Each language named in itself, as its readers look for it.
@@ -50,7 +50,10 @@ def index_html(listed: Iterable[Listed], title: str, language: str) -> str:
         f'<!DOCTYPE html>\n<html lang="{escape(language)}" dir="rtl">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n"
-        f'{_FEED_LINK}\n<style>{_STYLE}</style>\n</head>\n<body>\n'
+        f'{_FEED_LINK}\n'
+        # Where a browser or a feed reader given the page finds its Atom feed.
+        f'<link rel="alternate" type="application/atom+xml" href="{FEED_FILE}" title="{escape(title)}">\n'
+        f'<style>{_STYLE}</style>\n</head>\n<body>\n'
         f"<header><h1>{escape(title)}</h1>\n"
         f'<p>{LABELS["articles"]}: {len(items)} · '
         f'<a href="{CATALOG_FILE}">{LABELS["catalog"]}</a></p></header>\n'

@@ -9,11 +9,14 @@ from pathlib import Path
 from ..exporters import BUILTIN_SUFFIXES
 from ..names import unlisted_name
 
+CARD_SUFFIX = ".card.png"
 # The formats a reader downloads, in the order the catalogue lists them.
 FORMAT_SUFFIXES = {fmt: BUILTIN_SUFFIXES[fmt] for fmt in ("epub", "pdf", "docx", "html", "json")}
 # Every file the catalogue lists, the longest suffix first: "a.cover.png" is a
 # cover, not a format of "a.cover".
-_LISTED_SUFFIXES = {**FORMAT_SUFFIXES, **{part: BUILTIN_SUFFIXES[part] for part in ("cover", "thumbnail")}}
+# The share card (issue 33) is the feed's enclosure.
+_LISTED_SUFFIXES = {**FORMAT_SUFFIXES, **{part: BUILTIN_SUFFIXES[part] for part in ("cover", "thumbnail")},
+                    "card": CARD_SUFFIX}
 _SUFFIXES = sorted(_LISTED_SUFFIXES.items(), key=lambda item: -len(item[1]))
 MEDIA_TYPES = {
     "epub": "application/epub+zip",
@@ -23,10 +26,12 @@ MEDIA_TYPES = {
     "json": "application/json",
     "cover": "image/png",
     "thumbnail": "image/png",
+    "card": "image/png",
 }
 CATALOG_FILE = "catalog.xml"
 INDEX_FILE = "index.html"
-CATALOG_FILES = (CATALOG_FILE, INDEX_FILE)
+FEED_FILE = "feed.xml"
+CATALOG_FILES = (CATALOG_FILE, INDEX_FILE, FEED_FILE)
 
 
 @dataclass
@@ -76,7 +81,7 @@ def _unlistable(path: Path, relative: str) -> str | None:
 
 
 def _format_of(name: str) -> tuple[str | None, str]:
-    """The format (or cover, thumbnail) of a file name and its suffix; None, "" for another file."""
+    """The format (or cover, thumbnail, card) of a file name and its suffix; None, "" for another file."""
     for fmt, suffix in _SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix):
             return fmt, suffix

@@ -1,8 +1,7 @@
-"""Write catalog.xml and index.html for everything an output folder holds."""
+"""Write catalog.xml, index.html and feed.xml for everything an output folder holds."""
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,8 +11,9 @@ from ..files import atomic_target
 from ..folder_lock import saving
 from ..options import Options
 from .entry import CatalogEntry
+from .feed import FeedHead, feed_xml, output_identifier
 from .index_page import foreign_page, index_html
-from .listing import CATALOG_FILE, INDEX_FILE, Outputs, outputs_by_stem
+from .listing import CATALOG_FILE, FEED_FILE, INDEX_FILE, Outputs, outputs_by_stem
 from .opds import Listed, catalog_xml
 from .store import CatalogStore
 
@@ -29,11 +29,12 @@ class CatalogWritten:
 
 
 def write_catalog(out_dir: Path, store: CatalogStore, options: Options) -> CatalogWritten:
-    """Both files, each whole or not at all. Entries whose outputs are all gone are forgotten; outputs the
+    """The three files, each whole or not at all. Entries whose outputs are all gone are
+    forgotten; outputs the
     store knows nothing of (written before --catalog was used with this folder,
     by a run from other sources) are listed under their file name. An
     index.html the catalogue did not write (an article's, the user's) is never
-    replaced: the feed and the store are still written. Done under the
+    replaced: the feeds and the store are still written. Done under the
     folder's lock, from the store as it is on disk then, so a run going at the
     same time lists this run's articles, and this run its. ConvertError if
     they cannot be written."""
@@ -50,7 +51,7 @@ def write_catalog(out_dir: Path, store: CatalogStore, options: Options) -> Catal
 
 
 def _write_files(out_dir: Path, listed: list[Listed], options: Options) -> str | None:
-    """catalog.xml and index.html; why the index page was not written, if it was not."""
+    """catalog.xml, index.html and feed.xml; why the index page was not written, if it was not."""
     theme = options.theme
     publisher = theme.publishing.publisher
     title = theme.publishing.catalog_title or publisher or DEFAULT_TITLE
@@ -63,6 +64,10 @@ def _write_files(out_dir: Path, listed: list[Listed], options: Options) -> str |
         if not foreign:
             with atomic_target(index) as temporary:
                 temporary.write_text(index_html(listed, title, language), encoding="utf-8")
+        head = FeedHead(title, publisher or title, language, theme.publishing.base_url,
+                        None if foreign else INDEX_FILE)
+        with atomic_target(out_dir / FEED_FILE) as temporary:
+            temporary.write_bytes(feed_xml(listed, head, out_dir))
     except OSError as error:
         raise ConvertError(f"{out_dir}: cannot write the catalogue: {error.strerror or error}") from None
     if foreign:
@@ -74,7 +79,7 @@ def _write_files(out_dir: Path, listed: list[Listed], options: Options) -> str |
 def _unknown(outputs: Outputs, out_dir: Path, options: Options) -> CatalogEntry:
     newest = max((out_dir / path).stat().st_mtime for path in outputs.files.values())
     return CatalogEntry(
-        identifier=f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'urn:convert-arabic:output:' + outputs.stem)}",
+        identifier=output_identifier(outputs.stem),
         title=Path(outputs.stem).name,
         authors=(),
         language=options.theme.language_code,
