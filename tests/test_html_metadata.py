@@ -383,3 +383,21 @@ def test_a_word_files_category_is_its_section(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     properties, ld = page_data(tmp_path / "out" / "word.html")
     assert one(properties, "article:section") == ld["articleSection"] == "رأي واقتصاد"
+
+
+def test_a_cluster_worker_knows_the_pages_address(tmp_path: Path) -> None:
+    """The cluster converts shipped bytes in a temporary folder: the page's path travels with them."""
+    from convert.cluster import ShippedJob, convert_shipped
+    from convert.options import Options
+    from convert.theme import load_theme
+
+    theme_file = tmp_path / "theme.toml"
+    theme_file.write_text(THEME, encoding="utf-8")
+    options = Options(theme=load_theme(str(theme_file)))
+    article = "عنوان\n\nنص المقال.\n".encode()
+    result = convert_shipped(ShippedJob("a/رأي.txt", article, ("html",), "a/رأي"), options)
+    assert result.errors == ()
+    page = tmp_path / "page.html"
+    page.write_bytes(dict(result.outputs)["html"])
+    properties, ld = page_data(page)
+    assert one(properties, "canonical") == ld["url"] == BASE + "a/%D8%B1%D8%A3%D9%8A.html"
