@@ -167,7 +167,7 @@ Block = Heading | Paragraph | BlockQuote | ListBlock | Figure | Table | Poem
 
 # Meta fields an older article never had: left out of content identifiers
 # while empty, so an EPUB's identifier stays what it was.
-STORE_FIELDS = ("authors", "subjects", "description", "series", "series_position", "isbn", "url", "section")
+STORE_FIELDS = ("authors", "subjects", "description", "series", "series_position", "isbn")
 
 
 @dataclass(frozen=True)

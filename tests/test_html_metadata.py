@@ -401,3 +401,14 @@ def test_a_cluster_worker_knows_the_pages_address(tmp_path: Path) -> None:
     page.write_bytes(dict(result.outputs)["html"])
     properties, ld = page_data(page)
     assert one(properties, "canonical") == ld["url"] == BASE + "a/%D8%B1%D8%A3%D9%8A.html"
+
+
+def test_url_and_section_leave_the_epub_identifier_alone() -> None:
+    """A Word file's Category, read now as its section, must not make its EPUB another book."""
+    from convert.identifiers import content_identifier
+    from convert.model import Document, Meta, Paragraph, Text
+
+    plain = Document(Meta("عنوان"), (Paragraph((Text("نص."),)),))
+    placed = plain.with_meta(url="https://example.org/a.html", section="آراء")
+    assert content_identifier(placed) == content_identifier(plain)
+    assert content_identifier(plain.with_meta(description="وصف")) != content_identifier(plain)
