@@ -36,6 +36,7 @@ class Job:
     source: Path
     name: str  # the path as the user sees it, for messages
     targets: tuple[tuple[str, Path], ...]
+    stem: str | None = None  # the outputs' path under the output folder, without suffix
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ def plan_jobs(sources: Iterable[str], formats: list[str], out_dir: Path, follow_
                 continue
             claimed[stem] = name
             targets = tuple((fmt, _with_suffix(stem, suffix_of(fmt))) for fmt in formats)
-            plan.jobs.append(Job(article, name, targets))
+            plan.jobs.append(Job(article, name, targets, relative_stem))
     return plan
 
 
@@ -164,8 +165,8 @@ def run_job(job: Job, options: Options, max_bytes: int = DEFAULT_MAX_BYTES) -> J
     """Read one article and write every format; failures become messages."""
     started = time.perf_counter()
     try:
-        reading = prepared_reading(read_file_bytes(job.source, job.name, max_bytes), job.name, options,
-                                   folder=job.source.parent)
+        reading = prepared_reading(read_file_bytes(job.source, job.name, max_bytes), job.name,
+                                   replace(options, output_stem=job.stem), folder=job.source.parent)
     except ConvertError as error:
         return JobResult(job.name, errors=(str(error),), seconds=time.perf_counter() - started)
     # Stamped before the outputs are written: a picture changed meanwhile makes them stale.

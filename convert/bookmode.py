@@ -11,7 +11,7 @@ import re
 import time
 import unicodedata
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .batch import JobResult, find_articles
@@ -143,6 +143,7 @@ def run_book(book: Book, formats: list[str], out_dir: Path, stem: str, options: 
              executor: Executor) -> list[JobResult]:
     """Every format of the book, one task each, results in format order."""
     targets = book_targets(stem, formats, out_dir)
+    options = replace(options, output_stem=stem)
     futures = [executor.submit(write_book, fmt, book, target, options) for fmt, target in targets]
     results = []
     for (fmt, target), future in zip(targets, futures, strict=True):

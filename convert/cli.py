@@ -37,7 +37,9 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DESCRIPTION = """\
 Convert Arabic articles (plain UTF-8 text) to right-to-left PDF, DOCX, EPUB,
 HTML and JSON. SRC is a file or a folder (every *.txt, *.docx and *.docm inside it, recursively).
-Outputs mirror the input paths under OUT: seeds/a/b.txt -> out/a/b.pdf."""
+Outputs mirror the input paths under OUT: seeds/a/b.txt -> out/a/b.pdf.
+HTML pages carry search and social metadata (Open Graph, Twitter card, JSON-LD);
+their addresses are the theme's [publishing] base_url joined with each page's path."""
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -17,7 +17,7 @@ import tempfile
 import time
 from concurrent.futures import Executor, Future
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -40,6 +40,7 @@ class ShippedJob:
     name: str
     data: bytes
     formats: tuple[str, ...]
+    stem: str | None = None  # Job.stem: where its outputs go under the output folder
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def convert_shipped(job: ShippedJob, options: Options) -> ShippedResult:
     """On a worker: article bytes in, output bytes out; failures become messages."""
     started = time.perf_counter()
     try:
-        reading = prepared_reading(job.data, job.name, options)
+        reading = prepared_reading(job.data, job.name, replace(options, output_stem=job.stem))
     except ConvertError as error:
         return ShippedResult(job.name, (), (str(error),), (), time.perf_counter() - started)
     with tempfile.TemporaryDirectory(prefix="convert-") as folder:
@@ -82,7 +83,7 @@ class ShippingRunner:
             refused: Future = Future()
             refused.set_result(JobResult(job.name, errors=(str(error),)))
             return refused
-        shipped = ShippedJob(job.name, data, tuple(fmt for fmt, _ in job.targets))
+        shipped = ShippedJob(job.name, data, tuple(fmt for fmt, _ in job.targets), job.stem)
         return executor.submit(convert_shipped, shipped, self.options)
 
     def finish(self, job: Job, outcome: object) -> JobResult:

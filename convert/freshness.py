@@ -31,8 +31,9 @@ from .options import Options
 from .resources import STYLES_DIR
 
 STATE_FILE = ".convert-state.json"
-# Options that do not change what is written.
-_UNTRACKED = {"created", "reproducible"}
+# Options that do not change what is written (output_stem: each output's own
+# path, set per article: the same for the same output).
+_UNTRACKED = {"created", "reproducible", "output_stem"}
 
 
 def options_fingerprint(options: Options) -> str:

@@ -96,6 +96,8 @@ class PageOptions:
     body_style: declarations for the body's style attribute (our own, never article text).
     running_room: paged: the running title's length at most, in characters
       (a longer title is shortened with an ellipsis: the head is one line).
+    head: markup added to the head after the title, already escaped (HTML:
+      the page's web metadata, web_head.py).
     """
 
     paged: bool = False
@@ -104,6 +106,7 @@ class PageOptions:
     stylesheet_href: str | None = None
     body_style: str | None = None
     running_room: int | None = None
+    head: str | None = None
 
 
 def render_page(doc: Document, options: PageOptions = PageOptions(), notes: NoteMarkup = _NO_NOTES) -> str:
@@ -124,6 +127,8 @@ def wrap_page(title: str, lang: str, direction: str, body: str, options: PageOpt
     else:
         opening = f'<!DOCTYPE html>\n<html lang="{lang_attr}" dir="{dir_attr}">'
     head = ['<meta charset="utf-8"/>', f"<title>{escape(title)}</title>"]
+    if options.head:
+        head.append(options.head)
     if options.stylesheet_href:
         head.append(f'<link rel="stylesheet" type="text/css" href="{escape(options.stylesheet_href)}"/>')
     if options.css:

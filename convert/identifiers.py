@@ -17,6 +17,9 @@ from .model import STORE_FIELDS, Book, Document
 
 # Identifiers are name-based UUIDs in this namespace: the same content, the same identifier.
 IDENTIFIER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:convert-arabic:epub")
+# Where the article is published and the section it runs in (the web's:
+# issue 33) are not its content: giving them never makes it another book.
+_NOT_CONTENT = ("url", "section")
 
 
 def content_identifier(doc: Document) -> str:
@@ -32,15 +35,17 @@ def book_identifier(book: Book) -> str:
 
 
 def _identified(doc: Document) -> dict:
-    """What identifies an article: everything but its place, its notes where
-    it has none, and the store fields it leaves empty (an article written
-    before they existed keeps its identifier)."""
+    """What identifies an article: everything but its place (its file, its
+    url:, its section), its notes where it has none, and the store fields it
+    leaves empty (an article written before they existed keeps its identifier)."""
     data = asdict(doc.with_meta(source=None))
     if not data["notes"]:  # an article without notes keeps the identifier it had before notes existed
         del data["notes"]
     for name in STORE_FIELDS:
         if not data["meta"][name]:
             del data["meta"][name]
+    for name in _NOT_CONTENT:
+        del data["meta"][name]
     return data
 
 

@@ -188,6 +188,11 @@ class Meta:
     series: str | None = None
     series_position: str | None = None
     isbn: str | None = None  # digits only (and a final X), check digit verified
+    # The web (issue 33): the article's own canonical address (front matter
+    # url:, over the theme's base_url), and the section it runs in (front
+    # matter section:, a Word file's category), e.g. «آراء».
+    url: str | None = None
+    section: str | None = None
 
     @property
     def creators(self) -> tuple[str, ...]:

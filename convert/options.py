@@ -58,6 +58,11 @@ class Options:
     # EPUB: a page list marking where the print PDF's pages start (set when a
     # run writes both: the EPUB then reuses the PDF's layout).
     page_list: bool = False
+    # Where this article's (or book's) outputs go, relative to the output
+    # folder, without suffix ("opinion/column" for opinion/column.html): the
+    # HTML page's canonical address and its share card's under the theme's
+    # base_url. Set per article by the batch; None: not known (a library caller).
+    output_stem: str | None = None
 
     @property
     def is_pdfx(self) -> bool:

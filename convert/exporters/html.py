@@ -1,5 +1,9 @@
 """HTML: one standalone page per article, the theme's CSS inlined, and its fonts.
 
+Its head carries the page's metadata for search engines and social networks
+(web_page.py, web_head.py): description, canonical address, Open Graph,
+Twitter card and schema.org JSON-LD.
+
 The page carries its fonts as data: URLs, each face subset to the characters
 of the page (font_subset.py, the rule the EPUB follows too): the body face,
 the headings' bold, and any fallback face (emoji, symbols) the page needs.
@@ -21,6 +25,8 @@ from ..html import KEEP_WITH_NEXT, NoteMarkup, PageOptions, render_book_page, re
 from ..model import Book, Document
 from ..options import Options
 from ..theme import Theme, fallback_families_css
+from ..web_head import head_markup
+from ..web_page import web_page
 from .note_markup import note_markup
 from .page_sheets import block_sheets
 
@@ -41,7 +47,8 @@ class HtmlExporter:
 
     def export(self, doc: Document, target: Path, options: Options) -> None:
         notes = note_markup(doc, options.theme, "end")
-        page = self._page(lambda css: render_page(doc, PageOptions(css=css), notes), options.theme,
+        head = head_markup(web_page(doc, options))
+        page = self._page(lambda css: render_page(doc, PageOptions(css=css, head=head), notes), options.theme,
                           block_sheets(doc))
         target.write_text(page, encoding="utf-8")
 
@@ -50,8 +57,9 @@ class HtmlExporter:
         def notes(doc: Document) -> NoteMarkup:
             return note_markup(doc, options.theme, "end")
 
-        page = self._page(lambda css: render_book_page(book, PageOptions(css=css), notes), options.theme,
-                          block_sheets(book))
+        head = head_markup(web_page(book, options))
+        page = self._page(lambda css: render_book_page(book, PageOptions(css=css, head=head), notes),
+                          options.theme, block_sheets(book))
         target.write_text(page, encoding="utf-8")
 
     def _page(self, render: Callable[[str | None], str], theme: Theme, sheets: tuple[str, ...]) -> str:

@@ -17,7 +17,7 @@ from ..errors import InputError
 from .isbn import IsbnError, checked_isbn
 from .normalize import normalise
 
-_TEXT_KEYS = ("title", "date", "disclaimer", "lang", "description", "series")
+_TEXT_KEYS = ("title", "date", "disclaimer", "lang", "description", "series", "section", "url")
 # The lead picture (reading/figures.py).
 _IMAGE_KEYS = ("image", "image_alt", "image_caption", "image_credit")
 _AUTHOR_KEYS = ("author", "authors")
@@ -34,6 +34,9 @@ _DATE = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?!\d)")
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 # Front matter is a few lines: a block larger than this is refused unparsed.
 MAX_BYTES = 64 * 1024
+# url: an absolute http(s) address, no spaces (the page's canonical address).
+_URL = re.compile(r"https?://[^\s/?#]+(?:[/?#]\S*)?")
+_URL_LIMIT = 2000
 # A value quoted in an error line is cut to this many characters.
 _SHOWN = 40
 
@@ -66,6 +69,8 @@ def front_matter_fields(block: str, source: str) -> FrontMatter:
              if key in present}
     if "date" in texts:
         _check_date(texts["date"], source)
+    if "url" in texts:
+        _check_url(texts["url"], source)
     position = next((_position(present[key], key, source) for key in _POSITION_KEYS if key in present), None)
     return FrontMatter(
         texts,
@@ -159,6 +164,11 @@ def _check_date(text: str, source: str) -> None:
         datetime.date(year, month, day)
     except ValueError:
         raise InputError(source, f"front matter date {_shown(text)} is not a real date") from None
+
+
+def _check_url(text: str, source: str) -> None:
+    if len(text) > _URL_LIMIT or not _URL.fullmatch(text):
+        raise InputError(source, f"front matter url {_shown(text)} is not an http:// or https:// address")
 
 
 def _position(value: object, key: str, source: str) -> str:

@@ -127,6 +127,8 @@ def _parse_structure(lines: list[str], source: str, front: FrontMatter, disclaim
         series=given.get("series"),
         series_position=front.series_position if given.get("series") else None,
         isbn=front.isbn,
+        url=given.get("url"),
+        section=given.get("section"),
     )
     blocks, notes = _blocks_and_notes(groups, *notes_reading)
     return Document(meta, lead_figure(given, parse_inlines) + blocks, notes)

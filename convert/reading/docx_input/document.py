@@ -30,7 +30,7 @@ author. Disclaimer: the last paragraph opening with one of the theme's
 markers (تنويه:) or in the Disclaimer style, in the body or, as our exporter
 puts it, in a footer. Core properties are front matter: title (when the
 body has none), authors (Word separates them with ;), keywords and subject
-as subjects, comments as the description, language.
+as subjects, comments as the description, category as the section, language.
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ def _meta(entries: list[Entry], core: Core, source: str, lang: str, disclaimer: 
                                    for word in _KEYWORD_SEPARATOR.split(value) if word))
     meta = Meta(title=title, author=byline, date=date, lang=lang, disclaimer=found, source=source,
                 authors=authors if len(authors) > 1 else (), subjects=subjects,
-                description=_description(core.comments or "", body_text))
+                description=_description(core.comments or "", body_text), section=core.category or None)
     return meta, entries
 
 

@@ -46,6 +46,7 @@ class Core:
     keywords: str = ""
     subject: str = ""
     comments: str = ""
+    category: str = ""  # Word's Category: the article's section (issue 33)
     language: str = ""
     created: str | None = None  # YYYY-MM-DD
 
@@ -63,6 +64,7 @@ def core_properties(package) -> Core:
 
     return Core(title=text(f"{_DC}title"), author=text(f"{_DC}creator"), keywords=text(f"{_CP}keywords"),
                 subject=text(f"{_DC}subject"), comments=text(f"{_DC}description"),
+                category=" ".join(text(f"{_CP}category").split()),
                 language=text(f"{_DC}language"), created=_day(text(f"{_DCTERMS}created")))
 
 
