@@ -311,12 +311,12 @@ def run_book_mode(args: argparse.Namespace, formats: list[str], options: Options
     )
     from .catalog.entry import catalog_entry
     from .catalog.store import CatalogStore
-    from .exporters import CATALOG_PARTS
+    from .exporters import catalog_parts
     from .report import Reporter
 
     started = time.perf_counter()
     out_dir = Path(args.out)
-    parts = list(CATALOG_PARTS) if args.catalog else []
+    parts = catalog_parts(formats) if args.catalog else []
     try:
         stem = check_name(args.name) if args.name else book_stem(args.book)
         check_targets(stem, formats + parts, out_dir, reserved_outputs(out_dir, args.catalog))
@@ -354,13 +354,13 @@ def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
     from .batch import plan_jobs, reserved_outputs, run_batch
     from .catalog.listing import output_stem
     from .catalog.store import CatalogStore
-    from .exporters import CATALOG_PARTS
+    from .exporters import catalog_parts
     from .freshness import State, options_fingerprint, theme_mtime
     from .report import Reporter
 
     started = time.perf_counter()
     out_dir = Path(args.out)
-    parts = list(CATALOG_PARTS) if args.catalog else []  # each article's cover and thumbnail
+    parts = catalog_parts(formats) if args.catalog else []  # each article's cover, thumbnail and card
     plan = plan_jobs(args.sources, formats + parts, out_dir, args.follow_links)
     plan.refuse_reserved(reserved_outputs(out_dir, args.catalog))
     state, fingerprint = State(out_dir, warn), options_fingerprint(options)

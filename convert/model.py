@@ -188,6 +188,10 @@ class Meta:
     series: str | None = None
     series_position: str | None = None
     isbn: str | None = None  # digits only (and a final X), check digit verified
+    # Sentences a social media editor quotes as pictures (front matter
+    # pull_quotes:; share cards draw one quote card each). Left out of the
+    # JSON when there are none, so older articles keep their bytes.
+    pull_quotes: tuple[str, ...] = field(default=(), metadata={"omit_empty": True})
 
     @property
     def creators(self) -> tuple[str, ...]:

@@ -13,7 +13,8 @@ from ..names import unlisted_name
 FORMAT_SUFFIXES = {fmt: BUILTIN_SUFFIXES[fmt] for fmt in ("epub", "pdf", "docx", "html", "json")}
 # Every file the catalogue lists, the longest suffix first: "a.cover.png" is a
 # cover, not a format of "a.cover".
-_LISTED_SUFFIXES = {**FORMAT_SUFFIXES, **{part: BUILTIN_SUFFIXES[part] for part in ("cover", "thumbnail")}}
+_LISTED_SUFFIXES = {**FORMAT_SUFFIXES,
+                    **{part: BUILTIN_SUFFIXES[part] for part in ("cover", "thumbnail", "card")}}
 _SUFFIXES = sorted(_LISTED_SUFFIXES.items(), key=lambda item: -len(item[1]))
 MEDIA_TYPES = {
     "epub": "application/epub+zip",
@@ -23,6 +24,7 @@ MEDIA_TYPES = {
     "json": "application/json",
     "cover": "image/png",
     "thumbnail": "image/png",
+    "card": "image/png",  # the share card (exporters/cards)
 }
 CATALOG_FILE = "catalog.xml"
 INDEX_FILE = "index.html"

@@ -27,7 +27,10 @@ def to_data(value: Any) -> Any:
         return image_data(value)
     if is_dataclass(value):
         data: dict[str, Any] = {"type": type(value).__name__}
-        data.update({f.name: to_data(getattr(value, f.name)) for f in fields(value)})
+        # A field marked omit_empty (a newer one) is left out when empty: the
+        # JSON of an article without it keeps its bytes.
+        data.update({f.name: to_data(getattr(value, f.name)) for f in fields(value)
+                     if getattr(value, f.name) or not f.metadata.get("omit_empty")})
         return data
     if isinstance(value, (tuple, list)):
         return [to_data(item) for item in value]

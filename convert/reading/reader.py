@@ -127,6 +127,7 @@ def _parse_structure(lines: list[str], source: str, front: FrontMatter, disclaim
         series=given.get("series"),
         series_position=front.series_position if given.get("series") else None,
         isbn=front.isbn,
+        pull_quotes=front.pull_quotes,
     )
     blocks, notes = _blocks_and_notes(groups, *notes_reading)
     return Document(meta, lead_figure(given, parse_inlines) + blocks, notes)
