@@ -45,7 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sources", nargs="*", metavar="SRC", help="article files or folders")
     parser.add_argument("--to", default="all", metavar="FORMATS",
-                        help="comma list of formats, or 'all' (default: all); see --list-formats")
+                        help="comma list of formats, or 'all' (default: all); see --list-formats. "
+                             "'cards' (share cards: NAME.card.png, NAME.quote-N.png) is not part of "
+                             "'all': ask for it by name (e.g. all,cards)")
     parser.add_argument("-o", "--out", default="out", metavar="OUT", help="output folder (default: out/)")
     book = parser.add_argument_group("book mode: every article in one output per format")
     book.add_argument("--book", metavar="TITLE", help="bind the articles into one book with this title")
@@ -88,7 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--catalog", action="store_true",
                         help="also write OUT/catalog.xml (an OPDS 1.2 feed for e-reader apps) and "
                              "OUT/index.html (a page linking every format), covering every output in OUT, "
-                             "with each article's cover and thumbnail (NAME.cover.png, NAME.thumb.png)")
+                             "with each article's cover, thumbnail and share card (NAME.cover.png, "
+                             "NAME.thumb.png, NAME.card.png)")
     parser.add_argument("--follow-links", action="store_true",
                         help="read a *.txt symbolic link whose target is outside its SRC folder "
                              "(by default refused: a shared folder must not publish other files)")
