@@ -47,7 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sources", nargs="*", metavar="SRC", help="article files or folders")
     parser.add_argument("--to", default="all", metavar="FORMATS",
-                        help="comma list of formats, or 'all' (default: all); see --list-formats")
+                        help="comma list of formats, or 'all' (default: all); see --list-formats. "
+                             "'cards' (share cards: NAME.card.png, NAME.quote-N.png) is not part of "
+                             "'all': ask for it by name (e.g. all,cards)")
     parser.add_argument("-o", "--out", default="out", metavar="OUT", help="output folder (default: out/)")
     book = parser.add_argument_group("book mode: every article in one output per format")
     book.add_argument("--book", metavar="TITLE", help="bind the articles into one book with this title")
@@ -91,8 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="also write OUT/catalog.xml (an OPDS 1.2 feed for e-reader apps) and "
                              "OUT/index.html (a page linking every format), covering every output in OUT, "
                              "and OUT/feed.xml (an Atom feed of the 50 newest articles, for feed readers "
-                             "and websites), with each article's cover and thumbnail (NAME.cover.png, "
-                             "NAME.thumb.png)")
+                             "and websites), with each article's cover, thumbnail and share card "
+                             "(NAME.cover.png, NAME.thumb.png, NAME.card.png)")
     parser.add_argument("--follow-links", action="store_true",
                         help="read a *.txt symbolic link whose target is outside its SRC folder "
                              "(by default refused: a shared folder must not publish other files)")
@@ -315,12 +317,12 @@ def run_book_mode(args: argparse.Namespace, formats: list[str], options: Options
     )
     from .catalog.entry import catalog_entry
     from .catalog.store import CatalogStore
-    from .exporters import CATALOG_PARTS
+    from .exporters import catalog_parts
     from .report import Reporter
 
     started = time.perf_counter()
     out_dir = Path(args.out)
-    parts = list(CATALOG_PARTS) if args.catalog else []
+    parts = catalog_parts(formats) if args.catalog else []
     try:
         stem = check_name(args.name) if args.name else book_stem(args.book)
         check_targets(stem, formats + parts, out_dir, reserved_outputs(out_dir, args.catalog))
@@ -358,13 +360,13 @@ def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
     from .batch import plan_jobs, reserved_outputs, run_batch
     from .catalog.listing import output_stem
     from .catalog.store import CatalogStore
-    from .exporters import CATALOG_PARTS
+    from .exporters import catalog_parts
     from .freshness import State, options_fingerprint, theme_mtime
     from .report import Reporter
 
     started = time.perf_counter()
     out_dir = Path(args.out)
-    parts = list(CATALOG_PARTS) if args.catalog else []  # each article's cover and thumbnail
+    parts = catalog_parts(formats) if args.catalog else []  # each article's cover, thumbnail and card
     plan = plan_jobs(args.sources, formats + parts, out_dir, args.follow_links)
     plan.refuse_reserved(reserved_outputs(out_dir, args.catalog))
     state, fingerprint = State(out_dir, warn), options_fingerprint(options)

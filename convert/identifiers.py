@@ -11,15 +11,19 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from dataclasses import asdict, replace
+from dataclasses import asdict, fields, replace
 
-from .model import STORE_FIELDS, Book, Document
+from .model import STORE_FIELDS, Book, Document, Meta
 
 # Identifiers are name-based UUIDs in this namespace: the same content, the same identifier.
 IDENTIFIER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:convert-arabic:epub")
 # Where the article is published and the section it runs in (the web's:
 # issue 33) are not its content: giving them never makes it another book.
 _NOT_CONTENT = ("url", "section")
+
+
+# Newer fields left out when empty, as the JSON leaves them (pull_quotes).
+_OMITTED_WHEN_EMPTY = tuple(field.name for field in fields(Meta) if field.metadata.get("omit_empty"))
 
 
 def content_identifier(doc: Document) -> str:
@@ -41,11 +45,11 @@ def _identified(doc: Document) -> dict:
     data = asdict(doc.with_meta(source=None))
     if not data["notes"]:  # an article without notes keeps the identifier it had before notes existed
         del data["notes"]
-    for name in STORE_FIELDS:
+    for name in (*STORE_FIELDS, *_OMITTED_WHEN_EMPTY):
         if not data["meta"][name]:
             del data["meta"][name]
     for name in _NOT_CONTENT:
-        del data["meta"][name]
+        data["meta"].pop(name, None)
     return data
 
 

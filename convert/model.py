@@ -191,8 +191,12 @@ class Meta:
     # The web (issue 33): the article's own canonical address (front matter
     # url:, over the theme's base_url), and the section it runs in (front
     # matter section:, a Word file's category), e.g. «آراء».
-    url: str | None = None
-    section: str | None = None
+    url: str | None = field(default=None, metadata={"omit_empty": True})
+    section: str | None = field(default=None, metadata={"omit_empty": True})
+    # Sentences a social media editor quotes as pictures (front matter
+    # pull_quotes:; share cards draw one quote card each). Left out of the
+    # JSON when there are none, so older articles keep their bytes.
+    pull_quotes: tuple[str, ...] = field(default=(), metadata={"omit_empty": True})
 
     @property
     def creators(self) -> tuple[str, ...]:

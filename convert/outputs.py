@@ -82,7 +82,13 @@ def export_to(content: Document | Book, fmt: str, target: Path, options: Options
             raise ConvertError("this format cannot hold a book")
     else:
         write = exporter.export
+    # Files a format writes beside its own (share cards' quote cards), each
+    # whole, before it: its own file, renamed last, is the newest, so a run
+    # that fails between them does not find it fresh next time.
+    companions = getattr(exporter, "write_companions", None)
     try:
+        if companions is not None:
+            companions(content, target, options)
         with atomic_target(target) as temporary:
             write(content, temporary, options)
     except OSError as error:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
+from .exporters import BUILTIN_SUFFIXES
 from .model import Book, Document, document_texts
 from .options import Options
 from .publication import publication, summary_text
@@ -21,7 +22,7 @@ from .reading.language import language_code
 # A search result shows about this many characters of a description.
 WEB_DESCRIPTION_LIMIT = 160
 # The share card another format writes beside the page (--to cards): NAME.card.png, 1200×630.
-CARD_SUFFIX = ".card.png"
+CARD_SUFFIX = BUILTIN_SUFFIXES["card"]  # the share card a cards run writes
 CARD_SIZE = (1200, 630)
 PAGE_SUFFIX = ".html"
 # Open Graph locales are language_TERRITORY; Facebook, which reads them, knows

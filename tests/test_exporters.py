@@ -68,7 +68,7 @@ def test_resolve_formats() -> None:
 
 
 def test_all_builtins_are_listed_in_one_table() -> None:
-    assert list(BUILTINS) == ["json", "html", "pdf", "docx", "epub"]
+    assert list(BUILTINS) == ["json", "html", "pdf", "docx", "epub", "cards"]
     # The catalogue's covers beside them, neither listed nor part of "all".
     assert {name: get_exporter(name).suffix for name in [*BUILTINS, *CATALOG_PARTS]} == BUILTIN_SUFFIXES
     assert not set(CATALOG_PARTS) & set(available_formats())

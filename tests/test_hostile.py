@@ -26,9 +26,9 @@ from conftest import ROOT, SEED, epub_build, run_cli, seed_copies
 from extract import text_of
 from hostile_corpus import DROPPED_CHARACTERS, Case, large_case, write_corpus
 
-from convert.exporters import available_formats, get_exporter
+from convert.exporters import get_exporter, resolve_formats
 
-FORMATS = available_formats()
+FORMATS = resolve_formats("all")  # what --to all writes (share cards are asked for by name)
 SUFFIXES = [get_exporter(fmt).suffix for fmt in FORMATS]
 # The batch's output folder's parent, the corpus written, and how the CLI ended.
 Batch = tuple[Path, dict[str, Case], subprocess.CompletedProcess[str]]

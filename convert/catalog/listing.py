@@ -9,14 +9,12 @@ from pathlib import Path
 from ..exporters import BUILTIN_SUFFIXES
 from ..names import unlisted_name
 
-CARD_SUFFIX = ".card.png"
 # The formats a reader downloads, in the order the catalogue lists them.
 FORMAT_SUFFIXES = {fmt: BUILTIN_SUFFIXES[fmt] for fmt in ("epub", "pdf", "docx", "html", "json")}
 # Every file the catalogue lists, the longest suffix first: "a.cover.png" is a
 # cover, not a format of "a.cover".
-# The share card (issue 33) is the feed's enclosure.
-_LISTED_SUFFIXES = {**FORMAT_SUFFIXES, **{part: BUILTIN_SUFFIXES[part] for part in ("cover", "thumbnail")},
-                    "card": CARD_SUFFIX}
+_LISTED_SUFFIXES = {**FORMAT_SUFFIXES,
+                    **{part: BUILTIN_SUFFIXES[part] for part in ("cover", "thumbnail", "card")}}
 _SUFFIXES = sorted(_LISTED_SUFFIXES.items(), key=lambda item: -len(item[1]))
 MEDIA_TYPES = {
     "epub": "application/epub+zip",
@@ -26,7 +24,7 @@ MEDIA_TYPES = {
     "json": "application/json",
     "cover": "image/png",
     "thumbnail": "image/png",
-    "card": "image/png",
+    "card": "image/png",  # the share card (exporters/cards)
 }
 CATALOG_FILE = "catalog.xml"
 INDEX_FILE = "index.html"

@@ -30,17 +30,26 @@ BUILTINS: dict[str, str] = {
     "pdf": "convert.exporters.pdf.exporter:PdfExporter",
     "docx": "convert.exporters.docx.exporter:DocxExporter",
     "epub": "convert.exporters.epub.exporter:EpubExporter",
+    # Share cards (pictures for social networks): asked for by name, not part
+    # of "all" (NOT_IN_ALL).
+    "cards": "convert.exporters.cards:CardsExporter",
 }
+# Formats "all" leaves out: "all" is what a reader reads (what the catalogue
+# lists for download); share cards are pictures about an article that a web
+# or social media editor asks for (`--to all,cards`). Left out, every run of
+# "all" writes the same files as before they existed.
+NOT_IN_ALL = frozenset({"cards"})
 # Files the catalogue (--catalog) adds beside each article's formats; not
 # formats of their own (neither listed nor part of "all").
 CATALOG_PARTS: dict[str, str] = {
     "cover": "convert.exporters.cover:CoverExporter",
     "thumbnail": "convert.exporters.cover:ThumbnailExporter",
+    "card": "convert.exporters.cards:CardExporter",  # the share card, without quote cards
 }
 # Their file suffixes, so planning a batch (and skipping fresh outputs) does
 # not import WeasyPrint just to learn that a PDF ends in ".pdf".
 BUILTIN_SUFFIXES: dict[str, str] = {name: f".{name}" for name in BUILTINS} | {
-    "cover": ".cover.png", "thumbnail": ".thumb.png"}
+    "cards": ".card.png", "cover": ".cover.png", "thumbnail": ".thumb.png", "card": ".card.png"}
 
 
 class Exporter(Protocol):
@@ -49,6 +58,11 @@ class Exporter(Protocol):
 
     def export(self, doc: Document, target: Path, options: Options) -> None:
         """Write doc to target (a temporary path the caller renames)."""
+
+    # A format that writes files beside its own (share cards' quote cards) also has:
+    #     def write_companions(self, content: Document | Book, final: Path, options: Options) -> None
+    # called with the final target before it is written; it writes each file
+    # whole itself (files.atomic_target) and removes those it no longer makes.
 
     # Formats that can hold many articles also have (book mode, --book):
     #     def export_book(self, book: Book, target: Path, options: Options) -> None
@@ -82,13 +96,13 @@ def resolve_formats(spec: str) -> list[str]:
     if all(name in BUILTINS and _builtin_available(BUILTINS[name]) for name in wanted):
         return list(dict.fromkeys(wanted))  # no need to look for plugins
     available = available_formats()
-    if "all" in wanted:
-        return available
-    unknown = [name for name in wanted if name not in available]
+    unknown = [name for name in wanted if name not in available and name != "all"]
     if unknown:
         raise UsageError(
             f"unknown format {', '.join(unknown)} (available: {', '.join(available)}, all)"
         )
+    if "all" in wanted:  # and any format "all" leaves out that is named beside it
+        return [name for name in available if name not in NOT_IN_ALL or name in wanted]
     return list(dict.fromkeys(wanted))
 
 
@@ -108,6 +122,13 @@ def warm_by_example(exporter: Exporter, options: Options) -> None:
     example = Document(Meta("تسخين"), (Paragraph((Text("نص قصير 1"),)),))
     with tempfile.TemporaryDirectory(prefix="convert-warm-") as folder:
         exporter.export(example, Path(folder) / f"warm{exporter.suffix}", options)
+
+
+def catalog_parts(formats: list[str]) -> list[str]:
+    """The catalogue's parts (--catalog) a run of these formats adds: those
+    whose file no format of the run writes already (cards writes the card)."""
+    taken = {suffix_of(fmt) for fmt in formats}
+    return [part for part in CATALOG_PARTS if BUILTIN_SUFFIXES[part] not in taken]
 
 
 def suffix_of(name: str) -> str:

@@ -12,19 +12,16 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
-from ..model import Book, Document, Image, Meta
+from ..model import Book, Document, Image
 from ..options import Options
 
 # 2: inlines may be Strong, Emphasis and Link (each holding inlines) and NoteRef
 # besides Text and Quote; a document with notes has "notes" after "blocks".
-# meta holds "url" and "section" (issue 33) only when the article gives them:
-# the JSON of an article without them stays byte for byte what it was.
+# meta holds "url", "section" and "pull_quotes" (issue 33) only when the
+# article gives them (fields marked omit_empty): the JSON of an article
+# without them stays byte for byte what it was.
 SCHEMA = "convert.document/2"
 BOOK_SCHEMA = "convert.book/2"
-
-
-# Meta fields newer than the schema's number: written only when set.
-_META_WHEN_SET = frozenset(("url", "section"))
 
 
 def to_data(value: Any) -> Any:
@@ -33,16 +30,14 @@ def to_data(value: Any) -> Any:
         return image_data(value)
     if is_dataclass(value):
         data: dict[str, Any] = {"type": type(value).__name__}
+        # A field marked omit_empty (a newer one) is left out when empty: the
+        # JSON of an article without it keeps its bytes.
         data.update({f.name: to_data(getattr(value, f.name)) for f in fields(value)
-                     if not _unset_new_meta(value, f.name)})
+                     if getattr(value, f.name) or not f.metadata.get("omit_empty")})
         return data
     if isinstance(value, (tuple, list)):
         return [to_data(item) for item in value]
     return value
-
-
-def _unset_new_meta(value: object, name: str) -> bool:
-    return isinstance(value, Meta) and name in _META_WHEN_SET and getattr(value, name) is None
 
 
 def _content(doc: Document) -> dict[str, Any]:

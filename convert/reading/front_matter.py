@@ -23,7 +23,11 @@ _IMAGE_KEYS = ("image", "image_alt", "image_caption", "image_credit")
 _AUTHOR_KEYS = ("author", "authors")
 _SUBJECT_KEYS = ("tags", "subjects", "keywords")
 _POSITION_KEYS = ("series_index", "series_position")
-_KNOWN_KEYS = frozenset((*_TEXT_KEYS, *_IMAGE_KEYS, *_AUTHOR_KEYS, *_SUBJECT_KEYS, *_POSITION_KEYS, "isbn"))
+# Sentences quoted as pictures (share cards' quote cards): a list of texts, or one.
+_PULL_QUOTES_KEY = "pull_quotes"
+MAX_PULL_QUOTES = 10  # each becomes a picture: more are left off, with a warning
+_KNOWN_KEYS = frozenset((*_TEXT_KEYS, *_IMAGE_KEYS, *_AUTHOR_KEYS, *_SUBJECT_KEYS, *_POSITION_KEYS, "isbn",
+                         _PULL_QUOTES_KEY))
 # Latin and Arabic commas, and the Arabic semicolon, separate items on one line.
 _LIST_SEPARATORS = re.compile(r"\s*[,،;؛]\s*")
 _POSITION = re.compile(r"^\d{1,6}(?:\.\d{1,3})?$")
@@ -49,6 +53,7 @@ class FrontMatter:
     series_position: str | None = None
     isbn: str | None = None
     warnings: tuple[str, ...] = ()
+    pull_quotes: tuple[str, ...] = ()
 
 
 def split_front_matter(text: str, source: str) -> tuple[FrontMatter, list[str]]:
@@ -72,6 +77,10 @@ def front_matter_fields(block: str, source: str) -> FrontMatter:
     if "url" in texts:
         _check_url(texts["url"], source)
     position = next((_position(present[key], key, source) for key in _POSITION_KEYS if key in present), None)
+    quotes = _items(present, (_PULL_QUOTES_KEY,), source, split=False)
+    if len(quotes) > MAX_PULL_QUOTES:
+        warnings.append(f"front matter {_PULL_QUOTES_KEY}: {len(quotes)} quotes, only the first "
+                        f"{MAX_PULL_QUOTES} are kept")
     return FrontMatter(
         texts,
         authors=_items(present, _AUTHOR_KEYS, source, split=False),
@@ -79,6 +88,7 @@ def front_matter_fields(block: str, source: str) -> FrontMatter:
         series_position=position,
         isbn=_isbn(present["isbn"], source) if "isbn" in present else None,
         warnings=tuple(warnings),
+        pull_quotes=quotes[:MAX_PULL_QUOTES],
     )
 
 

@@ -129,6 +129,7 @@ def _parse_structure(lines: list[str], source: str, front: FrontMatter, disclaim
         isbn=front.isbn,
         url=given.get("url"),
         section=given.get("section"),
+        pull_quotes=front.pull_quotes,
     )
     blocks, notes = _blocks_and_notes(groups, *notes_reading)
     return Document(meta, lead_figure(given, parse_inlines) + blocks, notes)

@@ -58,21 +58,35 @@ def default_shaping() -> Shaping:
 
 
 class LineSetter:
-    """Measures and draws single lines of right-to-left text in one font and size."""
+    """Measures and draws single lines of right-to-left text in one font and size.
+    language: the text's (HarfBuzz picks a font's local forms by it, e.g.
+    Urdu's or Persian's digits)."""
 
-    def __init__(self, font_path: Path, size: int, shaping: Shaping) -> None:
+    def __init__(self, font_path: Path, size: int, shaping: Shaping, language: str = "ar") -> None:
         self.size = size
         self.shaping = shaping
+        self.language = language
         self.font = _font(font_path, size, shaping)
 
     def width(self, line: str) -> float:
         text, direction, language = self._drawable(line)
         return self.font.getlength(text, direction=direction, language=language)
 
-    def draw(self, canvas: ImageDraw.ImageDraw, centre: tuple[float, float], line: str, fill: int) -> None:
+    def draw(self, canvas: ImageDraw.ImageDraw, centre: tuple[float, float], line: str, fill: int,
+             anchor: str = "mm") -> None:
+        """Draw line at a point: its middle (anchor "mm"), or its right ("rm") or left ("lm") end."""
         text, direction, language = self._drawable(line)
-        canvas.text(centre, text, font=self.font, fill=fill, anchor="mm",
+        canvas.text(centre, text, font=self.font, fill=fill, anchor=anchor,
                     direction=direction, language=language)
+
+    def ink_box(self, point: tuple[float, float], line: str, anchor: str = "mm") -> tuple[int, int, int, int]:
+        """The pixels (left, top, right, bottom) drawing line at point may touch,
+        a pixel more each side for rounding."""
+        text, direction, language = self._drawable(line)
+        left, top, right, bottom = self.font.getbbox(text, anchor=anchor, direction=direction,
+                                                     language=language)
+        return (int(point[0] + left) - 1, int(point[1] + top) - 1,
+                int(point[0] + right) + 2, int(point[1] + bottom) + 2)
 
     def ink_rows(self, centre_y: float, line: str) -> tuple[int, int]:
         """The rows drawing line centred at centre_y may touch (a row more each
@@ -84,7 +98,7 @@ class LineSetter:
     def _drawable(self, line: str) -> tuple[str, str | None, str | None]:
         """The text as this layout wants it, with its direction and language."""
         if self.shaping == "raqm":
-            return line, "rtl", "ar"
+            return line, "rtl", self.language
         return visual_order(line), None, None
 
 
@@ -144,15 +158,18 @@ def shorten(line: str, fits: Callable[[str], bool]) -> str:
     return kept[:fitting].rstrip() + ELLIPSIS
 
 
-def fit_lines(text: str, font_path: Path, box: TextBox, shaping: Shaping) -> tuple[LineSetter, list[str]]:
-    """The largest size at which text wraps into the box; at the smallest, what fits of it."""
+def fit_lines(text: str, font_path: Path, box: TextBox, shaping: Shaping,
+              language: str = "ar") -> tuple[LineSetter, list[str]]:
+    """The largest size at which text wraps into the box; at the smallest, what fits of it.
+    Sizes step down by 4 pixels: at most (largest - smallest) / 4 tries, each
+    wrapping at most max_lines + 1 lines, however long the text."""
     for size in range(box.largest, box.smallest, -4):
-        setter = LineSetter(font_path, size, shaping)
+        setter = LineSetter(font_path, size, shaping, language)
         fits = _fits_in(setter, box.width)
         lines = wrap(text, fits, most=box.max_lines + 1)
         if len(lines) <= box.max_lines and all(fits(line) for line in lines):
             return setter, lines
-    setter = LineSetter(font_path, box.smallest, shaping)
+    setter = LineSetter(font_path, box.smallest, shaping, language)
     fits = _fits_in(setter, box.width)
     return setter, _clipped(wrap(text, fits, most=box.max_lines + 1), fits, box)
 
@@ -174,9 +191,9 @@ def _fits_in(setter: LineSetter, width: float) -> Callable[[str], bool]:
 # so its anti-aliased edges blend from 127 down to 0; the title is drawn with
 # 255, blending from 127 up to 255. The palette holds both ramps, so no colour
 # search is needed to make the PNG.
-_GROUND_INDEX = 127
-_SOFT_INK_INDEX = 0
-_INK_INDEX = 255
+GROUND_INDEX = 127
+SOFT_INK_INDEX = 0
+INK_INDEX = 255
 
 
 def draw_cover(title: str, author: str | None, style: CoverStyle,
@@ -190,7 +207,7 @@ def draw_palette_cover(title: str, author: str | None, style: CoverStyle,
     """The cover as a palette image."""
     image = _draw_indexes(title, author, style, shaping)
     # An L image given a palette becomes a P image in place: each value is its index.
-    image.putpalette(_palette(style.soft_ink, style.ground, style.ink))
+    image.putpalette(palette(style.soft_ink, style.ground, style.ink))
     return image
 
 
@@ -198,32 +215,46 @@ def draw_palette_cover(title: str, author: str | None, style: CoverStyle,
 class PlacedLine:
     setter: LineSetter
     text: str
-    centre: tuple[float, float]
+    centre: tuple[float, float]  # the point the anchor names: the line's middle by default
     index: int  # palette index: soft ink or ink
+    anchor: str = "mm"  # "mm" centred; "rm" the line ends (right to left) at centre; "lm" it starts
+
+    def ink_box(self) -> tuple[int, int, int, int]:
+        return self.setter.ink_box(self.centre, self.text, self.anchor)
 
 
 @dataclass(frozen=True)
 class CoverLayout:
-    """Where everything a cover draws over its framed ground goes."""
+    """Where everything a cover (or a share card: exporters/cards) draws over its ground goes."""
 
     lines: tuple[PlacedLine, ...]
-    rule: tuple[tuple[float, float], tuple[float, float]]
+    rule: tuple[tuple[float, float], tuple[float, float]] | None
     rule_width: int
 
     def ink_rows(self) -> tuple[int, int]:
         """The rows the layout draws on: above and below, the bare framed ground."""
-        rule_y = self.rule[0][1]
-        spans = [(int(rule_y - self.rule_width) - 1, int(rule_y + self.rule_width) + 2)]
-        spans += [line.setter.ink_rows(line.centre[1], line.text) for line in self.lines]
-        return min(top for top, _ in spans), max(bottom for _, bottom in spans)
+        _, top, _, bottom = self.ink_box()
+        return top, bottom
 
-    def draw(self, canvas: ImageDraw.ImageDraw, top: int = 0) -> None:
-        """Draw on a canvas whose first row is row top of the cover."""
-        (left, rule_y), (right, _) = self.rule
-        canvas.line([(left, rule_y - top), (right, rule_y - top)], fill=_SOFT_INK_INDEX,
-                    width=self.rule_width)
+    def ink_box(self) -> tuple[int, int, int, int]:
+        """The pixels (left, top, right, bottom) the layout may draw on."""
+        boxes = [line.ink_box() for line in self.lines]
+        if self.rule is not None:
+            (left, rule_y), (right, _) = self.rule
+            boxes.append((int(left) - 1, int(rule_y - self.rule_width) - 1,
+                          int(right) + 2, int(rule_y + self.rule_width) + 2))
+        return (min(box[0] for box in boxes), min(box[1] for box in boxes),
+                max(box[2] for box in boxes), max(box[3] for box in boxes))
+
+    def draw(self, canvas: ImageDraw.ImageDraw, top: int = 0, left: int = 0) -> None:
+        """Draw on a canvas whose first row is row top of the cover (and first column, column left)."""
+        if self.rule is not None:
+            (rule_left, rule_y), (rule_right, _) = self.rule
+            canvas.line([(rule_left - left, rule_y - top), (rule_right - left, rule_y - top)],
+                        fill=SOFT_INK_INDEX, width=self.rule_width)
         for line in self.lines:
-            line.setter.draw(canvas, (line.centre[0], line.centre[1] - top), line.text, line.index)
+            line.setter.draw(canvas, (line.centre[0] - left, line.centre[1] - top), line.text, line.index,
+                             line.anchor)
 
 
 def _draw_indexes(title: str, author: str | None, style: CoverStyle, shaping: Shaping | None) -> Image.Image:
@@ -242,7 +273,7 @@ def lay_out_cover(title: str, author: str | None, style: CoverStyle,
     setter, lines = fit_lines(capped_marks(title), style.title_font, box, shaping)
     centre = (width / 2, height * 0.40)
     rule_y = _block_bottom(setter, lines, centre[1]) + setter.size * 0.5
-    placed = _placed_block(setter, lines, centre, _INK_INDEX)
+    placed = placed_block(setter, lines, centre, INK_INDEX)
     if author:
         placed += _placed_author(author, rule_y, style, shaping)
     rule = ((width * 0.42, rule_y), (width * 0.58, rule_y))
@@ -250,16 +281,16 @@ def lay_out_cover(title: str, author: str | None, style: CoverStyle,
 
 
 @cache
-def _palette(soft_ink: str, ground: str, ink: str) -> list[int]:
+def palette(soft_ink: str, ground: str, ink: str) -> list[int]:
     """Index 0 (soft ink) through 127 (ground) to 255 (ink), as flat RGB values."""
-    return _ramp(soft_ink, ground, _GROUND_INDEX + 1) + _ramp(ground, ink, 256 - _GROUND_INDEX)[3:]
+    return _ramp(soft_ink, ground, GROUND_INDEX + 1) + _ramp(ground, ink, 256 - GROUND_INDEX)[3:]
 
 
 @cache
 def _framed_ground(size: tuple[int, int]) -> Image.Image:
     """The bare ground with its frame, as indexes: the same on every cover of
     this size, so it is drawn once (never drawn on: callers copy or crop it)."""
-    image = Image.new("L", size, _GROUND_INDEX)
+    image = Image.new("L", size, GROUND_INDEX)
     _draw_frame(ImageDraw.Draw(image), size)
     return image
 
@@ -276,7 +307,7 @@ def _placed_author(author: str, rule_y: float, style: CoverStyle, shaping: Shapi
     box = TextBox(width * 0.72, max_lines=2, largest=width // 20, smallest=width // 40)
     setter, lines = fit_lines(capped_marks(author), style.text_font, box, shaping)
     top = rule_y + setter.size * 1.2
-    return _placed_block(setter, lines, (width / 2, top + len(lines) * _leading(setter) / 2), _SOFT_INK_INDEX)
+    return placed_block(setter, lines, (width / 2, top + len(lines) * _leading(setter) / 2), SOFT_INK_INDEX)
 
 
 def cover_png(title: str, author: str | None, style: CoverStyle, shaping: Shaping | None = None) -> bytes:
@@ -292,21 +323,26 @@ def cover_png(title: str, author: str | None, style: CoverStyle, shaping: Shapin
     top, bottom = band_span(ink_top, ink_bottom, ground.height)
     drawn = ground.crop((0, top, ground.width, bottom))
     layout.draw(ImageDraw.Draw(drawn), top)
-    return palette_png(drawn, top, _palette(style.soft_ink, style.ground, style.ink), ground)
+    return palette_png(drawn, top, palette(style.soft_ink, style.ground, style.ink), ground)
 
 
-def _leading(setter: LineSetter) -> float:
-    # Arabic needs room above and below for marks and descending tails.
-    return setter.size * 1.55
+LEADING = 1.55  # line to line, in sizes: Arabic needs room above and below for marks and tails
 
 
-def _placed_block(setter: LineSetter, lines: list[str], centre: tuple[float, float],
-                  index: int) -> list[PlacedLine]:
-    """Lines centred on a point, one under another, in the palette index given."""
-    leading = _leading(setter)
-    first = centre[1] - leading * (len(lines) - 1) / 2
-    return [PlacedLine(setter, line, (centre[0], first + number * leading), index)
+def _leading(setter: LineSetter, factor: float = LEADING) -> float:
+    return setter.size * factor
+
+
+def placed_block(setter: LineSetter, lines: list[str], centre: tuple[float, float], index: int,
+                 anchor: str = "mm", leading: float = LEADING) -> list[PlacedLine]:
+    """Lines on a point (their middles, or their ends as anchor says), one
+    under another, leading sizes apart, in the palette index given."""
+    step = _leading(setter, leading)
+    first = centre[1] - step * (len(lines) - 1) / 2
+    return [PlacedLine(setter, line, (centre[0], first + number * step), index, anchor)
             for number, line in enumerate(lines)]
+
+
 
 
 def _block_bottom(setter: LineSetter, lines: list[str], centre_y: float) -> float:
@@ -320,4 +356,4 @@ def _draw_frame(canvas: ImageDraw.ImageDraw, size: tuple[int, int]) -> None:
     outer, inner = width // 22, width // 18
     for inset, line_width in ((outer, width // 260), (inner, width // 800)):
         box = [inset, inset, width - inset, height - inset]
-        canvas.rectangle(box, outline=_SOFT_INK_INDEX, width=line_width)
+        canvas.rectangle(box, outline=SOFT_INK_INDEX, width=line_width)

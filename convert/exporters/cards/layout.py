@@ -1,0 +1,217 @@
+"""Where a share card's text goes: a layout per card kind, built from the
+EPUB cover's parts (exporters/epub/cover.py: fit_lines shapes, measures,
+wraps and shortens; placed_block stacks lines; CoverLayout draws them). No
+other code draws text on a card.
+
+Every card keeps its text inside its safe area: SAFE_MARGIN pixels in from
+each edge (networks crop a card's edges, round its corners, or lay buttons
+over them). A layout is made at full size, and again smaller (SHRINK, at
+most RETRIES times) while its ink would cross the safe area: a font whose
+letters reach past their advance (Nastaliq's swashes) cannot push text
+out. What still would is cut by the safe area (cards.py draws only there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..epub.cover import (
+    INK_INDEX,
+    LEADING,
+    SOFT_INK_INDEX,
+    CoverLayout,
+    LineSetter,
+    PlacedLine,
+    Shaping,
+    TextBox,
+    fit_lines,
+    placed_block,
+)
+
+CARD_SIZE = (1200, 630)  # Open Graph's and X's large summary card, 1.91:1
+QUOTE_SIZE = (1080, 1080)  # a square post
+SAFE_MARGIN = 60  # pixels, on every side
+SHRINK = 0.85
+RETRIES = 4
+# A rule between the title (or the quote) and the byline, in soft ink.
+_RULE_LENGTH = 0.12  # of the safe width
+_RULE_WIDTH = 3
+_SWASH_ROOM = 0.95  # of the width, for a line of title or quote
+_INSET = 3  # pixels: ink boxes are rounded outwards
+_OPENING_MARK = "«"  # a quotation opens at the right in Arabic, Persian and Urdu
+_MARK_LEADING = 1.0  # the mark's line is as tall as its size: it has no marks or tails
+
+
+@dataclass(frozen=True)
+class CardFaces:
+    """The theme's faces for a card, and how far apart its lines go (in sizes)."""
+
+    title_font: Path
+    text_font: Path
+    leading: float = LEADING
+    language: str = "ar"
+    shaping: Shaping = "raqm"
+
+
+@dataclass(frozen=True)
+class CardText:
+    """What a share card says; each already shortened to what a card can show (text/shown.py)."""
+
+    title: str
+    author: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+
+
+Box = tuple[int, int, int, int]
+
+
+def _inner(size: tuple[int, int]) -> Box:
+    """The safe area less a few pixels each side: what a line's ink box
+    (rounded outwards by a pixel or two) is measured against."""
+    left, top, right, bottom = safe_area(size)
+    return left + _INSET, top + _INSET, right - _INSET, bottom - _INSET
+
+
+def safe_area(size: tuple[int, int]) -> Box:
+    """left, top, right, bottom: the pixels a card's text may take."""
+    width, height = size
+    return SAFE_MARGIN, SAFE_MARGIN, width - SAFE_MARGIN, height - SAFE_MARGIN
+
+
+def within(inner: Box, outer: Box) -> bool:
+    return inner[0] >= outer[0] and inner[1] >= outer[1] and inner[2] <= outer[2] and inner[3] <= outer[3]
+
+
+def fitted(lay_out: Callable[[float], CoverLayout], size: tuple[int, int]) -> CoverLayout:
+    """The layout at full scale, or smaller until its ink is inside the safe area."""
+    scale, safe = 1.0, safe_area(size)
+    layout = lay_out(scale)
+    for _ in range(RETRIES):
+        if within(layout.ink_box(), safe):
+            break
+        scale *= SHRINK
+        layout = lay_out(scale)
+    return layout
+
+
+def share_card_layout(text: CardText, faces: CardFaces, size: tuple[int, int] = CARD_SIZE) -> CoverLayout:
+    """The publisher at the top right, the title below it, the author at the
+    bottom right and the date at the bottom left, a short rule above them."""
+    return fitted(lambda scale: _share_card(text, faces, size, scale), size)
+
+
+def quote_card_layout(quote: str, text: CardText, faces: CardFaces,
+                      size: tuple[int, int] = QUOTE_SIZE) -> CoverLayout:
+    """A large opening mark at the top right, the quote centred, the author
+    at the bottom right and the publisher at the bottom left."""
+    return fitted(lambda scale: _quote_card(quote, text, faces, size, scale), size)
+
+
+def _share_card(text: CardText, faces: CardFaces, size: tuple[int, int], scale: float) -> CoverLayout:
+    left, top, right, bottom = _inner(size)
+    width = right - left
+    header = _one_line(text.publisher, faces.text_font, width, _px(30, scale), faces, SOFT_INK_INDEX,
+                       (right, top), "rm", from_top=True)
+    footer = _footer(text.author, text.date, faces, width, scale, (left, right, bottom))
+    title_top = _bottom_of(header, top, faces.leading) + _px(28, scale)
+    rule_y = _top_of(footer, bottom, faces.leading) - _px(26, scale)
+    title = _block(text.title, faces.title_font, faces, width, (title_top, rule_y - _px(26, scale)),
+                   most=3, largest=_px(76, scale), anchor_x=right, anchor="rm")
+    rule = ((right - width * _RULE_LENGTH, rule_y), (right, rule_y))
+    return CoverLayout(tuple(header + title + footer), rule, _RULE_WIDTH)
+
+
+def _quote_card(quote: str, text: CardText, faces: CardFaces, size: tuple[int, int],
+                scale: float) -> CoverLayout:
+    left, top, right, bottom = _inner(size)
+    width = right - left
+    mark = _one_line(_OPENING_MARK, faces.title_font, width, _px(150, scale), faces, SOFT_INK_INDEX,
+                     (right, top), "rm", from_top=True, leading=_MARK_LEADING)
+    footer = _footer(text.author, text.publisher, faces, width, scale, (left, right, bottom))
+    rule_y = _top_of(footer, bottom, faces.leading) - _px(30, scale)
+    span = (_bottom_of(mark, top, _MARK_LEADING), rule_y - _px(30, scale))
+    body = _block(quote, faces.title_font, faces, width, span,
+                  most=7, largest=_px(64, scale), anchor_x=(left + right) / 2, anchor="mm")
+    rule = ((right - width * _RULE_LENGTH, rule_y), (right, rule_y))
+    return CoverLayout(tuple(mark + body + footer), rule, _RULE_WIDTH)
+
+
+def _footer(start_text: str | None, end_text: str | None, faces: CardFaces, width: int, scale: float,
+            edges: tuple[int, int, int]) -> list[PlacedLine]:
+    """A line at the bottom of the safe area: start_text at its right (where
+    a right-to-left line starts), end_text at its left, neither over the other."""
+    left, right, bottom = edges
+    both = bool(start_text and end_text)
+    start = _one_line(start_text, faces.text_font, width * (0.62 if both else 1.0), _px(32, scale), faces,
+                      SOFT_INK_INDEX, (right, bottom), "rm", from_top=False)
+    end = _one_line(end_text, faces.text_font, width * (0.32 if both else 1.0), _px(28, scale), faces,
+                    SOFT_INK_INDEX, (left, bottom), "lm", from_top=False)
+    if end and start:  # one row: both lines on the taller one's middle
+        middle = min(start[0].centre[1], end[0].centre[1])
+        start = [_moved(line, middle) for line in start]
+        end = [_moved(line, middle) for line in end]
+    return start + end
+
+
+def _one_line(text: str | None, font: Path, width: float, largest: int, faces: CardFaces, index: int,
+              edge: tuple[float, float], anchor: str, from_top: bool, leading: float | None = None
+              ) -> list[PlacedLine]:
+    """text on one line at an edge of the safe area (its top or bottom), shrunk
+    to a little over half its size, then ended with an ellipsis; [] for no text."""
+    if not text:
+        return []
+    box = TextBox(width, max_lines=1, largest=largest, smallest=max(8, int(largest * 0.6)))
+    setter, lines = fit_lines(text, font, box, faces.shaping, faces.language)
+    leading = leading or faces.leading
+    half = setter.size * leading / 2
+    centre_y = edge[1] + half if from_top else edge[1] - half
+    placed = placed_block(setter, lines[:1], (edge[0], centre_y), index, anchor, leading)
+    return [_ink_at_edge(line, edge[0]) for line in placed]
+
+
+def _ink_at_edge(line: PlacedLine, edge_x: float) -> PlacedLine:
+    """A line anchored at an edge moved in so its ink, not only its advance,
+    stops there (a letter may reach past the end of its advance)."""
+    left, _, right, _ = line.ink_box()
+    shift = min(0.0, edge_x - right) if line.anchor == "rm" else max(0.0, edge_x - left)
+    return replace(line, centre=(line.centre[0] + shift, line.centre[1]))
+
+
+def _block(text: str, font: Path, faces: CardFaces, width: float, span: tuple[float, float], most: int,
+           largest: int, anchor_x: float, anchor: str) -> list[PlacedLine]:
+    """text in up to `most` lines, centred between the span's top and bottom:
+    the largest size at which it fits whole in one line, or two, … or `most`
+    (fewer lines may be larger: they leave more of the span's height), else
+    shrunk to its smallest and ended with an ellipsis. At most `most` fits."""
+    top, bottom = span
+    whole = " ".join(text.split())
+    best: tuple[LineSetter, list[str]] | None = None
+    for count in range(1, most + 1):
+        tallest = int((bottom - top) / (count * faces.leading))  # `count` lines fill the span
+        size = max(12, min(largest, tallest))
+        # Lines a little narrower than the span: a swash (Nastaliq's) reaches past its advance.
+        box = TextBox(width * _SWASH_ROOM, max_lines=count, largest=size, smallest=max(10, int(size * 0.55)))
+        setter, lines = fit_lines(text, font, box, faces.shaping, faces.language)
+        if " ".join(lines) == whole and (best is None or setter.size > best[0].size):
+            best = setter, lines
+    setter, lines = best or (setter, lines)  # nothing fits whole: the most lines, shortened
+    return placed_block(setter, lines, (anchor_x, (top + bottom) / 2), INK_INDEX, anchor, faces.leading)
+
+
+def _moved(line: PlacedLine, centre_y: float) -> PlacedLine:
+    return replace(line, centre=(line.centre[0], centre_y))
+
+
+def _bottom_of(lines: list[PlacedLine], default: float, leading: float) -> float:
+    return max((line.centre[1] + line.setter.size * leading / 2 for line in lines), default=default)
+
+
+def _top_of(lines: list[PlacedLine], default: float, leading: float) -> float:
+    return min((line.centre[1] - line.setter.size * leading / 2 for line in lines), default=default)
+
+
+def _px(pixels: int, scale: float) -> int:
+    return max(8, int(pixels * scale))
