@@ -43,6 +43,7 @@ from lxml import etree
 
 from ...errors import InputError
 from ...model import Document, Figure, Meta
+from ...text.shown import shown_title
 from ..language import ARABIC, DEFAULT_DISCLAIMER_MARKERS, detect_language, language_code, language_tag
 from ..reader import _BYLINE, Reading, _disclaimer_pattern
 from .body import BodyReader, Entry, WordParagraph, blocks
@@ -52,7 +53,7 @@ from .notes import NoteCalls, note_elements
 from .numbering import Numbering
 from .package import checked_package, macro_enabled
 from .parts import Package, Part
-from .properties import Core, core_properties, custom_fields, written_by_us
+from .properties import Core, core_properties, custom_fields, full_title, written_by_us
 from .styles import Styles
 from .xml import W
 
@@ -106,7 +107,7 @@ def _reading(package: Package, source: str, markers: tuple[str, ...], language: 
     if lang != ARABIC and not given_lang and not language:
         warnings.append(f"language: {lang} (found from its letters)")
     meta, entries = _meta(entries, core, source, lang, _disclaimer_pattern(markers), _footers(part, styles))
-    meta = replace(meta, **custom_fields(package))
+    meta = replace(meta, **custom_fields(package), title=_whole_title(meta.title, full_title(package)))
     if meta.date is None and core.created and not written_by_us(package):
         meta = replace(meta, date=core.created)  # a writer's file: when it was first made
     kinds = (("foot", _FOOTNOTES), ("endn", _ENDNOTES))
@@ -156,6 +157,17 @@ def _script_contradicts(tag: str, text: str) -> bool:
         return False
     arabic = len(_ARABIC_LETTER.findall(text))
     return arabic > 2 * len(_LATIN_LETTER.findall(text))
+
+
+def _whole_title(read: str, full: str) -> str:
+    """The title in full where the file shows it shortened (a title paragraph
+    cut with an ellipsis, core properties cut at 255 characters) and keeps it
+    whole in the FullTitle property; a title since changed in Word is kept."""
+    if not full or read == full:
+        return read
+    if read == shown_title(full) or (read.endswith("…") and full.startswith(read[:-1].rstrip())):
+        return full
+    return read
 
 
 def _description(comments: str, body_text: str) -> str | None:

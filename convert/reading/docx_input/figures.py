@@ -9,7 +9,9 @@ through the same checks and cleaning as an article's picture files
 left behind). A picture that fails them, a linked one and a drawing with no
 picture (a chart, a shape) are left out with a warning: the text is
 still the article. A caption is the paragraph in the Caption style just
-after the picture (body.py).
+after the picture (body.py), its credit the runs of it in the Picture
+Credit style. The lead picture carries our exporter's flag (an extension of
+wp:docPr with our uri, exporters/docx/figures.py).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from .xml import R_NS
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_LEAD = "{urn:x-convert-arabic:figure}lead"
 
 
 class FigureReader:
@@ -71,4 +74,5 @@ class FigureReader:
             self.warnings.append(f"{error.reason}; left out")
             return None
         alt = (doc_pr.get("descr") or doc_pr.get("title") or "") if doc_pr is not None else ""
-        return Figure(image, " ".join(alt.split()))
+        lead = doc_pr is not None and any(flag.get("val") == "1" for flag in doc_pr.iter(_LEAD))
+        return Figure(image, " ".join(alt.split()), lead=lead)
