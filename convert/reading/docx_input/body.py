@@ -118,7 +118,7 @@ class BodyReader:
         runs = [r for r in p.iter(f"{W}r") if self._run_style(r).credit]
         if not runs:
             return p, None
-        text = " ".join("".join(t.text or "" for t in r.iter(f"{W}t")) for r in runs)
+        text = "".join(t.text or "" for r in runs for t in r.iter(f"{W}t"))
         p = deepcopy(p)
         for r in [r for r in p.iter(f"{W}r") if self._run_style(r).credit]:
             r.getparent().remove(r)
