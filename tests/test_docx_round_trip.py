@@ -282,8 +282,11 @@ def test_arabic_letters_with_an_english_default_stay_arabic() -> None:
     assert read_bytes(make_docx(persian, _defaults("en-US")), "fa.docx").document.meta.lang == "fa"
 
 
-def test_a_latin_text_with_no_language_anywhere_stays_as_before() -> None:
-    assert read_bytes(make_docx(ENGLISH), "en.docx").document.meta.lang == "ar"
+def test_a_latin_text_with_no_language_anywhere_is_undetermined() -> None:
+    reading = read_bytes(make_docx(ENGLISH), "en.docx")
+    assert reading.document.meta.lang == "und"
+    assert reading.warnings == ("language: und (Latin letters and no language set: give lang: or --lang)",)
+    assert read_bytes(make_docx(ENGLISH), "en.docx", language="en").document.meta.lang == "en"
 
 
 def test_a_libreoffice_english_file_reads_as_english(tmp_path: Path) -> None:

@@ -64,6 +64,7 @@ _NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 _STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 _FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
 _MACROS_LEFT_OUT = "macro-enabled document (.docm): its text read, its macros neither run nor kept"
+UNDETERMINED = "und"  # BCP 47
 _AUTHOR_SEPARATOR = re.compile(r"\s*;\s*")
 _KEYWORD_SEPARATOR = re.compile(r"\s*[;,،]\s*")
 _ARABIC_SCRIPT_LANGUAGES = {"ar", "fa", "ur", "ckb", "ku", "ps", "sd", "ug", "prs", "pnb", "ks", "bal"}
@@ -105,8 +106,7 @@ def _reading(package: Package, source: str, markers: tuple[str, ...], language: 
         given_lang = None
     lang = given_lang or language or _found_language(text, part, styles_root)
     if lang != ARABIC and not given_lang and not language:
-        how = "its letters" if lang == detect_language(text) else "the language its text is tagged with"
-        warnings.append(f"language: {lang} (found from {how})")
+        warnings.append(f"language: {lang} ({_how_found(lang, text)})")
     meta, entries = _meta(entries, core, source, lang, _disclaimer_pattern(markers), _footers(part, styles))
     meta = replace(meta, **custom_fields(package), title=_whole_title(meta.title, full_title(package)))
     if meta.date is None and core.created and not written_by_us(package):
@@ -152,12 +152,19 @@ def _meta(entries: list[Entry], core: Core, source: str, lang: str, disclaimer: 
 
 def _found_language(text: str, part: Part, styles: etree._Element | None) -> str:
     """From the letters; a text in Latin letters (which the letters would call
-    Arabic) from the language Word tagged its runs with."""
+    Arabic) from the language Word tagged its runs with, else "und" (BCP 47's
+    undetermined: Google Docs tags nothing)."""
     if mostly_latin(text):
-        tagged = run_language(_body(part, ""), styles)
-        if tagged:
-            return tagged
+        return run_language(_body(part, ""), styles) or UNDETERMINED
     return detect_language(text)
+
+
+def _how_found(lang: str, text: str) -> str:
+    if lang == UNDETERMINED:
+        return "Latin letters and no language set: give lang: or --lang"
+    if lang == detect_language(text):
+        return "found from its letters"
+    return "found from the language its text is tagged with"
 
 
 def _script_contradicts(tag: str, text: str) -> bool:
