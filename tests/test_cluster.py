@@ -119,3 +119,33 @@ def test_the_catalogue_of_a_cluster_run_equals_a_local_one(cluster, corpus: Path
     made = outputs(tmp_path / "remote")
     assert made == outputs(tmp_path / "local")
     assert made["catalog.xml"].count(b"<entry") == 3 and {"index.html", "mixed.thumb.png"} <= set(made)
+
+
+def test_word_files_convert_on_the_cluster_as_they_do_locally(cluster, tmp_path: Path) -> None:
+    """A .docx is shipped as bytes like a text article (read by its content on
+    the worker): the same outputs as a local run; a damaged one is one line."""
+    address, _ = cluster
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    made = run_cli(str(FIXTURES / "markup.txt"), "--to", "docx", "-o", str(tmp_path / "made"), env=EPOCH)
+    assert made.returncode == 0
+    word = (tmp_path / "made" / "markup.docx").read_bytes()
+    (folder / "from-word.docx").write_bytes(word)
+    (folder / "no-suffix-word").write_bytes(word)  # a Word file whatever it is called: given by itself
+    (folder / "truncated.docx").write_bytes(word[: len(word) // 2])
+    (folder / "mixed.txt").write_bytes((FIXTURES / "mixed.txt").read_bytes())
+    remote = run_cli(str(folder), "--to", "json,docx", "-o", str(tmp_path / "remote"), "--scheduler", address,
+                     env=EPOCH)
+    local = run_cli(str(folder), "--to", "json,docx", "-o", str(tmp_path / "local"), "--jobs", "1", env=EPOCH)
+    assert remote.returncode == local.returncode == 1
+    produced = outputs(tmp_path / "remote")
+    assert set(produced) == {"from-word.json", "from-word.docx", "mixed.json", "mixed.docx"}
+    assert produced == outputs(tmp_path / "local")
+    errors = [line for line in remote.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and errors[0].startswith(f"error: {folder / 'truncated.docx'}: ")
+    assert errors == [line for line in local.stderr.splitlines() if line.startswith("error:")]
+    alone = run_cli(str(folder / "no-suffix-word"), "--to", "json", "-o", str(tmp_path / "alone"),
+                    "--scheduler", address, env=EPOCH)
+    assert alone.returncode == 0
+    assert (tmp_path / "alone" / "no-suffix-word.json").read_bytes() == produced["from-word.json"].replace(
+        b"from-word.docx", b"no-suffix-word").replace(b"from-word", b"no-suffix-word")

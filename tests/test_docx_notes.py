@@ -314,13 +314,30 @@ def test_a_plain_article_gets_no_footnotes_and_no_added_styles(tmp_path: Path) -
 # -- emphasis -------------------------------------------------------------------------------------
 
 def _run_properties(path: Path, words: str) -> set[str]:
-    """The run properties (and colour) of the run holding words."""
+    """The run properties (and colour) of the run holding words, its
+    character style's (emphasis is the Emphasis style) taken in."""
     body = part(path, "word/document.xml")
     run = next(r for r in body.iter(f"{{{W}}}r") if text_of(r) == words)
     r_pr = run.find("w:rPr", NS)
-    found = {etree.QName(child).localname for child in r_pr} if r_pr is not None else set()
-    colour = r_pr.find("w:color", NS) if r_pr is not None else None
-    return found | ({f"color={colour.get(f'{{{W}}}val')}"} if colour is not None else set())
+    found = set()
+    for properties in _with_style(path, r_pr):
+        found |= {etree.QName(child).localname for child in properties} - {"rStyle"}
+        colour = properties.find("w:color", NS)
+        found |= {f"color={colour.get(f'{{{W}}}val')}"} if colour is not None else set()
+    return found
+
+
+def _with_style(path: Path, r_pr) -> list:
+    """r_pr, and the w:rPr of the character style it names."""
+    if r_pr is None:
+        return []
+    style_ref = r_pr.find("w:rStyle", NS)
+    if style_ref is None:
+        return [r_pr]
+    style_id = style_ref.get(f"{{{W}}}val")
+    (style,) = part(path, "word/styles.xml").xpath(f"w:style[@w:styleId='{style_id}']", namespaces=NS)
+    assert style.find("w:name", NS).get(f"{{{W}}}val") == "Emphasis"
+    return [r_pr, style.find("w:rPr", NS)]
 
 
 @pytest.mark.parametrize(("name", "expected"), [("bold", {"b", "bCs"}), ("italic", {"i", "iCs"}),

@@ -43,7 +43,9 @@ def test_a_fragment_in_w_anchor_bookmarks_and_a_local_file() -> None:
     # A link to a bookmark inside the file, and one to a file beside it: text.
     assert paragraphs["Two"] == Paragraph((Text("Two with link to bookmark."),))
     assert paragraphs["Eight"] == Paragraph((Text("Eight with link to file."),))
-    assert reading.warnings == ("link to 'court-exif.jpg' left as text (only http, https and mailto links)",)
+    assert reading.warnings == ("language: en-US (found from the language its text is tagged with)",
+                                "link to 'court-exif.jpg' left as text (only http, https and mailto links)")
+    assert reading.document.meta.lang == "en-US"  # Word's English text, not Arabic
 
 
 def test_comments_are_not_article_text() -> None:
@@ -85,3 +87,15 @@ def test_pictures_without_text_are_one_line() -> None:
     with pytest.raises(InputError) as raised:
         _read("having-images.docx")
     assert str(raised.value) == "having-images.docx: empty Word document (no title, no text)"
+
+
+def test_a_google_docs_export_with_no_properties_and_no_language() -> None:
+    """Google Docs writes no docProps parts and tags no language: the title
+    is the first paragraph, the language undetermined (said in a warning),
+    never Arabic for an English sentence."""
+    reading = _read("export_from_googledocs.docx")
+    assert reading.document.meta.title == "Beauty will save the world."
+    assert (reading.document.meta.author, reading.document.meta.date) == (None, None)
+    assert reading.document.meta.lang == "und"
+    assert reading.document.blocks == ()
+    assert reading.warnings == ("language: und (Latin letters and no language set: give lang: or --lang)",)

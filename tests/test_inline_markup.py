@@ -136,7 +136,14 @@ def test_docx_bold_runs_and_hyperlinks(outputs: Path) -> None:
     body = paragraph._p
     bold_text = "".join(t.text for r in body.iter(f"{W}r") if r.find(f"{W}rPr/{W}bCs") is not None
                         for t in r.iter(f"{W}t"))
-    assert bold_text == STRONG_WORDS + "Education First"
+    assert bold_text == STRONG_WORDS
+    # Emphasis: Word's Emphasis style, bold in the default theme (so it reads back as emphasis).
+    styled = [(r.find(f"{W}rPr/{W}rStyle"), r) for r in body.iter(f"{W}r")]
+    emphasised = "".join(t.text for ref, r in styled if ref is not None and ref.get(f"{W}val") == "Emphasis"
+                         for t in r.iter(f"{W}t"))
+    assert emphasised == "Education First"
+    emphasis = word.styles.element.xpath("w:style[@w:styleId='Emphasis']")[0]
+    assert emphasis.find(f"{W}rPr/{W}bCs") is not None and emphasis.find(f"{W}rPr/{W}b") is not None
     links = {}
     for hyperlink in body.iter(f"{W}hyperlink"):
         rel = word.part.rels[hyperlink.get("{http://schemas.openxmlformats.org/officeDocument/2006/"

@@ -209,9 +209,10 @@ def test_docx_table_is_right_to_left_with_a_repeated_header(outputs) -> None:
     assert all(row.find("w:trPr/w:tblHeader", ns) is None for row in rows[1:])
     paragraphs = table.findall(".//w:p", ns)
     assert all(p.find("w:pPr/w:bidi", ns) is not None for p in paragraphs)
-    # Left, centre, right as typed: logical in a bidi paragraph (left is its end).
+    # Left, centre, right as typed: logical in a bidi paragraph (left is its end; right is
+    # "left", the start too, which tells it from an unaligned column's start).
     jcs = [cell.find(".//w:jc", ns).get(f"{{{W}}}val") for cell in rows[1].findall("w:tc", ns)]
-    assert jcs == ["end", "center", "start", "start", "start"]
+    assert jcs == ["end", "center", "left", "start", "start"]
 
 
 def test_docx_is_schema_valid(outputs) -> None:

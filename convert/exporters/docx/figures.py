@@ -12,6 +12,11 @@ descr, and ``adec:decorative val="1"`` in an extension of wp:docPr
 (a:extLst, whose a:ext takes any element: ECMA-376 stays valid). Word's
 accessibility checker then passes it over; an application that does not
 know the extension ignores it, as extensions are made to be.
+
+The article's lead picture (front matter's image:) carries a flag of our own
+in the same way (an a:ext with our uri, holding cv:lead), and the credit
+follows the caption in runs of the Picture Credit style (the caption's
+look): the Word reader gives both back.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from .oxml import ensure_child, set_justification
 from .pictures import add_picture
 from .script import split_runs
 from .styles import CAPTION, NORMAL
-from .text import InlineWriter, start_paragraph, write_runs
+from .text import CREDIT_TAG, InlineWriter, start_paragraph, write_runs
 
 _POINTS_PER_PIXEL = 0.75  # 96 pixels per inch, as browsers show a picture
 # The most of the text block's height a picture takes: room for its caption.
@@ -37,6 +42,9 @@ _DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _DECORATIVE = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 # The extension's identifier in [MS-ODRAWXML], the one Word writes.
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+# Our own extension: the lead picture (docx_input/figures.py reads it).
+LEAD_NAMESPACE = "urn:x-convert-arabic:figure"
+LEAD_URI = "{6F1B7C2E-3D4A-4E8B-9C5D-2A7E0B1F4C3D}"
 
 
 def picture_size_pt(figure: Figure, theme: Theme | None) -> tuple[float, float]:
@@ -59,7 +67,9 @@ def write_figure(word: WordDocument, paragraph_after, figure: Figure, writer: In
     if figure.alt:
         doc_pr.set("descr", figure.alt)
     else:
-        _mark_decorative(doc_pr)
+        _extension(doc_pr, _DECORATIVE_URI, _DECORATIVE, "adec", "decorative")
+    if figure.lead:
+        _extension(doc_pr, LEAD_URI, LEAD_NAMESPACE, "cv", "lead")
     caption = figure.caption
     if not caption and not figure.credit:
         return
@@ -69,11 +79,13 @@ def write_figure(word: WordDocument, paragraph_after, figure: Figure, writer: In
     if caption:
         writer.write(captioned, caption)
     if figure.credit:
-        write_runs(captioned, split_runs([((" " if caption else "") + figure.credit, "")]), writer)
+        write_runs(captioned, split_runs([((" " if caption else "") + figure.credit, CREDIT_TAG)]), writer)
 
 
-def _mark_decorative(doc_pr) -> None:
-    """docPr's extension list with Office's decorative flag (docPr has no other child)."""
-    extensions = etree.SubElement(doc_pr, f"{{{_DRAWING}}}extLst")
-    extension = etree.SubElement(extensions, f"{{{_DRAWING}}}ext", uri=_DECORATIVE_URI)
-    etree.SubElement(extension, f"{{{_DECORATIVE}}}decorative", {"val": "1"}, nsmap={"adec": _DECORATIVE})
+def _extension(doc_pr, uri: str, namespace: str, prefix: str, flag: str) -> None:
+    """A flag (val="1") in an extension of docPr's list (docPr has no other child)."""
+    extensions = doc_pr.find(f"{{{_DRAWING}}}extLst")
+    if extensions is None:
+        extensions = etree.SubElement(doc_pr, f"{{{_DRAWING}}}extLst")
+    extension = etree.SubElement(extensions, f"{{{_DRAWING}}}ext", uri=uri)
+    etree.SubElement(extension, f"{{{namespace}}}{flag}", {"val": "1"}, nsmap={prefix: namespace})

@@ -18,10 +18,12 @@ from docx.opc.part import Part
 
 from ...options import Options
 from ...publication import Publication
+from ...text.shown import shown_title
 from .relationships import XML_DECLARATION
 
 # OPC core properties hold at most 255 characters; the text itself is never cut.
 _PROPERTY_LIMIT = 255
+FULL_TITLE = "FullTitle"  # a custom property (docx_input/properties.py reads it)
 _CUSTOM_PART = "/docProps/custom.xml"
 _CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _CUSTOM_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
@@ -55,8 +57,12 @@ def set_core_properties(word: WordDocument, store: Publication, options: Options
 
 
 def custom_properties(store: Publication) -> dict[str, str]:
-    """The store fields core properties have no place for, by the name Word shows."""
+    """The store fields core properties have no place for, by the name Word shows;
+    FULL_TITLE: a title the core properties or the title paragraph shorten, in
+    full (read back as the title where the body shows its shortened form)."""
+    shortened = store.title != _property_text(store.title) or store.title != shown_title(store.title)
     fields = {
+        FULL_TITLE: store.title if shortened else "",
         "Publisher": store.publisher,
         "Series": store.series,
         "SeriesPosition": store.series_position,

@@ -24,9 +24,11 @@ from lxml import etree
 from ...theme import Theme
 from .oxml import (
     ensure_child,
+    set_bold,
     set_color,
     set_complex_script_twins,
     set_indent,
+    set_italic,
     set_justification,
     set_outline_level,
     set_paragraph_bidi,
@@ -49,6 +51,12 @@ RUNNING_HEAD, SUBTITLE, TOC_HEADING, TOC_1 = "RunningHead", "Subtitle", "TOCHead
 # article's styles part stays what it was. The ids and names are Word's own
 # built-in styles', so Word lists them as such.
 HYPERLINK, FOOTNOTE_TEXT, FOOTNOTE_REFERENCE = "Hyperlink", "FootnoteText", "FootnoteReference"
+# Emphasis in the theme's look, by Word's built-in name: what marks it as
+# emphasis, not strong text, when the theme shows both in bold (the reader's cue).
+EMPHASIS = "Emphasis"
+# A figure's credit, after its caption in the Caption paragraph: the caption's
+# own look (the style sets nothing), named so the reader tells the two apart.
+CREDIT = "PictureCredit"
 # A figure's caption (docx/figures.py), Word's built-in "caption", on demand too.
 CAPTION = "Caption"
 # A data table's look (docx/tables.py): its borders and shaded header row, on
@@ -314,7 +322,7 @@ def _add_tab(style: etree._Element, **attributes: str) -> None:
 
 
 def on_demand_styles(theme: Theme, style_ids: set[str]) -> list[etree._Element]:
-    """The styles among HYPERLINK, FOOTNOTE_TEXT, FOOTNOTE_REFERENCE, CAPTION
+    """The styles among EMPHASIS, CREDIT, HYPERLINK, FOOTNOTE_TEXT, FOOTNOTE_REFERENCE, CAPTION
     and TABLE that style_ids names, in that order: added to a document that
     uses them.
 
@@ -323,6 +331,8 @@ def on_demand_styles(theme: Theme, style_ids: set[str]) -> list[etree._Element]:
     before the note, is raised.
     """
     builders = {
+        EMPHASIS: lambda: _emphasis_style(theme),
+        CREDIT: lambda: _run_style(CREDIT, "Picture Credit")[0],
         HYPERLINK: lambda: _hyperlink_style(theme),
         FOOTNOTE_TEXT: lambda: _footnote_text_style(theme),
         FOOTNOTE_REFERENCE: _footnote_reference_style,
@@ -346,9 +356,38 @@ def _run_style(style_id: str, name: str) -> tuple[etree._Element, etree._Element
 
 def _hyperlink_style(theme: Theme) -> etree._Element:
     style, r_pr = _run_style(HYPERLINK, "Hyperlink")
-    set_color(r_pr, theme.colors.accent)
-    ensure_child(r_pr, "u", val="single")
+    set_run_look(r_pr, theme, HYPERLINK)
     return style
+
+
+def _emphasis_style(theme: Theme) -> etree._Element:
+    style, r_pr = _run_style(EMPHASIS, "Emphasis")
+    style.find(qn("w:uiPriority")).set(qn("w:val"), "20")  # Word's own for its Emphasis
+    style.append(w_element("qFormat"))
+    style.append(r_pr)  # after qFormat, as the schema orders them
+    set_run_look(r_pr, theme, EMPHASIS)
+    return style
+
+
+def set_run_look(r_pr: etree._Element, theme: Theme, style_id: str) -> None:
+    """What the character style style_id sets on a run, set on r_pr: an
+    emphasised run takes the Emphasis style, and is given the look of the
+    link or quotation it is in directly (a run takes one style)."""
+    if style_id == EMPHASIS:
+        emphasis = theme.text.emphasis
+        if emphasis == "italic":
+            set_italic(r_pr)
+        elif emphasis == "colour":
+            set_color(r_pr, theme.colors.accent)
+        else:
+            set_bold(r_pr)
+    elif style_id == HYPERLINK:
+        set_color(r_pr, theme.colors.accent)
+        ensure_child(r_pr, "u", val="single")
+    elif style_id in (QUOTE_CHAR, QUOTE_MARK):
+        colour = theme.quotation_colours()[1 if style_id == QUOTE_CHAR else 0]
+        if colour:
+            set_color(r_pr, colour)
 
 
 def _footnote_reference_style() -> etree._Element:

@@ -12,7 +12,11 @@ note calls as in the body).
 
 The author's alignment is physical ("left" is left) while w:jc in a bidi
 paragraph is logical: start is the right edge, end the left (as Word and
-LibreOffice read it; "left"/"right" flip there). So left -> end, right -> start.
+LibreOffice read it; "left"/"right" flip there, "left" being the start too).
+So left -> end; right -> "left", which shows as start does but tells a
+column the author aligned right from one left unaligned (start, the text's
+own side), so the Word reader gives the alignment back. (w:bidiVisual only
+orders the columns right to left; a cell's w:jc follows its paragraph's w:bidi.)
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from .oxml import ensure_child, set_justification, set_table_bidi_visual, w_elem
 from .styles import NORMAL, TABLE
 from .text import InlineWriter, start_paragraph
 
-_JUSTIFICATION = {"left": "end", "right": "start", "center": "center", None: "start"}
+_JUSTIFICATION = {"left": "end", "right": "left", "center": "center", None: "start"}
 # w:tblLook: the style's header-row look on, no banding (ECMA-376 17.4.56;
 # val for readers of the 2007 form, the attributes for later ones).
 _LOOK = {"val": "0620", "firstRow": "1", "lastRow": "0", "firstColumn": "0", "lastColumn": "0",

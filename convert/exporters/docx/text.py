@@ -21,33 +21,42 @@ from .oxml import (
     ensure_child,
     mark_run_rtl,
     set_bold,
-    set_color,
     set_fonts,
-    set_italic,
     set_paragraph_bidi,
     w_element,
 )
 from .script import ScriptRun, split_runs
-from .styles import FOOTNOTE_REFERENCE, HYPERLINK, QUOTE_CHAR, QUOTE_MARK, on_demand_styles
+from .styles import (
+    CREDIT,
+    EMPHASIS,
+    FOOTNOTE_REFERENCE,
+    HYPERLINK,
+    QUOTE_CHAR,
+    QUOTE_MARK,
+    on_demand_styles,
+    set_run_look,
+)
 
 QUOTE_TAG = "quote"
 _XML_SPACE = qn("xml:space")
 # Tag of a piece of text -> the character style its runs take.
 QUOTE_MARK_TAG = "quote-mark"
-TAG_STYLES = {QUOTE_TAG: QUOTE_CHAR, QUOTE_MARK_TAG: QUOTE_MARK}
+CREDIT_TAG = "credit"  # a figure's credit (figures.py)
+TAG_STYLES = {QUOTE_TAG: QUOTE_CHAR, QUOTE_MARK_TAG: QUOTE_MARK, CREDIT_TAG: CREDIT}
+# The styles added to a document only when its text uses them.
+_ON_DEMAND = (HYPERLINK, EMPHASIS, CREDIT)
 
 
 @dataclass(frozen=True)
 class RunMarks:
     """What a piece of text carries besides its characters: its tag (a
-    quotation's), bold, italic or coloured (strong text, and emphasis as the
-    theme shows it), the address of the link it is in, the note it calls
-    (its text then is the note's number, for the direction of its neighbours)."""
+    quotation's), bold (strong text), emphasised (the Emphasis style), the
+    address of the link it is in, the note it calls (its text then is the
+    note's number, for the direction of its neighbours)."""
 
     tag: str = ""
     bold: bool = False
-    italic: bool = False
-    colour: str | None = None
+    emphasis: bool = False  # the Emphasis style: the theme's look for it
     href: str | None = None
     call: NoteRef | None = None
     font: str | None = None  # a Qur'anic quotation's face (w:rFonts), else the style's
@@ -74,10 +83,6 @@ class InlineWriter:
         self.used_styles = set() if used_styles is None else used_styles
 
     @property
-    def emphasis(self) -> str:
-        return self.theme.text.emphasis if self.theme else "bold"
-
-    @property
     def quran_font(self) -> str | None:
         """The family of Qur'anic quotations (quran.py); None: the style's."""
         return quran_family(self.theme.fonts.quran, self.theme.fonts.body) if self.theme else None
@@ -85,14 +90,6 @@ class InlineWriter:
     @property
     def digits(self) -> str:
         return self.theme.digits() if self.theme else "arabic-indic"
-
-    def emphasised(self, marks: RunMarks) -> RunMarks:
-        """marks with emphasis added: bold, italic or in the accent colour."""
-        if self.emphasis == "italic":
-            return replace(marks, italic=True)
-        if self.emphasis == "colour" and self.theme is not None:
-            return replace(marks, colour=self.theme.colors.accent)
-        return replace(marks, bold=True)
 
     def write(self, paragraph: WordParagraph, inlines: tuple[Inline, ...]) -> None:
         write_runs(paragraph, split_runs(inline_pieces(inlines, self)), self)
@@ -129,7 +126,7 @@ def inline_pieces(inlines: tuple[Inline, ...], writer: InlineWriter | None = Non
         elif isinstance(inline, Strong):
             pieces += inline_pieces(inline.inlines, writer, replace(marks, bold=True))
         elif isinstance(inline, Emphasis):
-            pieces += inline_pieces(inline.inlines, writer, writer.emphasised(marks))
+            pieces += inline_pieces(inline.inlines, writer, replace(marks, emphasis=True))
         elif isinstance(inline, Link):
             pieces += inline_pieces(inline.inlines, writer, replace(marks, href=inline.href))
         elif isinstance(inline, NoteRef):
@@ -162,8 +159,8 @@ def write_inlines(paragraph: WordParagraph, inlines: tuple[Inline, ...],
 def write_runs(paragraph: WordParagraph, runs: Iterable[ScriptRun],
                writer: InlineWriter | None = None) -> None:
     """One w:r per script run: w:rtl on Arabic runs only, a character style for
-    quotations and links, w:b and w:bCs on bold text (Word bolds Arabic runs
-    by the complex-script one), w:i and w:iCs on italic. Neighbouring runs of
+    emphasis, quotations and links, w:b and w:bCs on bold text (Word bolds
+    Arabic runs by the complex-script one). Neighbouring runs of
     one link go into one w:hyperlink. A note call is what the writer's notes
     make of it. (The elements python-docx's add_run would make, built directly.)"""
     writer = writer or InlineWriter()
@@ -185,21 +182,26 @@ def _text_run(run: ScriptRun, marks: RunMarks, writer: InlineWriter) -> etree._E
     r = w_element("r")
     # A link's own style wins over a quotation's: a run takes one.
     style = HYPERLINK if marks.href is not None else TAG_STYLES.get(marks.tag)
-    if style is not None or run.rtl or marks.bold or marks.italic or marks.colour or marks.font:
+    # Emphasis wins over both (so it reads back as emphasis whatever its look);
+    # the link's or quotation's look is then set on the run itself.
+    direct_look = style if marks.emphasis and writer.theme is not None else None
+    if marks.emphasis and writer.theme is not None:
+        style = EMPHASIS
+    # Without a theme (no styles to add) emphasis is bold, the default theme's look.
+    bold = marks.bold or (marks.emphasis and writer.theme is None)
+    if style is not None or run.rtl or bold or marks.font:
         r_pr = w_element("rPr")
         r.append(r_pr)
         if style is not None:
             ensure_child(r_pr, "rStyle", val=style)
-            if style == HYPERLINK:
-                writer.used_styles.add(HYPERLINK)
+            if style in _ON_DEMAND:
+                writer.used_styles.add(style)
         if marks.font:
             set_fonts(r_pr, marks.font)
-        if marks.bold:
+        if bold:
             set_bold(r_pr)
-        if marks.italic:
-            set_italic(r_pr)
-        if marks.colour:
-            set_color(r_pr, marks.colour)
+        if direct_look is not None:
+            set_run_look(r_pr, writer.theme, direct_look)
         if run.rtl:
             mark_run_rtl(r_pr)
     set_run_text(r, run.text)

@@ -20,6 +20,7 @@ reading says -v how many items it joined.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from copy import deepcopy
 from dataclasses import dataclass, replace
 
 from lxml import etree
@@ -43,7 +44,7 @@ from .inlines import InlineReader
 from .numbering import ListKind, Numbering
 from .poems import poem_of
 from .styles import StyleFacts, Styles, list_id, outline_level
-from .xml import attr, child, local
+from .xml import W, attr, child, local
 
 _MAX_HEADING = 6
 # A header cell's w:jc in a right-to-left table (the exporter's mapping, read back).
@@ -63,6 +64,7 @@ class WordParagraph:
     listed: ListKind | None = None
     level: int = 0  # a list item's w:ilvl (0: the outermost)
     list_id: str | None = None  # its w:numId: another one starts another list
+    credit: str | None = None  # a caption's runs in the Picture Credit style
 
     @property
     def text(self) -> str:
@@ -88,7 +90,7 @@ class BodyReader:
                 if self.figures is not None:
                     yield from self.figures.figures(node)
                 paragraph = self.paragraph(node)
-                if paragraph.inlines:
+                if paragraph.inlines or paragraph.credit:
                     yield paragraph
             elif name == "tbl":
                 table = self.table(node)
@@ -115,9 +117,28 @@ class BodyReader:
         # not by its author's emphasis: only a plain paragraph's style counts.
         looks = heading or style.title or style.quote or style.byline or style.heading_line
         marks = replace(style, bold=None, italic=None) if looks else style
+        credit = None
+        if style.caption:
+            p, credit = self._credit(p)
         return WordParagraph(self.inlines.inlines(p, marks), style,
                              min(heading, _MAX_HEADING) if heading else None, listed,
-                             int(level) if listed and level.isdigit() else 0, num_id if listed else None)
+                             int(level) if listed and level.isdigit() else 0, num_id if listed else None, credit)
+
+    def _credit(self, p: etree._Element) -> tuple[etree._Element, str | None]:
+        """A caption paragraph without its credit runs, and the credit's text."""
+        runs = [r for r in p.iter(f"{W}r") if self._run_style(r).credit]
+        if not runs:
+            return p, None
+        text = "".join(t.text or "" for r in runs for t in r.iter(f"{W}t"))
+        p = deepcopy(p)
+        for r in [r for r in p.iter(f"{W}r") if self._run_style(r).credit]:
+            r.getparent().remove(r)
+        return p, " ".join(text.split()) or None
+
+    def _run_style(self, r: etree._Element) -> StyleFacts:
+        r_pr = child(r, "rPr")
+        style_ref = child(r_pr, "rStyle") if r_pr is not None else None
+        return self.styles.facts(attr(style_ref, "val") if style_ref is not None else None)
 
     def table(self, tbl: etree._Element) -> Table | Poem | None:
         poem = poem_of(tbl, self._row)
@@ -216,8 +237,8 @@ def blocks(entries: list[Entry], warnings: list[str] | None = None) -> tuple[Blo
             items.append(entry.inlines)  # type: ignore[union-attr]
             approximated[listed.warning() or ""] = None
             base = min(base, entry.level)  # type: ignore[union-attr]
-        elif not _captioned(out, entry):
-            out.append(_block(entry))
+        elif not _captioned(out, entry) and not (isinstance(entry, WordParagraph) and not entry.inlines):
+            out.append(_block(entry))  # (a credit with no picture before it is dropped)
     if items and kind is not None:
         out.append(ListBlock(kind.ordered, tuple(items), kind.numbering))
     if joined and warnings is not None:
@@ -240,9 +261,9 @@ def _joined(item: tuple[Inline, ...], nested: tuple[Inline, ...]) -> tuple[Inlin
 def _captioned(out: list[Block], entry: Entry) -> bool:
     """Whether entry is the caption of the figure just before it (now given it)."""
     if not (isinstance(entry, WordParagraph) and entry.style.caption and out and isinstance(out[-1], Figure)
-            and not out[-1].caption):
+            and not out[-1].caption and not out[-1].credit):
         return False
-    out[-1] = replace(out[-1], caption=entry.inlines)
+    out[-1] = replace(out[-1], caption=entry.inlines, credit=entry.credit)
     return True
 
 

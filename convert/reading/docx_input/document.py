@@ -43,6 +43,7 @@ from lxml import etree
 
 from ...errors import InputError
 from ...model import Document, Figure, Meta
+from ...text.shown import shown_title
 from ..language import ARABIC, DEFAULT_DISCLAIMER_MARKERS, detect_language, language_code, language_tag
 from ..reader import _BYLINE, Reading, _disclaimer_pattern
 from .body import BodyReader, Entry, WordParagraph, blocks
@@ -52,7 +53,8 @@ from .notes import NoteCalls, note_elements
 from .numbering import Numbering
 from .package import checked_package, macro_enabled
 from .parts import Package, Part
-from .properties import Core, core_properties, custom_fields, written_by_us
+from .properties import Core, core_properties, custom_fields, full_title, written_by_us
+from .run_language import ARABIC_LETTER, LATIN_LETTER, mostly_latin, run_language
 from .styles import Styles
 from .xml import W
 
@@ -62,11 +64,10 @@ _NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 _STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 _FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
 _MACROS_LEFT_OUT = "macro-enabled document (.docm): its text read, its macros neither run nor kept"
+UNDETERMINED = "und"  # BCP 47
 _AUTHOR_SEPARATOR = re.compile(r"\s*;\s*")
 _KEYWORD_SEPARATOR = re.compile(r"\s*[;,،]\s*")
 _ARABIC_SCRIPT_LANGUAGES = {"ar", "fa", "ur", "ckb", "ku", "ps", "sd", "ug", "prs", "pnb", "ks", "bal"}
-_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
-_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 
 
 def read_docx(data: bytes, source: str, markers: tuple[str, ...] = DEFAULT_DISCLAIMER_MARKERS,
@@ -90,7 +91,8 @@ def _reading(package: Package, source: str, markers: tuple[str, ...], language: 
     refused: list[str] = []
     part = package.main
     core = core_properties(package)
-    styles = Styles(_related_root(part, _STYLES))
+    styles_root = _related_root(part, _STYLES)
+    styles = Styles(styles_root)
     notes = {"foot": note_elements(_related_root(part, _FOOTNOTES), "footnote"),
              "endn": note_elements(_related_root(part, _ENDNOTES), "endnote")}
     calls = NoteCalls(notes)
@@ -102,11 +104,11 @@ def _reading(package: Package, source: str, markers: tuple[str, ...], language: 
     text = " ".join(entry.text for entry in entries if isinstance(entry, WordParagraph))
     if given_lang and _script_contradicts(given_lang, text):
         given_lang = None
-    lang = given_lang or language or detect_language(text)
+    lang = given_lang or language or _found_language(text, part, styles_root)
     if lang != ARABIC and not given_lang and not language:
-        warnings.append(f"language: {lang} (found from its letters)")
+        warnings.append(f"language: {lang} ({_how_found(lang, text)})")
     meta, entries = _meta(entries, core, source, lang, _disclaimer_pattern(markers), _footers(part, styles))
-    meta = replace(meta, **custom_fields(package))
+    meta = replace(meta, **custom_fields(package), title=_whole_title(meta.title, full_title(package)))
     if meta.date is None and core.created and not written_by_us(package):
         meta = replace(meta, date=core.created)  # a writer's file: when it was first made
     kinds = (("foot", _FOOTNOTES), ("endn", _ENDNOTES))
@@ -148,14 +150,42 @@ def _meta(entries: list[Entry], core: Core, source: str, lang: str, disclaimer: 
     return meta, entries
 
 
+def _found_language(text: str, part: Part, styles: etree._Element | None) -> str:
+    """From the letters; a text in Latin letters (which the letters would call
+    Arabic) from the language Word tagged its runs with, else "und" (BCP 47's
+    undetermined: Google Docs tags nothing)."""
+    if mostly_latin(text):
+        return run_language(_body(part, ""), styles) or UNDETERMINED
+    return detect_language(text)
+
+
+def _how_found(lang: str, text: str) -> str:
+    if lang == UNDETERMINED:
+        return "Latin letters and no language set: give lang: or --lang"
+    if lang == detect_language(text):
+        return "found from its letters"
+    return "found from the language its text is tagged with"
+
+
 def _script_contradicts(tag: str, text: str) -> bool:
     """A language of the Latin script named for a text mostly in Arabic
     letters: the producer's own locale (LibreOffice writes en-US into a file
     imported from HTML), not the author's; the letters decide then."""
     if language_code(tag) in _ARABIC_SCRIPT_LANGUAGES:
         return False
-    arabic = len(_ARABIC_LETTER.findall(text))
-    return arabic > 2 * len(_LATIN_LETTER.findall(text))
+    arabic = len(ARABIC_LETTER.findall(text))
+    return arabic > 2 * len(LATIN_LETTER.findall(text))
+
+
+def _whole_title(read: str, full: str) -> str:
+    """The title in full where the file shows it shortened (a title paragraph
+    cut with an ellipsis, core properties cut at 255 characters) and keeps it
+    whole in the FullTitle property; a title since changed in Word is kept."""
+    if not full or read == full:
+        return read
+    if read == shown_title(full) or (read.endswith("…") and full.startswith(read[:-1].rstrip())):
+        return full
+    return read
 
 
 def _description(comments: str, body_text: str) -> str | None:

@@ -9,7 +9,9 @@ through the same checks and cleaning as an article's picture files
 left behind). A picture that fails them, a linked one and a drawing with no
 picture (a chart, a shape) are left out with a warning: the text is
 still the article. A caption is the paragraph in the Caption style just
-after the picture (body.py).
+after the picture (body.py), its credit the runs of it in the Picture
+Credit style. The lead picture carries our exporter's flag (an extension of
+wp:docPr with our uri, exporters/docx/figures.py).
 
 Older Word and some converters draw a picture in VML: w:pict holding a
 v:shape whose v:imagedata r:id names the image part. It is read the same
@@ -35,6 +37,7 @@ from .xml import R_NS
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_LEAD = "{urn:x-convert-arabic:figure}lead"
 _V = "{urn:schemas-microsoft-com:vml}"
 _O = "{urn:schemas-microsoft-com:office:office}"
 
@@ -74,7 +77,8 @@ class FigureReader:
             self.warnings.append(f"{name!r}: {kind} left out")
             return None
         alt = (doc_pr.get("descr") or doc_pr.get("title") or "") if doc_pr is not None else ""
-        return self._embedded(name, embedded, alt)
+        lead = doc_pr is not None and any(flag.get("val") == "1" for flag in doc_pr.iter(_LEAD))
+        return self._embedded(name, embedded, alt, lead)
 
     def _vml_figure(self, pict: etree._Element) -> Figure | None:
         imagedata = pict.find(f".//{_V}imagedata")
@@ -88,7 +92,7 @@ class FigureReader:
             return None
         return self._embedded(name, embedded, shape.get("alt") or imagedata.get(f"{_O}title") or "")
 
-    def _embedded(self, name: str, embedded: str, alt: str) -> Figure | None:
+    def _embedded(self, name: str, embedded: str, alt: str, lead: bool = False) -> Figure | None:
         """The figure of an image part related to by id embedded, after the image checks."""
         related = self.part.rels.get(embedded)
         if related is not None and related.is_external:
@@ -111,4 +115,4 @@ class FigureReader:
         except InputError as error:
             self.warnings.append(f"{error.reason}; left out")
             return None
-        return Figure(image, " ".join(alt.split()))
+        return Figure(image, " ".join(alt.split()), lead=lead)

@@ -131,7 +131,7 @@ class InlineReader:
     def _run(self, r: etree._Element, paragraph: StyleFacts, state: WalkState) -> Iterator[Piece]:
         r_pr = child(r, "rPr")
         style_ref = child(r_pr, "rStyle") if r_pr is not None else None
-        character = self.styles.facts(attr(style_ref, "val") if style_ref is not None else None)
+        character = self.styles.facts(attr(style_ref, "val") if style_ref is not None else None).meaning()
         bold, italic, hidden = run_marks(r_pr)
         if _effective(hidden, character.hidden, paragraph.hidden):
             return

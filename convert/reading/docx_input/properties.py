@@ -33,6 +33,7 @@ _DC = "{http://purl.org/dc/elements/1.1/}"
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 _DCTERMS = "{http://purl.org/dc/terms/}"
 _EXTENDED = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+_FULL_TITLE = "FullTitle"  # exporters/docx/properties.py writes it
 OUR_APPLICATION = "convert-arabic"  # exporters/docx/package.py writes it
 _W3CDTF_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
@@ -92,6 +93,16 @@ def custom_fields(package) -> dict[str, str]:
     """The model's meta fields found among the package's custom properties."""
     part = package.related(_CUSTOM)
     return _fields(part.element) if part is not None else {}
+
+
+def full_title(package) -> str:
+    """The FullTitle custom property (our exporter's, for a title it shows
+    shortened), or ""."""
+    part = package.related(_CUSTOM)
+    if part is None:
+        return ""
+    found = [prop for prop in part.element if prop.get("name") == _FULL_TITLE]
+    return " ".join("".join(found[0].itertext()).split()) if found else ""
 
 
 def _fields(root: etree._Element) -> dict[str, str]:

@@ -12,7 +12,7 @@ outline level (w:outlineLvl), which localised and custom heading styles carry.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml import etree
 
@@ -26,6 +26,11 @@ _DATE_NAMES = {"date"}
 _CAPTION_NAMES = {"caption", "image caption"}  # Word's; pandoc's
 _DISCLAIMER_NAMES = {"disclaimer"}
 _HEADING_LINE_NAMES = {"heading line", "headingline"}
+# Word's built-in character styles: what they mean, whatever look a theme gives them
+# (ours writes emphasis in bold by default, as strong text is).
+_EMPHASIS_NAMES = {"emphasis"}
+_STRONG_NAMES = {"strong"}
+_CREDIT_NAMES = {"picture credit"}  # ours (exporters/docx/styles.py)
 _BODY_TEXT_LEVEL = 9  # w:outlineLvl 9: body text
 _MAX_CHAIN = 32  # a loop of w:basedOn must end
 
@@ -78,6 +83,20 @@ class StyleFacts:
     @property
     def heading_line(self) -> bool:
         return self.named(_HEADING_LINE_NAMES)
+
+    @property
+    def credit(self) -> bool:
+        return self.named(_CREDIT_NAMES)
+
+    def meaning(self) -> StyleFacts:
+        """A character style as what it means: the Emphasis style italic
+        (emphasis) and never bold, the Strong style bold and never italic,
+        whatever its look; any other as its look."""
+        if self.named(_EMPHASIS_NAMES):
+            return replace(self, bold=None, italic=True)
+        if self.named(_STRONG_NAMES):
+            return replace(self, bold=True, italic=None)
+        return self
 
 
 NO_STYLE = StyleFacts(frozenset())
