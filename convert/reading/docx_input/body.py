@@ -122,7 +122,8 @@ class BodyReader:
             p, credit = self._credit(p)
         return WordParagraph(self.inlines.inlines(p, marks), style,
                              min(heading, _MAX_HEADING) if heading else None, listed,
-                             int(level) if listed and level.isdigit() else 0, num_id if listed else None, credit)
+                             int(level) if listed and level.isdigit() else 0, num_id if listed else None,
+                             credit)
 
     def _credit(self, p: etree._Element) -> tuple[etree._Element, str | None]:
         """A caption paragraph without its credit runs, and the credit's text."""
