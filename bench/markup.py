@@ -1,6 +1,7 @@
 """Benchmark: what rich articles (issue 29: strong, emphasis, links, notes) cost.
 
     .venv/bin/python bench/markup.py BASE_TREE [--articles 12] [--repeat 3] [--formats pdf,docx]
+        [--no-addresses] [--instructions]
 
 BASE_TREE: a checkout of the code before the change (e.g. `git worktree add
 /tmp/base c587912~1`). Two corpora of distinct articles (bench/corpus.py):
@@ -34,6 +35,7 @@ from corpus import distinct_articles  # noqa: E402
 
 DISCLAIMER_START = "تنويه:"
 _ADDRESS = re.compile(r"\S*(?:://|@)\S*")
+_COLLECTED = re.compile(r"Collected : ([\d,]+)")
 
 
 def marked_up(text: str, rng: random.Random) -> str:
@@ -67,12 +69,20 @@ def marked_up(text: str, rng: random.Random) -> str:
     return "\n\n".join([head, *paragraphs, *closing]) + "\n"
 
 
-def timed(tree: Path, source: Path, fmt: str, out: Path) -> float:
+def timed(tree: Path, source: Path, fmt: str, out: Path, instructions: bool = False) -> float:
+    """Seconds of one run; with instructions, the instructions it executed
+    under callgrind instead (one process, -j 1: the same count every time,
+    however busy the machine is)."""
     shutil.rmtree(out, ignore_errors=True)
-    environment = {**os.environ, "PYTHONPATH": str(tree), "SOURCE_DATE_EPOCH": "1700000000"}
+    environment = {**os.environ, "PYTHONPATH": str(tree), "SOURCE_DATE_EPOCH": "1700000000",
+                   "PYTHONHASHSEED": "0"}
+    command = [sys.executable, "-m", "convert", str(source), "--to", fmt, "-o", str(out)]
+    if instructions:
+        command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command, "-j", "1"]
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "convert", str(source), "--to", fmt, "-o", str(out)],
-                   check=True, env=environment, capture_output=True, cwd=tree)
+    done = subprocess.run(command, check=True, env=environment, capture_output=True, cwd=tree, text=True)
+    if instructions:
+        return float(_COLLECTED.search(done.stderr).group(1).replace(",", ""))
     return time.perf_counter() - start
 
 
@@ -82,6 +92,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=12)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--formats", default="pdf,docx,epub,html,json")
+    parser.add_argument("--instructions", action="store_true",
+                        help="count instructions under valgrind's callgrind instead of timing (deterministic "
+                             "on a shared, noisy machine; one run each, -j 1; needs valgrind)")
     parser.add_argument("--no-addresses", action="store_true",
                         help="take the web and e-mail addresses out of the plain corpus (they are links now)")
     args = parser.parse_args()
@@ -94,16 +107,21 @@ def main() -> None:
     for number, path in enumerate(plain):
         marked = marked_up(path.read_text(encoding="utf-8"), random.Random(number))
         (work / "marked" / path.name).write_text(marked, encoding="utf-8")
-    print(f"{len(plain)} distinct articles, {args.repeat} runs each, fastest counts")
+    if args.instructions:
+        args.repeat = 1
+        print(f"{len(plain)} distinct articles, instructions (millions) under callgrind, -j 1")
+    else:
+        print(f"{len(plain)} distinct articles, {args.repeat} runs each, fastest counts")
     print(f"{'format':<6} {'plain before':>12} {'plain now':>10} {'now/before':>10} {'marked':>8} "
           f"{'marked/plain':>12}")
     for fmt in args.formats.split(","):
         runs = {"before": [], "now": [], "marked": []}
         for _ in range(args.repeat):  # taking turns, so that load on the machine hits all alike
-            runs["before"].append(timed(args.base.resolve(), work / "plain", fmt, work / "out"))
-            runs["now"].append(timed(ROOT, work / "plain", fmt, work / "out"))
-            runs["marked"].append(timed(ROOT, work / "marked", fmt, work / "out"))
-        before, now, marked = (min(runs[key]) for key in ("before", "now", "marked"))
+            for key, tree, corpus in (("before", args.base.resolve(), "plain"), ("now", ROOT, "plain"),
+                                      ("marked", ROOT, "marked")):
+                runs[key].append(timed(tree, work / corpus, fmt, work / "out", args.instructions))
+        before, now, marked = (min(runs[key]) / (1e6 if args.instructions else 1)
+                               for key in ("before", "now", "marked"))
         print(f"{fmt:<6} {before:>12.2f} {now:>10.2f} {now / before:>10.3f} {marked:>8.2f} "
               f"{marked / now:>12.3f}")
     shutil.rmtree(work)
