@@ -150,7 +150,7 @@ UNREAD_TITLES = {
     "fa-indic-points": ("fa", "Arabic", "۷ نکته درباره انتخابات ریاست‌جمهوری ۱۴۰۳", "7.5%"),
 }
 # Urdu titles: the theme draws them in Noto Nastaliq Urdu, which Tesseract's
-# `urd` model reads at 17-38% (the same titles in Naskh: 0-4%).
+# `urd` model reads at 17-38% (five of them drawn in Naskh: 0-4.3%).
 URDU_TITLES = {
     "education": ("پاکستان میں تعلیم کا مستقبل اور ہماری ذمہ داریاں", "16.7%"),
     "karachi-rain": ("کراچی کی سڑکوں پر بارش کے بعد شہریوں کی مشکلات", "17.4%"),
@@ -191,7 +191,7 @@ def test_ocr_reads_short_titles_with_eastern_digits_within_five_percent(key):
 @pytest.mark.usefixtures("tesseract")
 @pytest.mark.parametrize("key", list(URDU_TITLES))
 def test_ocr_reads_urdu_nastaliq_titles_roughly(key):
-    """Tesseract's Urdu model reads these titles drawn in Naskh at 0-4%, but
+    """Tesseract's Urdu model reads five of these drawn in Naskh at 0-4.3%, but
     not in Nastaliq (README: share cards; bench/cards.py measures it)."""
     title, _ = URDU_TITLES[key]
     seen = ocr(card_for(title, "ur"), "urd")
