@@ -360,7 +360,7 @@ def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
     from .batch import plan_jobs, reserved_outputs, run_batch
     from .catalog.listing import output_stem
     from .catalog.store import CatalogStore
-    from .exporters import catalog_parts
+    from .exporters import WITH_COMPANIONS, catalog_parts
     from .freshness import State, options_fingerprint, theme_mtime
     from .report import Reporter
 
@@ -373,7 +373,8 @@ def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
     catalog = CatalogStore(out_dir, warn) if args.catalog else None
     if not args.force:
         since = theme_mtime(options)
-        plan.drop_fresh(lambda source, target: state.is_fresh(source, target, fingerprint, since)
+        plan.drop_fresh(lambda source, fmt, target: state.is_fresh(source, target, fingerprint, since,
+                                                                   fmt in WITH_COMPANIONS)
                         and not (catalog and catalog.lacks_entry_for(target)))
     try:
         runner, executor, context, window = batch_engine(args, formats, options, len(plan.jobs))
@@ -388,7 +389,7 @@ def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
         with context:
             for result in run_batch(plan.jobs, runner, executor, window):
                 reporter.result(result)
-                state.record(list(result.written), fingerprint, result.pictures)
+                state.record(list(result.written), fingerprint, result.pictures, dict(result.companions))
                 if catalog is not None and result.entry is not None and result.written:
                     catalog.record(output_stem(result.written[0], out_dir), result.entry)
     except KeyboardInterrupt:
