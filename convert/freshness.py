@@ -35,6 +35,7 @@ from .folder_lock import saving
 from .model import Document, Figure
 from .options import Options
 from .resources import STYLES_DIR
+from .web_logo import is_address
 
 STATE_FILE = ".convert-state.json"
 # Options that do not change what is written (output_stem: each output's own
@@ -51,9 +52,12 @@ def options_fingerprint(options: Options) -> str:
 
 
 def theme_mtime(options: Options) -> float:
-    """The newest of the theme file, the package's stylesheets and a PDF/X's --output-intent profile."""
+    """The newest of the theme file, the package's stylesheets, a PDF/X's
+    --output-intent profile and the publisher's logo file (a page gives its size)."""
     paths = [options.theme.path, *STYLES_DIR.glob("*.toml"), *STYLES_DIR.glob("*.css")]
     paths += [options.output_intent] if options.output_intent else []
+    logo = options.theme.publishing.logo
+    paths += [options.theme.path.parent / logo] if logo and not is_address(logo) else []
     return max(path.stat().st_mtime for path in paths if path.exists())
 
 

@@ -391,8 +391,11 @@ def test_a_cluster_worker_knows_the_pages_address(tmp_path: Path) -> None:
     from convert.options import Options
     from convert.theme import load_theme
 
+    from PIL import Image
+
     theme_file = tmp_path / "theme.toml"
     theme_file.write_text(THEME, encoding="utf-8")
+    Image.new("RGB", (600, 60), "navy").save(tmp_path / "logo.png")  # a theme's logo must be there
     options = Options(theme=load_theme(str(theme_file)))
     article = "عنوان\n\nنص المقال.\n".encode()
     result = convert_shipped(ShippedJob("a/رأي.txt", article, ("html",), "a/رأي"), options)
