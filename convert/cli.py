@@ -94,7 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
                              "OUT/index.html (a page linking every format), covering every output in OUT, "
                              "and OUT/feed.xml (an Atom feed of the 50 newest articles, for feed readers "
                              "and websites), with each article's cover, thumbnail and share card "
-                             "(NAME.cover.png, NAME.thumb.png, NAME.card.png)")
+                             "(NAME.cover.png, NAME.thumb.png, NAME.card.png), and the theme's "
+                             "[publishing] logo file where the pages' JSON-LD says it is")
     parser.add_argument("--follow-links", action="store_true",
                         help="read a *.txt symbolic link whose target is outside its SRC folder "
                              "(by default refused: a shared folder must not publish other files)")
