@@ -20,7 +20,7 @@ from .catalog.index_page import is_catalog_page
 from .catalog.listing import CATALOG_FILES, INDEX_FILE
 from .catalog.store import STORE_FILE
 from .errors import ConvertError
-from .exporters import CATALOG_PARTS, suffix_of
+from .exporters import CATALOG_PARTS, WITH_COMPANIONS, get_exporter, suffix_of
 from .freshness import document_pictures
 from .names import unfit_name
 from .options import Options
@@ -50,6 +50,8 @@ class JobResult:
     entry: CatalogEntry | None = None
     # The pictures the article showed, as read (freshness.document_pictures).
     pictures: tuple[tuple[str, str], ...] = ()
+    # For each output written of a format in WITH_COMPANIONS, the files it has beside it.
+    companions: tuple[tuple[Path, tuple[Path, ...]], ...] = ()
 
     @property
     def failed(self) -> bool:
@@ -76,11 +78,13 @@ class Plan:
                 kept.append(job)
         self.jobs = kept
 
-    def drop_fresh(self, is_fresh: Callable[[Path, Path], bool]) -> None:
-        """Keep only the outputs that need writing (incremental runs)."""
+    def drop_fresh(self, is_fresh: Callable[[Path, str, Path], bool]) -> None:
+        """Keep only the outputs that need writing (incremental runs);
+        is_fresh(source, format, target)."""
         kept = []
         for job in self.jobs:
-            stale = tuple((fmt, target) for fmt, target in job.targets if not is_fresh(job.source, target))
+            stale = tuple((fmt, target) for fmt, target in job.targets
+                          if not is_fresh(job.source, fmt, target))
             self.skipped_outputs += len(job.targets) - len(stale)
             if stale:
                 kept.append(replace(job, targets=stale))
@@ -174,7 +178,14 @@ def run_job(job: Job, options: Options, max_bytes: int = DEFAULT_MAX_BYTES) -> J
     written, errors = write_outputs(job.name, reading.document, job.targets, reading.options)
     entry = catalog_entry(reading.document, reading.options) if wants_catalog(job.targets) else None
     return JobResult(job.name, tuple(written), tuple(errors), reading.warnings, time.perf_counter() - started,
-                     entry, pictures)
+                     entry, pictures, companions_written(job.targets, written))
+
+
+def companions_written(targets: Iterable[tuple[str, Path]], written: list[Path]) -> tuple[
+        tuple[Path, tuple[Path, ...]], ...]:
+    """Each written output of a format that writes files beside it, with those files."""
+    return tuple((target, tuple(get_exporter(fmt).companions(target)))  # type: ignore[attr-defined]
+                 for fmt, target in targets if fmt in WITH_COMPANIONS and target in written)
 
 
 def wants_catalog(targets: Iterable[tuple[str, Path]]) -> bool:

@@ -94,7 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
                              "OUT/index.html (a page linking every format), covering every output in OUT, "
                              "and OUT/feed.xml (an Atom feed of the 50 newest articles, for feed readers "
                              "and websites), with each article's cover, thumbnail and share card "
-                             "(NAME.cover.png, NAME.thumb.png, NAME.card.png)")
+                             "(NAME.cover.png, NAME.thumb.png, NAME.card.png), and the theme's "
+                             "[publishing] logo file where the pages' JSON-LD says it is")
     parser.add_argument("--follow-links", action="store_true",
                         help="read a *.txt symbolic link whose target is outside its SRC folder "
                              "(by default refused: a shared folder must not publish other files)")
@@ -360,7 +361,7 @@ def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
     from .batch import plan_jobs, reserved_outputs, run_batch
     from .catalog.listing import output_stem
     from .catalog.store import CatalogStore
-    from .exporters import catalog_parts
+    from .exporters import WITH_COMPANIONS, catalog_parts
     from .freshness import State, options_fingerprint, theme_mtime
     from .report import Reporter
 
@@ -373,7 +374,8 @@ def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
     catalog = CatalogStore(out_dir, warn) if args.catalog else None
     if not args.force:
         since = theme_mtime(options)
-        plan.drop_fresh(lambda source, target: state.is_fresh(source, target, fingerprint, since)
+        plan.drop_fresh(lambda source, fmt, target: state.is_fresh(source, target, fingerprint, since,
+                                                                   fmt in WITH_COMPANIONS)
                         and not (catalog and catalog.lacks_entry_for(target)))
     try:
         runner, executor, context, window = batch_engine(args, formats, options, len(plan.jobs))
@@ -388,7 +390,7 @@ def run(args: argparse.Namespace, formats: list[str], options: Options) -> int:
         with context:
             for result in run_batch(plan.jobs, runner, executor, window):
                 reporter.result(result)
-                state.record(list(result.written), fingerprint, result.pictures)
+                state.record(list(result.written), fingerprint, result.pictures, dict(result.companions))
                 if catalog is not None and result.entry is not None and result.written:
                     catalog.record(output_stem(result.written[0], out_dir), result.entry)
     except KeyboardInterrupt:

@@ -11,6 +11,12 @@ a picture changed under the same text makes the output stale, and a picture
 deleted makes the next run read the article again (and refuse it, one
 line). An output of an article without figures keeps its plain fingerprint:
 the state of an earlier version stays valid for it.
+
+A format that writes files beside its own (exporters.WITH_COMPANIONS: the
+share cards' NAME.quote-N.png) records them too, and its output is stale
+when one of them is missing (deleted by hand), or when none were recorded
+(the state of an earlier version, or the catalogue's card part, which
+writes NAME.card.png alone).
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from .folder_lock import saving
 from .model import Document, Figure
 from .options import Options
 from .resources import STYLES_DIR
+from .web_logo import is_address
 
 STATE_FILE = ".convert-state.json"
 # Options that do not change what is written (output_stem: each output's own
@@ -45,9 +52,12 @@ def options_fingerprint(options: Options) -> str:
 
 
 def theme_mtime(options: Options) -> float:
-    """The newest of the theme file, the package's stylesheets and a PDF/X's --output-intent profile."""
+    """The newest of the theme file, the package's stylesheets, a PDF/X's
+    --output-intent profile and the publisher's logo file (a page gives its size)."""
     paths = [options.theme.path, *STYLES_DIR.glob("*.toml"), *STYLES_DIR.glob("*.css")]
     paths += [options.output_intent] if options.output_intent else []
+    logo = options.theme.publishing.logo
+    paths += [options.theme.path.parent / logo] if logo and not is_address(logo) else []
     return max(path.stat().st_mtime for path in paths if path.exists())
 
 
@@ -55,7 +65,9 @@ Warn = Callable[[str], None]
 # A picture as typed, and its stamp ("size:mtime_ns"); none: an article without figures.
 PictureStamps = tuple[tuple[str, str], ...]
 # An entry of the state: the options' fingerprint, or for an output of an
-# article with figures {"options": fingerprint, "pictures": {typed: stamp}}.
+# article with figures, or of a format with companions, {"options":
+# fingerprint, "pictures": {typed: stamp}} and "companions": [paths from the
+# output folder] (an earlier version reads such an entry, ignoring them).
 Entry = str | dict
 
 
@@ -74,8 +86,11 @@ def document_pictures(document: Document, folder: Path) -> PictureStamps:
     return tuple((name, picture_stamp(folder / name) or "missing") for name in typed)
 
 
-def _entry(fingerprint: str, pictures: PictureStamps) -> Entry:
-    return {"options": fingerprint, "pictures": dict(pictures)} if pictures else fingerprint
+def _entry(fingerprint: str, pictures: PictureStamps, companions: list[str] | None) -> Entry:
+    if not pictures and companions is None:
+        return fingerprint
+    entry: dict = {"options": fingerprint, "pictures": dict(pictures)}
+    return entry if companions is None else entry | {"companions": companions}
 
 
 def _is_entry(value: object) -> bool:
@@ -83,7 +98,12 @@ def _is_entry(value: object) -> bool:
         return True
     return (isinstance(value, dict) and isinstance(value.get("options"), str)
             and isinstance(value.get("pictures"), dict)
-            and all(isinstance(stamp, str) for stamp in value["pictures"].values()))
+            and all(isinstance(stamp, str) for stamp in value["pictures"].values())
+            and _is_path_list(value.get("companions", [])))
+
+
+def _is_path_list(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
 def _entry_matches(entry: Entry | None, fingerprint: str, folder: Path) -> bool:
@@ -92,6 +112,19 @@ def _entry_matches(entry: Entry | None, fingerprint: str, folder: Path) -> bool:
         return entry == fingerprint
     return entry["options"] == fingerprint and all(
         picture_stamp(folder / name) == stamp for name, stamp in entry["pictures"].items())
+
+
+def _companions_present(entry: Entry | None, out_dir: Path) -> bool:
+    """entry records the files written beside its output, and each is still there."""
+    if not isinstance(entry, dict) or "companions" not in entry:
+        return False
+    return all(_inside(out_dir, name) and (out_dir / name).is_file() for name in entry["companions"])
+
+
+def _inside(out_dir: Path, name: str) -> bool:
+    """A recorded name that stays in the output folder (the state file is
+    not trusted to name a path elsewhere)."""
+    return not Path(name).is_absolute() and ".." not in Path(name).parts
 
 
 class State:
@@ -123,20 +156,30 @@ class State:
             problem = f"{len(data) - len(entries)} entries that are not fingerprints"
         return entries, problem
 
-    def is_fresh(self, source: Path, target: Path, fingerprint: str, since: float) -> bool:
+    def is_fresh(self, source: Path, target: Path, fingerprint: str, since: float,
+                 with_companions: bool = False) -> bool:
+        """target newer than its source and the theme, made with these
+        options and pictures, and (with_companions: its format writes files
+        beside it) with every file it wrote beside it still there."""
+        entry = self.entries.get(self._key(target))
         try:
             made = target.stat().st_mtime
             return (made >= source.stat().st_mtime and made >= since
-                    and _entry_matches(self.entries.get(self._key(target)), fingerprint, source.parent))
+                    and _entry_matches(entry, fingerprint, source.parent)
+                    and (not with_companions or _companions_present(entry, self.out_dir)))
         except OSError:
             return False
 
-    def record(self, targets: list[Path], fingerprint: str, pictures: PictureStamps = ()) -> None:
+    def record(self, targets: list[Path], fingerprint: str, pictures: PictureStamps = (),
+               companions: dict[Path, tuple[Path, ...]] | None = None) -> None:
         """Remember the outputs that were written (and only those), with the
-        pictures their article showed."""
-        entry = _entry(fingerprint, pictures)
-        for key in map(self._key, targets):
-            self.entries[key] = self._recorded[key] = entry
+        pictures their article showed and the files each wrote beside it."""
+        companions = companions or {}
+        for target in targets:
+            beside = companions.get(target)
+            names = None if beside is None else [self._key(path) for path in beside]
+            key = self._key(target)
+            self.entries[key] = self._recorded[key] = _entry(fingerprint, pictures, names)
 
     def save(self) -> None:
         """Write the state if a run wrote anything: whole, or not at all; what

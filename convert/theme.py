@@ -137,17 +137,14 @@ class Publishing:
     catalog_title: str = ""  # the OPDS catalogue's and index page's title ("" : the publisher's name)
     # The web (issue 33): where the HTML pages are published (canonical URLs,
     # Open Graph, JSON-LD, the Atom feed's links: the base joined with each
-    # page's output path), the publisher's logo (a PNG or JPEG beside the
-    # theme file, or a path from it), its account on X/Twitter ("@name"), and
-    # whether its articles are free to read (JSON-LD isAccessibleForFree).
+    # page's output path), the publisher's logo (an https:// address, or a
+    # PNG or JPEG file from the theme file's folder: web_logo.py), its
+    # account on X/Twitter ("@name"), and whether its articles are free to
+    # read (JSON-LD isAccessibleForFree).
     base_url: str = ""
     logo: str = ""
     twitter_site: str = ""
     free_to_read: bool = True
-
-    def logo_path(self, theme_path: Path) -> Path | None:
-        """The logo file, found from the theme file's folder; None when unset."""
-        return (theme_path.parent / self.logo).resolve() if self.logo else None
 
 
 @dataclass(frozen=True)
@@ -415,10 +412,21 @@ def _build_theme(path: Path, data: dict) -> Theme:
         page=Page(**data["page"]),
         text=TextRules(**data["text"]),
         embed=Embed(**data["embed"]),
-        publishing=Publishing(**data.get("publishing", {})),
+        publishing=_publishing(path, data.get("publishing", {})),
         languages=tuple(LanguageRules(code=code, **values)
                         for code, values in data.get("languages", {}).items()),
     )
+
+
+def _publishing(path: Path, values: dict) -> Publishing:
+    """The [publishing] table, its logo file checked now, before any work
+    (ThemeError, one line, if it is no PNG or JPEG)."""
+    from .web_logo import is_address, read_logo
+
+    publishing = Publishing(**values)
+    if publishing.logo and not is_address(publishing.logo):
+        read_logo(path, publishing.logo)
+    return publishing
 
 
 def _margins(page: Mapping[str, float]) -> tuple[float, float, float, float]:

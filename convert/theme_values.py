@@ -144,6 +144,41 @@ def web_base(value: object) -> str | None:
     return f"{_shown(value)} (an http:// or https:// address without ? or #, like https://example.org/opinion/)"
 
 
+_LOGO_ADDRESS = re.compile(r"https://[^\s/?#]+/\S*")
+_LOGO_NAME = re.compile(r"[^/\\]+\.(?:png|jpe?g)", re.IGNORECASE)
+# Names of the files an article's outputs take (exporters: NAME.card.png,
+# .cover.png, .thumb.png, .quote-N.png), which a logo written into the
+# output folder under its own name must not take.
+_OUTPUT_PICTURE = re.compile(r".*\.(?:card|cover|thumb|quote-[0-9]+)\.png", re.IGNORECASE)
+_LOGO_HELP = ("use an https:// address, or the path of a PNG or JPEG file from the theme's folder, "
+              "like logo.png")
+
+
+def logo(value: object) -> str | None:
+    """The publisher's logo: "" (none), an https:// address, or a relative
+    path to a .png, .jpg or .jpeg file (checked as a picture when the theme
+    is loaded: web_logo.py)."""
+    if value == "":
+        return None
+    problem = _text_problem(value, 300)
+    if problem is None and isinstance(value, str):
+        problem = _logo_problem(value)
+    return None if problem is None else f"{_shown(value)} ({problem}; {_LOGO_HELP})"
+
+
+def _logo_problem(value: str) -> str | None:
+    if "://" in value:
+        return None if _LOGO_ADDRESS.fullmatch(value) else "not an https:// address of a file"
+    if value.startswith(("/", "\\")) or "\\" in value or value != value.strip():
+        return "not a relative path"
+    name = value.rsplit("/", 1)[-1]
+    if not _LOGO_NAME.fullmatch(name):
+        return "not a .png, .jpg or .jpeg file"
+    if _OUTPUT_PICTURE.fullmatch(name):
+        return "named like an article's card, quote card, cover or thumbnail"
+    return None
+
+
 def account(value: object) -> str | None:
     """An X/Twitter account: @ and letters, digits or _."""
     if value == "" or (isinstance(value, str) and _ACCOUNT.fullmatch(value)):
@@ -170,7 +205,7 @@ SECTIONS: dict[str, dict[str, Check]] = {
              "emphasis": choice(EMPHASIS_STYLES)},
     "embed": {"fonts": boolean},
     "publishing": {"publisher": text(200), "catalog_title": text(200), "base_url": web_base,
-                   "logo": text(300), "twitter_site": account, "free_to_read": boolean},
+                   "logo": logo, "twitter_site": account, "free_to_read": boolean},
 }
 LANGUAGE_KEYS: dict[str, Check] = {
     "tag": tag, "digits": choice(LANGUAGE_DIGITS), "disclaimer_markers": texts(16, 40),

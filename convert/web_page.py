@@ -9,15 +9,16 @@ web_head.py writes it as <meta>, <link> and JSON-LD markup.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
+from .errors import ThemeError
 from .exporters import BUILTIN_SUFFIXES
 from .model import Book, Document, document_texts
 from .options import Options
 from .publication import publication, summary_text
 from .reading.language import language_code
+from .web_logo import is_address, logo_file_name, read_logo
 
 # A search result shows about this many characters of a description.
 WEB_DESCRIPTION_LIMIT = 160
@@ -83,7 +84,7 @@ def web_page(content: Document | Book, options: Options) -> WebPage:
         image_alt=" — ".join((store.title, *store.creators)),
         site_name=publishing.publisher or publishing.catalog_title or None,
         publisher=store.publisher,
-        logo=_logo(base, publishing.logo, publishing.logo_path(options.theme.path)),
+        logo=publisher_logo(base, options.theme.path, publishing.logo),
         twitter_site=publishing.twitter_site or None,
         free_to_read=publishing.free_to_read,
     )
@@ -123,21 +124,19 @@ def _one_line(text: str | None) -> str | None:
     return " ".join(text.split()) or None if text else None
 
 
-def _logo(base_url: str | None, logo: str, path: Path | None) -> Logo | None:
-    """The publisher's logo, published under base_url by its file name (an
-    address must be absolute); its size when the file can be read."""
-    if not logo or path is None or not base_url:
+def publisher_logo(base_url: str | None, theme_path: Path, logo: str) -> Logo | None:
+    """The publisher's logo: an https:// address as it is (size unknown), or
+    the logo file published under base_url by its own name (an address must
+    be absolute: none without base_url), with its size (web_logo.py)."""
+    if not logo:
         return None
-    url = address(base_url, path.name, "")
-    return Logo(url, *_image_size(path)) if url else None
-
-
-@lru_cache(maxsize=8)
-def _image_size(path: Path) -> tuple[int | None, int | None]:
-    from PIL import Image, UnidentifiedImageError
-
+    if is_address(logo):
+        return Logo(logo)
+    url = address(base_url, logo_file_name(logo), "")
+    if url is None:
+        return None
     try:
-        with Image.open(path) as image:
-            return image.size
-    except (OSError, UnidentifiedImageError):
-        return None, None
+        picture = read_logo(theme_path, logo)
+    except ThemeError:  # checked when the theme was loaded; gone since (or on another machine)
+        return Logo(url)
+    return Logo(url, picture.width, picture.height)

@@ -407,3 +407,144 @@ def test_book_mode_draws_one_card_for_the_book(tmp_path):
     cards = sorted(path.name for path in out.iterdir() if path.suffix == ".png")
     assert len(cards) == 1 and cards[0].endswith(".card.png")
     assert Image.open(out / cards[0]).size == CARD_SIZE
+
+
+# ---------------------------------------------------------------- title fitting order (issue 33)
+# "Long titles shrink, then wrap, then end in …": one line at any size down
+# to the floor, else two lines, else three, else cut at the floor. Each card
+# is read back by its pixels: the title's lines counted on the rows of its
+# ink (a line of Arabic is densest along its baseline), and OCR of the title's rows.
+
+FITTING_TITLES = {
+    "short": ("ar", "ara", "مدن بلا ذاكرة"),
+    "medium": ("ar", "ara", "لماذا نكتب عن المدن التي غادرناها منذ سنوات طويلة؟"),
+    "medium-fa": ("fa", "fas", "چرا جوانان ایرانی دیگر روزنامه نمی‌خوانند؟"),
+    "long": ("ar", "ara", "ماذا يعني أن تكتب في زمن الحرب؟ دروس من عام 2024 في الصحافة العربية "
+                              "وما تعلمناه من مراسلي غزة وبيروت"),
+    "very-long": ("ar", "ara", "لماذا تتراجع القراءة في العالم العربي وما الذي يمكن أن تفعله المدارس "
+                               "والمكتبات العامة ودور النشر والحكومات والجامعات والأسر لإعادة الكتاب "
+                               "الورقي إلى البيت بعد عقدين من هيمنة الشاشات الصغيرة على وقت الأطفال "
+                               "والشباب وعلى طريقة تفكيرهم في العالم من حولهم"),
+}
+
+
+def fitted_card(key: str) -> tuple[Image.Image, list]:
+    """The card of one of FITTING_TITLES, and its title's lines as laid out."""
+    from convert.exporters.cards.card import card_look, card_text
+
+    lang, _, title = FITTING_TITLES[key]
+    reading = read({"title": title, "author": "سارا محمدی", "date": "2024-03-15", "lang": lang})
+    look = card_look(reading.document.meta, reading.options)
+    layout = share_card_layout(card_text(reading.document.meta, reading.options), look.faces)
+    card = Image.open(io.BytesIO(card_png(reading.document, reading.options))).convert("RGB")
+    return card, title_lines(layout)
+
+
+def title_ink_rows(card: Image.Image) -> np.ndarray:
+    """Per row, how many pixels are the title's ink (the publisher, author and date are soft ink)."""
+    return (np.asarray(card) == INK).all(axis=2).sum(axis=1)
+
+
+def counted_lines(card: Image.Image) -> int:
+    """Lines of title: runs of rows at least half as inked as the densest
+    (the baselines), runs closer than a line's height joined."""
+    rows = title_ink_rows(card)
+    if not rows.any():
+        return 0
+    dense = np.flatnonzero(rows >= rows.max() / 2)
+    return 1 + int((np.diff(dense) > 20).sum())
+
+
+def title_width(card: Image.Image) -> int:
+    columns = np.flatnonzero((np.asarray(card) == INK).all(axis=2).any(axis=0))
+    return int(columns[-1] - columns[0] + 1)
+
+
+def title_ocr(card: Image.Image, languages: str) -> str:
+    """Tesseract's reading of the title's rows alone (one size of text: a
+    uniform block), at half size: its models read letters 20 to 40 pixels
+    high best (a title at 76 pixels read at full size splits into pieces)."""
+    inked = np.flatnonzero(title_ink_rows(card))
+    top, bottom = max(0, inked[0] - 30), min(card.height, inked[-1] + 30)
+    rows = card.crop((0, top, card.width, bottom))
+    return ocr(rows.resize((rows.width // 2, rows.height // 2), Image.Resampling.LANCZOS), languages)
+
+
+def assert_reads_back(card: Image.Image, lines: list, languages: str) -> None:
+    shown = " ".join(line.text for line in lines).removesuffix("…")
+    seen = title_ocr(card, languages)
+    assert character_error_rate(shown, seen) < 0.05, seen
+
+
+def test_the_fitting_helpers_count_what_is_drawn():
+    card = Image.new("RGB", CARD_SIZE, GROUND)
+    assert counted_lines(card) == 0
+    pixels = np.asarray(card).copy()
+    for top in (200, 290, 380):  # three baselines, 90 rows apart
+        pixels[top:top + 8, 100:900] = INK
+        pixels[top - 30:top, 300:310] = INK  # an alef: inked, not dense
+    assert counted_lines(Image.fromarray(pixels)) == 3
+    assert title_width(Image.fromarray(pixels)) == 800
+
+
+@pytest.mark.usefixtures("tesseract")
+def test_a_short_title_stays_on_one_line_at_full_size():
+    card, lines = fitted_card("short")
+    assert counted_lines(card) == len(lines) == 1
+    assert lines[0].setter.size == 76
+    assert_reads_back(card, lines, "ara")
+
+
+@pytest.mark.usefixtures("tesseract")
+@pytest.mark.parametrize("key", ["medium", "medium-fa"])
+def test_a_medium_title_shrinks_on_one_line_before_it_wraps(key):
+    card, lines = fitted_card(key)
+    # One line, smaller than full size, filling most of the safe width (it
+    # was shrunk to fit the line, not wrapped: two lines at full size would fit).
+    assert counted_lines(card) == len(lines) == 1
+    assert lines[0].setter.size < 76
+    left, _, right, _ = safe_area(CARD_SIZE)
+    assert title_width(card) > 0.75 * (right - left)
+    assert_reads_back(card, lines, FITTING_TITLES[key][1])
+
+
+@pytest.mark.usefixtures("tesseract")
+def test_a_long_title_takes_two_lines():
+    card, lines = fitted_card("long")
+    assert counted_lines(card) == len(lines) == 2
+    assert not lines[-1].text.endswith("…")
+    assert_reads_back(card, lines, "ara")
+
+
+@pytest.mark.usefixtures("tesseract")
+def test_a_very_long_title_takes_three_lines_at_the_floor_and_ends_in_an_ellipsis():
+    from convert.exporters.cards.layout import TITLE_FLOOR
+
+    card, lines = fitted_card("very-long")
+    assert counted_lines(card) == len(lines) == 3
+    assert lines[-1].text.endswith("…")
+    assert {line.setter.size for line in lines} == {int(76 * TITLE_FLOOR)}
+    assert_reads_back(card, lines, "ara")
+    # What is drawn is the title's start, in order.
+    shown = " ".join(line.text for line in lines).removesuffix("…").split()
+    assert shown == FITTING_TITLES["very-long"][2].split()[:len(shown)]
+
+
+def test_fitting_a_title_measures_no_more_for_a_longer_title(monkeypatch):
+    """Bounded time: the lines measured do not grow with the title (5,000 words)."""
+    from convert.exporters.epub import cover
+
+    measured = []
+    width = cover.LineSetter.width
+    monkeypatch.setattr(cover.LineSetter, "width",
+                        lambda self, line: measured.append(len(line)) or width(self, line))
+    words = FITTING_TITLES["very-long"][2].split()
+    work = []
+    for count in (40, 5000):
+        measured.clear()
+        lines = title_lines(share_card_layout(CardText(" ".join((words * 200)[:count])), faces()))
+        assert len(lines) == 3 and lines[-1].text.endswith("…")
+        work.append((len(measured), sum(measured)))
+    (calls, characters), (long_calls, long_characters) = work
+    # The same work but for where the last line is cut (a word more or less).
+    assert long_calls <= calls * 1.1 and long_characters <= characters * 1.1, work

@@ -387,12 +387,15 @@ def test_a_word_files_category_is_its_section(tmp_path: Path) -> None:
 
 def test_a_cluster_worker_knows_the_pages_address(tmp_path: Path) -> None:
     """The cluster converts shipped bytes in a temporary folder: the page's path travels with them."""
+    from PIL import Image
+
     from convert.cluster import ShippedJob, convert_shipped
     from convert.options import Options
     from convert.theme import load_theme
 
     theme_file = tmp_path / "theme.toml"
     theme_file.write_text(THEME, encoding="utf-8")
+    Image.new("RGB", (600, 60), "navy").save(tmp_path / "logo.png")  # a theme's logo must be there
     options = Options(theme=load_theme(str(theme_file)))
     article = "عنوان\n\nنص المقال.\n".encode()
     result = convert_shipped(ShippedJob("a/رأي.txt", article, ("html",), "a/رأي"), options)

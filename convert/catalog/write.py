@@ -10,6 +10,7 @@ from ..errors import ConvertError
 from ..files import atomic_target
 from ..folder_lock import saving
 from ..options import Options
+from ..web_logo import publish_logo
 from .entry import CatalogEntry
 from .feed import FeedHead, feed_xml, output_identifier
 from .index_page import foreign_page, index_html
@@ -68,6 +69,8 @@ def _write_files(out_dir: Path, listed: list[Listed], options: Options) -> str |
                         None if foreign else INDEX_FILE)
         with atomic_target(out_dir / FEED_FILE) as temporary:
             temporary.write_bytes(feed_xml(listed, head, out_dir))
+        # Where every page's JSON-LD says the publisher's logo is: base_url + its name.
+        publish_logo(out_dir, theme.path, theme.publishing.logo)
     except OSError as error:
         raise ConvertError(f"{out_dir}: cannot write the catalogue: {error.strerror or error}") from None
     if foreign:

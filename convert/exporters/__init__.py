@@ -46,6 +46,11 @@ CATALOG_PARTS: dict[str, str] = {
     "thumbnail": "convert.exporters.cover:ThumbnailExporter",
     "card": "convert.exporters.cards:CardExporter",  # the share card, without quote cards
 }
+# Formats that write files beside their own (write_companions; the share
+# cards' quote cards): an incremental run finds such an output stale when a
+# file it wrote beside it is missing (freshness.py). Named here, like the
+# suffixes below, so planning imports no exporter.
+WITH_COMPANIONS = frozenset({"cards"})
 # Their file suffixes, so planning a batch (and skipping fresh outputs) does
 # not import WeasyPrint just to learn that a PDF ends in ".pdf".
 BUILTIN_SUFFIXES: dict[str, str] = {name: f".{name}" for name in BUILTINS} | {
@@ -62,7 +67,9 @@ class Exporter(Protocol):
     # A format that writes files beside its own (share cards' quote cards) also has:
     #     def write_companions(self, content: Document | Book, final: Path, options: Options) -> None
     # called with the final target before it is written; it writes each file
-    # whole itself (files.atomic_target) and removes those it no longer makes.
+    # whole itself (files.atomic_target) and removes those it no longer makes;
+    #     def companions(self, final: Path) -> list[Path]
+    # the files of final's it holds beside it now; and its name is in WITH_COMPANIONS.
 
     # Formats that can hold many articles also have (book mode, --book):
     #     def export_book(self, book: Book, target: Path, options: Options) -> None

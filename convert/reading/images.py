@@ -28,34 +28,39 @@ from ..model import Image
 # A photograph for the page is a few megabytes; 20 MB is generous.
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 _FORMATS = ("JPEG", "PNG", "WEBP")
+_FORMAT_NAMES = {"WEBP": "WebP"}
+ARTICLE_FOLDER = "the article's folder"
 _JPEG_QUALITY = 92  # re-encoding: visually lossless, as a picture desk exports
 
 
-def read_image(typed: str, folder: Path | None, article: str) -> Image:
+def read_image(typed: str, folder: Path | None, article: str, formats: tuple[str, ...] = _FORMATS,
+               folder_name: str = ARTICLE_FOLDER) -> Image:
     """The picture typed (a path relative to folder), checked and cleaned;
-    InputError naming the article and the picture otherwise."""
+    InputError naming the article and the picture otherwise. formats: the
+    Pillow formats taken; folder_name: the folder as messages name it (a
+    theme's logo is read by the same rules from the theme's folder)."""
     if folder is None:
         raise _refused(article, typed, "not read: the article came without its folder")
-    path = _inside(typed, folder, article)
-    return clean_image(_file_bytes(path, typed, article), typed, article)
+    path = _inside(typed, folder, article, folder_name)
+    return clean_image(_file_bytes(path, typed, article), typed, article, formats)
 
 
 def _refused(article: str, typed: str, reason: str) -> InputError:
     return InputError(article, f"image {typed[:80]!r}: {reason}")
 
 
-def _inside(typed: str, folder: Path, article: str) -> Path:
+def _inside(typed: str, folder: Path, article: str, folder_name: str = ARTICLE_FOLDER) -> Path:
     """The resolved path of typed, refused unless it is a regular file in folder."""
     if not typed.strip() or "\x00" in typed or "://" in typed or typed.startswith(("data:", "/", "\\")):
-        raise _refused(article, typed, "only a file in the article's folder, by a relative path, is read")
+        raise _refused(article, typed, f"only a file in {folder_name}, by a relative path, is read")
     root = folder.resolve()
     try:
         # strict: every symlink on the way followed, the file must exist.
         path = (root / typed).resolve(strict=True)
     except (OSError, RuntimeError):  # missing, or a symlink loop
-        raise _refused(article, typed, "no such file in the article's folder") from None
+        raise _refused(article, typed, f"no such file in {folder_name}") from None
     if not path.is_relative_to(root):
-        raise _refused(article, typed, "leads out of the article's folder (refused)")
+        raise _refused(article, typed, f"leads out of {folder_name} (refused)")
     try:
         mode = path.stat().st_mode
     except OSError as error:
@@ -79,7 +84,7 @@ def _file_bytes(path: Path, typed: str, article: str) -> bytes:
     return data
 
 
-def clean_image(data: bytes, typed: str, article: str) -> Image:
+def clean_image(data: bytes, typed: str, article: str, formats: tuple[str, ...] = _FORMATS) -> Image:
     """data as an Image: decoded whole, oriented, in sRGB, re-encoded bare."""
     import warnings
 
@@ -91,18 +96,24 @@ def clean_image(data: bytes, typed: str, article: str) -> Image:
         with warnings.catch_warnings():
             # Pillow warns past MAX_IMAGE_PIXELS and raises past twice that: refuse both.
             warnings.simplefilter("error", Pillow.DecompressionBombWarning)
-            with Pillow.open(BytesIO(data), formats=_FORMATS) as picture:
+            with Pillow.open(BytesIO(data), formats=formats) as picture:
                 source_format = picture.format
                 picture.load()
                 cleaned = _oriented_srgb(picture)
     except (Pillow.DecompressionBombError, Pillow.DecompressionBombWarning) as error:
         raise _refused(article, typed, f"too many pixels (a decompression bomb?): {error}") from None
     except UnidentifiedImageError:
-        raise _refused(article, typed, "not a JPEG, PNG or WebP picture") from None
+        raise _refused(article, typed, f"not a {_named(formats)} picture") from None
     except (OSError, ValueError, SyntaxError, EOFError) as error:
         # Truncated data, broken chunks, text chunks decompressing past Pillow's limits.
         raise _refused(article, typed, f"damaged or unreadable picture ({error})") from None
     return _encoded(cleaned, typed, source_format == "JPEG")
+
+
+def _named(formats: tuple[str, ...]) -> str:
+    """("JPEG", "PNG", "WEBP") as "JPEG, PNG or WebP"."""
+    names = [_FORMAT_NAMES.get(name, name) for name in formats]
+    return " or ".join(filter(None, (", ".join(names[:-1]), names[-1])))
 
 
 def _oriented_srgb(picture):

@@ -16,7 +16,7 @@ from typing import ClassVar
 from ...model import Book, Document
 from ...options import Options
 from .card import book_card_png, card_png
-from .quotes import write_quote_cards
+from .quotes import quote_cards_beside, write_quote_cards
 
 
 class CardsExporter:
@@ -34,6 +34,10 @@ class CardsExporter:
 
     def write_companions(self, content: Document | Book, final: Path, options: Options) -> None:
         write_quote_cards(content, final, options)
+
+    def companions(self, final: Path) -> list[Path]:
+        """The quote cards beside final now (an incremental run checks they are still there)."""
+        return quote_cards_beside(final)
 
 
 class CardExporter:

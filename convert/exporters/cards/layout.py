@@ -39,6 +39,12 @@ RETRIES = 4
 _RULE_LENGTH = 0.12  # of the safe width
 _RULE_WIDTH = 3
 _SWASH_ROOM = 0.95  # of the width, for a line of title or quote
+# A title shrinks on one line to this much of its full size before it wraps,
+# and is cut at it (legible in a feed's thumbnail of the card, about 500 pixels wide).
+TITLE_FLOOR = 0.6
+# A quote shrinks to this much before it wraps, and to QUOTE_FLOOR before it is cut.
+QUOTE_WRAP_BELOW = 0.85
+QUOTE_FLOOR = 0.55
 _INSET = 3  # pixels: ink boxes are rounded outwards
 _OPENING_MARK = "«"  # a quotation opens at the right in Arabic, Persian and Urdu
 _MARK_LEADING = 1.0  # the mark's line is as tall as its size: it has no marks or tails
@@ -119,7 +125,7 @@ def _share_card(text: CardText, faces: CardFaces, size: tuple[int, int], scale: 
     title_top = _bottom_of(header, top, faces.leading) + _px(28, scale)
     rule_y = _top_of(footer, bottom, faces.leading) - _px(26, scale)
     title = _block(text.title, faces.title_font, faces, width, (title_top, rule_y - _px(26, scale)),
-                   most=3, largest=_px(76, scale), anchor_x=right, anchor="rm")
+                   title_fitting(_px(76, scale)), anchor_x=right, anchor="rm")
     rule = ((right - width * _RULE_LENGTH, rule_y), (right, rule_y))
     return CoverLayout(tuple(header + title + footer), rule, _RULE_WIDTH)
 
@@ -133,8 +139,8 @@ def _quote_card(quote: str, text: CardText, faces: CardFaces, size: tuple[int, i
     footer = _footer(text.author, text.publisher, faces, width, scale, (left, right, bottom))
     rule_y = _top_of(footer, bottom, faces.leading) - _px(30, scale)
     span = (_bottom_of(mark, top, _MARK_LEADING), rule_y - _px(30, scale))
-    body = _block(quote, faces.title_font, faces, width, span,
-                  most=7, largest=_px(64, scale), anchor_x=(left + right) / 2, anchor="mm")
+    body = _block(quote, faces.title_font, faces, width, span, quote_fitting(_px(64, scale)),
+                  anchor_x=(left + right) / 2, anchor="mm")
     rule = ((right - width * _RULE_LENGTH, rule_y), (right, rule_y))
     return CoverLayout(tuple(mark + body + footer), rule, _RULE_WIDTH)
 
@@ -180,25 +186,76 @@ def _ink_at_edge(line: PlacedLine, edge_x: float) -> PlacedLine:
     return replace(line, centre=(line.centre[0] + shift, line.centre[1]))
 
 
-def _block(text: str, font: Path, faces: CardFaces, width: float, span: tuple[float, float], most: int,
-           largest: int, anchor_x: float, anchor: str) -> list[PlacedLine]:
-    """text in up to `most` lines, centred between the span's top and bottom:
-    the largest size at which it fits whole in one line, or two, … or `most`
-    (fewer lines may be larger: they leave more of the span's height), else
-    shrunk to its smallest and ended with an ellipsis. At most `most` fits."""
+@dataclass(frozen=True)
+class Fitting:
+    """How a block's text takes its lines: at `largest` if it can; shrunk
+    (no smaller than `wrap_below`) on as few lines as hold it, up to `most`;
+    else on as many lines as fit, down to `smallest`, and cut with an ellipsis."""
+
+    most: int
+    largest: int
+    wrap_below: int
+    smallest: int
+
+
+def title_fitting(largest: int) -> Fitting:
+    """A title shrinks on one line down to the floor before it wraps (issue
+    33: shrink, then wrap, then end in an ellipsis), then takes two lines or
+    three at the largest size that holds it; past three lines at the floor it is cut."""
+    floor = max(12, int(largest * TITLE_FLOOR))
+    return Fitting(most=3, largest=largest, wrap_below=floor, smallest=floor)
+
+
+def quote_fitting(largest: int) -> Fitting:
+    """A quote shrinks a little before it wraps (no line of one orphaned
+    word), then takes up to seven lines, and shrinks further before it is cut."""
+    return Fitting(most=7, largest=largest, wrap_below=int(largest * QUOTE_WRAP_BELOW),
+                   smallest=max(10, int(largest * QUOTE_FLOOR)))
+
+
+def _block(text: str, font: Path, faces: CardFaces, width: float, span: tuple[float, float],
+           fitting: Fitting, anchor_x: float, anchor: str) -> list[PlacedLine]:
+    """text as fitted_lines sets it, centred between the span's top and bottom."""
     top, bottom = span
-    whole = " ".join(text.split())
-    best: tuple[LineSetter, list[str]] | None = None
-    for count in range(1, most + 1):
-        tallest = int((bottom - top) / (count * faces.leading))  # `count` lines fill the span
-        size = max(12, min(largest, tallest))
-        # Lines a little narrower than the span: a swash (Nastaliq's) reaches past its advance.
-        box = TextBox(width * _SWASH_ROOM, max_lines=count, largest=size, smallest=max(10, int(size * 0.55)))
-        setter, lines = fit_lines(text, font, box, faces.shaping, faces.language)
-        if " ".join(lines) == whole and (best is None or setter.size > best[0].size):
-            best = setter, lines
-    setter, lines = best or (setter, lines)  # nothing fits whole: the most lines, shortened
+    setter, lines = fitted_lines(text, font, faces, width, bottom - top, fitting)
     return placed_block(setter, lines, (anchor_x, (top + bottom) / 2), INK_INDEX, anchor, faces.leading)
+
+
+def fitted_lines(text: str, font: Path, faces: CardFaces, width: float, height: float,
+                 fitting: Fitting) -> tuple[LineSetter, list[str]]:
+    """The fewest lines (1, 2, … fitting.most) that hold the whole text at a
+    size from the largest the height allows down to fitting.wrap_below; else
+    as many lines as the height holds at fitting.smallest, at the largest size
+    down to it that holds the text, or cut at it with an ellipsis.
+
+    Bounded: each try is cover.fit_lines (sizes 4 pixels apart, each wrapping
+    at most lines + 1 lines), at most fitting.most + 1 tries, however long the text."""
+    whole = " ".join(text.split())
+    # Lines a little narrower than the span: a swash (Nastaliq's) reaches past its advance.
+    line_width = width * _SWASH_ROOM
+
+    def tallest(count: int) -> int:  # the size at which `count` lines fill the height
+        return int(height / (count * faces.leading))
+
+    def fit(count: int, smallest: int) -> tuple[LineSetter, list[str]]:
+        largest = min(fitting.largest, tallest(count))
+        box = TextBox(line_width, max_lines=count, largest=largest, smallest=smallest)
+        return fit_lines(text, font, box, faces.shaping, faces.language)
+
+    tried = 0
+    for count in range(1, fitting.most + 1):
+        if tallest(count) < fitting.wrap_below:
+            break  # so many lines would not fit the height unless smaller still
+        setter, lines = fit(count, fitting.wrap_below)
+        tried = count
+        if " ".join(lines) == whole:
+            return setter, lines
+    # Nothing holds it whole above wrap_below: the most lines the height holds at the smallest size.
+    room = max((count for count in range(1, fitting.most + 1) if tallest(count) >= fitting.smallest),
+               default=1)
+    if room == tried and fitting.smallest == fitting.wrap_below:
+        return setter, lines  # that last try was this one: already cut at the smallest size
+    return fit(room, fitting.smallest)
 
 
 def _moved(line: PlacedLine, centre_y: float) -> PlacedLine:

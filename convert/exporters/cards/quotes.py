@@ -36,16 +36,31 @@ def write_quote_cards(content: Document | Book, final: Path, options: Options) -
 
 
 def _remove_stale(final: Path, kept: int) -> None:
-    """Quote cards of this article numbered past `kept` (only names this
-    module writes: NAME.quote-N.png, N a number without leading zeros)."""
+    """Quote cards of this article numbered past `kept`."""
+    for number, path in _numbered(final):
+        if number > kept:
+            path.unlink(missing_ok=True)
+
+
+def quote_cards_beside(final: Path) -> list[Path]:
+    """The article's quote cards in final's folder now, by number."""
+    return [path for _, path in sorted(_numbered(final))]
+
+
+def _numbered(final: Path) -> list[tuple[int, Path]]:
+    """The files beside final named as this module names quote cards
+    (NAME.quote-N.png, N a number without leading zeros), with N: regular
+    files only, never a link."""
     stem = final.name.removesuffix(CARD_SUFFIX)
     pattern = re.compile(rf"{re.escape(stem)}\.quote-([1-9][0-9]*)\.png")
     if not final.parent.is_dir():
-        return
+        return []
+    found = []
     for path in final.parent.glob(f"{glob_escaped(stem)}.quote-*.png"):
         match = pattern.fullmatch(path.name)
-        if match and int(match.group(1)) > kept and path.is_file() and not path.is_symlink():
-            path.unlink(missing_ok=True)
+        if match and path.is_file() and not path.is_symlink():
+            found.append((int(match.group(1)), path))
+    return found
 
 
 def glob_escaped(text: str) -> str:
