@@ -129,15 +129,15 @@ def test_catalogue_entries_of_the_wrong_types_are_dropped_with_one_warning_and_d
     assert "Traceback" not in result.stderr
     assert warnings_in(result.stderr) == [f"warning: {store_path}: 3 entries not as this version writes "
                                           "them; ignored, and rebuilt by this run"]
-    # Nothing else was written again: only the covers, which describe the articles anew.
-    assert "3 written, 0 failed, 9 skipped" in result.stderr
+    # Nothing else was written again: only the pictures (cover, thumbnail, card) describe the articles anew.
+    assert "3 written, 0 failed, 12 skipped" in result.stderr
     assert catalogue_titles(out) == listed
     assert listed["گزارش‌های تهران"] == ("fa", ["مریم احمدی"])
     assert listed["ميزانية ٢٠٢٤ بـ ٣٫٥ مليار"][1] == ["خالد", "Anna Schmidt"]
     rebuilt = json.loads(store_path.read_text(encoding="utf-8"))
     assert all(CatalogEntry.from_json(entry) is not None for entry in rebuilt.values()) and len(rebuilt) == 3
     again = run_cli(str(sources), "--to", "json,html", "-o", str(out), "--catalog")
-    assert warnings_in(again.stderr) == [] and "0 written, 0 failed, 12 skipped" in again.stderr
+    assert warnings_in(again.stderr) == [] and "0 written, 0 failed, 15 skipped" in again.stderr
 
 
 def test_a_store_nested_too_deep_is_ignored_with_one_warning(tmp_path: Path) -> None:
@@ -203,7 +203,7 @@ def test_two_runs_into_one_folder_at_once_lose_nothing(tmp_path: Path) -> None:
     assert set(catalogue_titles(out)) == {ARTICLES[name][0] for name in names}
     assert set(json.loads((out / STORE_FILE).read_text(encoding="utf-8"))) == set(names)
     state = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
-    parts = ("json", "html", "cover.png", "thumb.png")
+    parts = ("json", "html", "cover.png", "thumb.png", "card.png")
     assert set(state) == {f"{name}.{part}" for name in names for part in parts}
     assert_whole_json_and_html(out, names)
 

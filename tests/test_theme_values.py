@@ -255,7 +255,9 @@ class _Markup(HTMLParser):
         self._in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "iframe", "object", "embed", "base") or \
+        # JSON-LD (the page's web metadata) is data a browser never runs or fetches.
+        data = tag == "script" and dict(attrs).get("type") == "application/ld+json"
+        if tag in ("script", "iframe", "object", "embed", "base") and not data or \
                 tag == "meta" and any(name == "http-equiv" for name, _ in attrs):
             self.fetching.append(tag)
         for name, value in attrs:
