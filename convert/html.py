@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from html import escape
 
 from .html_figures import render_figure
+from .link_calls import holds_call, link_pieces
 from .model import (
     Block,
     BlockQuote,
@@ -327,7 +328,7 @@ def _render_inline(inline: Inline, notes: NoteMarkup) -> str:
     if isinstance(inline, Quote):
         return (
             f'<span class="quote"><span class="mark">{escape(inline.open_mark)}</span>'
-            f"{_text(inline.text)}"
+            f"{render_inlines(inline.inlines, notes) if inline.inlines else _text(inline.text)}"
             f'<span class="mark">{escape(inline.close_mark)}</span></span>'
         )
     if isinstance(inline, Strong):
@@ -335,6 +336,9 @@ def _render_inline(inline: Inline, notes: NoteMarkup) -> str:
     if isinstance(inline, Emphasis):
         return f"<em>{render_inlines(inline.inlines, notes)}</em>"
     if isinstance(inline, Link):
+        if holds_call(inline.inlines):
+            # Never inside its <a>: a call is a link of its own (link_calls.py).
+            return render_inlines(link_pieces(inline), notes)
         # The reader keeps only http, https and mailto addresses (reading/inline_markup.py).
         return f'<a href="{escape(inline.href)}">{render_inlines(inline.inlines, notes)}</a>'
     return _text(inline.text)

@@ -42,7 +42,7 @@ def _identified(doc: Document) -> dict:
     """What identifies an article: everything but its place (its file, its
     url:, its section), its notes where it has none, and the store fields it
     leaves empty (an article written before they existed keeps its identifier)."""
-    data = asdict(doc.with_meta(source=None))
+    data = asdict(doc.with_meta(source=None), dict_factory=_without_empty_quote_inlines)
     if not data["notes"]:  # an article without notes keeps the identifier it had before notes existed
         del data["notes"]
     for name in (*STORE_FIELDS, *_OMITTED_WHEN_EMPTY):
@@ -51,6 +51,13 @@ def _identified(doc: Document) -> dict:
     for name in _NOT_CONTENT:
         data["meta"].pop(name, None)
     return data
+
+
+def _without_empty_quote_inlines(pairs: list[tuple[str, object]]) -> dict:
+    """A model object's fields, a quotation's inlines left out when it has
+    none (a quotation without markup keeps the identifier it had before them)."""
+    quotation = any(name == "open_mark" for name, _ in pairs)
+    return {name: value for name, value in pairs if not (quotation and name == "inlines" and not value)}
 
 
 def _identifier(content: dict) -> str:

@@ -23,12 +23,17 @@ class Quote:
     """A quotation inside a paragraph, e.g. “…” or «…».
 
     The marks are kept so that every format shows (and copies) exactly the
-    characters the author typed.
+    characters the author typed. inlines: what the quotation holds where it
+    holds markup (strong, emphasis, a link, a note call: «**قول**»), else
+    empty; text is always its characters, so that a reader of text alone
+    loses only the markup.
     """
 
     text: str
     open_mark: str = "“"
     close_mark: str = "”"
+    # Left out of the JSON when empty: a quotation without markup keeps its bytes.
+    inlines: tuple[Inline, ...] = field(default=(), metadata={"omit_empty": True})
 
 
 @dataclass(frozen=True)

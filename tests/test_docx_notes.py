@@ -19,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import docx
+import linked_calls
 import pdfplumber
 import pypdf
 import pytest
@@ -643,3 +644,34 @@ def test_python_docx_reopens_and_saves_a_document_with_notes(built: dict[str, Pa
     word.save(str(tmp_path / "resaved.docx"))
     with zipfile.ZipFile(tmp_path / "resaved.docx") as saved, zipfile.ZipFile(built["arabic"]) as ours:
         assert saved.read("word/footnotes.xml") == ours.read("word/footnotes.xml")
+
+
+def test_a_call_typed_inside_a_links_words_stands_beside_the_hyperlink(tmp_path: Path) -> None:
+    """[النص[^2]](https://…): a footnoteReference inside a w:hyperlink is valid
+    ECMA-376, but the hyperlink takes the click (and a note's second call, a
+    NOTEREF link, would nest a link in a link): each call follows its
+    link's words, outside the w:hyperlink."""
+    path = linked_calls.convert(tmp_path, "docx") / "linked.docx"
+    body = part(path, "word/document.xml")
+    paragraph = next(p for p in body.iter(f"{{{W}}}p") if "الجزء الأول" in text_of(p))
+    targets = {r.get("Id"): r.get("Target") for r in part(path, "word/_rels/document.xml.rels")}
+    hyperlinks = paragraph.findall("w:hyperlink", NS)
+    assert [(targets[h.get(f"{{{R}}}id")], text_of(h)) for h in hyperlinks] == linked_calls.LINK_PIECES
+    for hyperlink in hyperlinks:
+        assert not hyperlink.xpath(".//w:footnoteReference | .//w:fldChar | .//w:instrText", namespaces=NS)
+    # Reading order: link, call, link, call, link, link, call (the last the NOTEREF field of note 1).
+    order = []
+    for child in paragraph:
+        if child.tag == f"{{{W}}}hyperlink":
+            order.append(targets[child.get(f"{{{R}}}id")])
+        elif child.find("w:footnoteReference", NS) is not None:
+            order.append("call")
+        elif child.xpath("w:fldChar[@w:fldCharType='begin']", namespaces=NS):
+            order.append("field")
+    assert order == [linked_calls.REPORT, "call", linked_calls.TWO, "call", linked_calls.TWO,
+                     linked_calls.THREE, "field"]
+    notes = [text_of(f) for f in part(path, "word/footnotes.xml").findall("w:footnote", NS)
+             if int(f.get(f"{{{W}}}id")) > 0]
+    assert [note.strip() for note in notes] == linked_calls.NOTES
+    require(SCHEMAS.is_file(), f"needs the ECMA-376 schemas at {SCHEMAS}")
+    assert invalid_parts(path) == {}

@@ -8,6 +8,7 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
+import linked_calls
 import pytest
 from ace_helper import ace_violations
 from conftest import epub_build
@@ -221,3 +222,20 @@ def test_two_calls_in_one_word_read_one_then_the_other(printed_chapter: Path) ->
     line = word_glyphs(printed_glyphs, "١٢", size=11)  # "١٢ قطاعا", the word the calls follow
     first, comma, second = (call_beside(printed_glyphs, line, text) for text in "٣،٤")
     assert first.x0 > comma.x0 > second.x0  # right to left: ٣ then ٤, a raised comma between
+
+
+@epub_build
+def build_linked_calls(folder: Path) -> tuple[Path, list[Path]]:
+    epub = linked_calls.convert(folder, "epub") / "linked.epub"
+    return epub, [epub]
+
+
+def test_a_call_typed_inside_a_links_words_stands_beside_the_link(epub_builds) -> None:
+    """[النص[^2]](https://…): the noteref after the link's words, never inside its <a>; EPUBCheck clean."""
+    epub = epub_builds[build_linked_calls]
+    chapter = next(root for root in chapters(epub).values() if "الجزء الأول" in "".join(root.itertext()))
+    body = chapter.xpath("//h:a[not(ancestor::h:aside)]", namespaces=NS)
+    linked_calls.check_calls_beside_links(body)
+    assert all(call.get(EPUB_TYPE) == "noteref" for call in calls_of(chapter))
+    assert len(calls_of(chapter)) == 3
+    assert epub_builds.problems(epub) == []

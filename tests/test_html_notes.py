@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import html5lib
+import linked_calls
 import pytest
 from conftest import run_cli
 from lxml import html
@@ -168,3 +169,14 @@ def test_a_persian_article_in_an_arabic_book_keeps_its_heading_and_digits(pages:
     persian = articles_of(pages["book"])[BOOK.index("persian")]
     assert persian.xpath("string(section[@class='notes']/h2)") == "پانوشت‌ها"
     assert [call.text for call in calls_of(persian)] == ["۱", "۲"]
+
+
+def test_a_call_typed_inside_a_links_words_stands_beside_the_link(tmp_path: Path) -> None:
+    """[النص[^2]](https://…): the call after the link's words, never inside its <a>
+    (an <a> in an <a> is not HTML: a browser's parser would cut the link)."""
+    page = linked_calls.convert(tmp_path, "html") / "linked.html"
+    tree = html5lib.parse(page.read_bytes(), namespaceHTMLElements=False)
+    linked_calls.check_calls_beside_links(list(tree.iter("a")))
+    ids = {element.get("id") for element in tree.iter() if element.get("id")}
+    calls = [a for a in tree.iter("a") if a.get("class") == "noteref"]
+    assert all(call.get("href")[1:] in ids for call in calls)

@@ -14,7 +14,7 @@ import pytest
 from docx import Document as WordDocument
 from lxml import etree, html
 
-from convert.model import Emphasis, Link, Strong, Text, inline_text
+from convert.model import Emphasis, Link, Quote, Strong, Text, inline_text
 from convert.reading.blocks import parse_inlines
 from convert.reading.reader import read_bytes
 
@@ -154,3 +154,121 @@ def test_docx_bold_runs_and_hyperlinks(outputs: Path) -> None:
     # python-docx's paragraph.text skips hyperlinks in older versions: read every w:t.
     shown = ["".join(t.text for t in p._p.iter(f"{W}t")) for p in word.paragraphs]
     assert all(text in shown for text in SHOWN)
+
+
+# -- a quotation holding markup stays a quotation (the Quote's marks are the theme's colour) --------
+
+@pytest.mark.parametrize(("typed", "quote"), [
+    ("«**قول**»", Quote("قول", "«", "»", (Strong((Text("قول"),)),))),
+    ("“*كلمة* أخرى”", Quote("كلمة أخرى", "“", "”", (Emphasis((Text("كلمة"),)), Text(" أخرى")))),
+    # Mixed direction: a Latin name in strong text, a number after it.
+    ("«قالت **Reuters** عام 2024»", Quote("قالت Reuters عام 2024", "«", "»",
+                                          (Text("قالت "), Strong((Text("Reuters"),)), Text(" عام 2024")))),
+    # Nested emphasis, and a quotation spanning a whole link.
+    ("«**قول *مهم* جدا**»", Quote("قول مهم جدا", "«", "»",
+                                  (Strong((Text("قول "), Emphasis((Text("مهم"),)), Text(" جدا"))),))),
+    ("«انظر [المصدر](https://example.org/a) هنا»", Quote("انظر المصدر هنا", "«", "»", (
+        Text("انظر "), Link("https://example.org/a", (Text("المصدر"),)), Text(" هنا")))),
+    # A quotation of the other kind inside one holding markup.
+    ("«**أ** “ب” ج»", Quote("أ “ب” ج", "«", "»", (Strong((Text("أ"),)), Text(" "), Quote("ب", "“", "”"),
+                                                  Text(" ج")))),
+])
+def test_a_quotation_holding_markup_is_a_quote_holding_it(typed: str, quote: Quote) -> None:
+    assert parse_inlines(f"قال {typed} هنا.") == (Text("قال "), quote, Text(" هنا."))
+
+
+def test_a_quotation_inside_strong_text_and_two_in_a_row() -> None:
+    inlines = parse_inlines("**«أ *ب*»** و«*ج*» و“د”")
+    assert inlines == (Strong((Quote("أ ب", "«", "»", (Text("أ "), Emphasis((Text("ب"),)))),)), Text(" و"),
+                       Quote("ج", "«", "»", (Emphasis((Text("ج"),)),)), Text(" و"), Quote("د", "“", "”"))
+
+
+@pytest.mark.parametrize(("typed", "shown"), [
+    ("**«قول**»", "«قول»"),  # the marks at two depths: crossing the strong text
+    ("«قال [هذا» و](https://example.org/a)", "«قال هذا» و"),  # a quotation crossing a link's end
+    ("«أ «ب» **ج**»", "«أ «ب» ج»"),  # a mark of its own kind inside (as «أ «ب» ج» in plain text)
+    ("«**قول** بلا إغلاق", "«قول بلا إغلاق"),  # unbalanced
+    ("**قول**» ثم «", "قول» ثم «"),
+])
+def test_a_quotation_crossing_markup_or_unbalanced_keeps_its_text(typed: str, shown: str) -> None:
+    inlines = parse_inlines(typed)
+    assert inline_text(inlines) == shown
+    assert not any(isinstance(inline, Quote) and inline.inlines for inline in inlines)
+
+
+def test_a_quotation_without_markup_keeps_its_json() -> None:
+    """The new field is left out when empty: a plain quotation's JSON keeps its bytes."""
+    from convert.exporters.json import to_data
+
+    assert to_data(parse_inlines("قال «نص» هنا")[1]) == {"type": "Quote", "text": "نص", "open_mark": "«",
+                                                        "close_mark": "»"}
+
+
+QUOTED = """اقتباسات
+
+قال «**قول**» ثم «نص عادي» و“*كلمة* أخرى” وعن «[Reuters](https://example.org/r) 2024» هنا.
+"""
+QUOTATIONS = ["«قول»", "«نص عادي»", "“كلمة أخرى”", "«Reuters 2024»"]
+ACCENT_RGB = (0x7B / 255, 0x1E / 255, 0x1E / 255)  # styles/default.toml [colors] accent: the marks' colour
+
+
+@pytest.fixture(scope="module")
+def quoted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("quoted")
+    (folder / "quoted.txt").write_text(QUOTED, encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "convert", str(folder / "quoted.txt"), "--to", "html,pdf,docx,epub",
+                    "-o", str(folder / "out"), "-q"], cwd=ROOT, check=True)
+    return folder / "out"
+
+
+def _check_quotations(quotes: list) -> None:
+    """Each quotation one quote span, its marks in spans of their own, its markup inside."""
+    assert ["".join(q.itertext()) for q in quotes] == QUOTATIONS
+    marks = [["".join(m.itertext()) for m in q if m.get("class") == "mark"] for q in quotes]
+    assert marks == [[text[0], text[-1]] for text in QUOTATIONS]
+    inner = [[child.tag.split("}")[-1] for child in q if child.get("class") != "mark"] for q in quotes]
+    assert inner == [["strong"], [], ["em"], ["a"]]
+
+
+def test_html_quotation_holding_markup_is_a_quote_span(quoted: Path) -> None:
+    import html5lib
+
+    page = html5lib.parse((quoted / "quoted.html").read_bytes(), namespaceHTMLElements=False)
+    _check_quotations([span for span in page.iter("span") if span.get("class") == "quote"])
+
+
+def test_epub_quotation_holding_markup_is_a_quote_span(quoted: Path) -> None:
+    with zipfile.ZipFile(quoted / "quoted.epub") as epub:
+        name = next(n for n in epub.namelist() if n.endswith(".xhtml") and "نص عادي" in epub.read(n).decode())
+        root = etree.fromstring(epub.read(name))
+    _check_quotations(root.xpath("//h:span[@class='quote']", namespaces={"h": "http://www.w3.org/1999/xhtml"}))
+
+
+def test_pdf_marks_of_a_quotation_holding_markup_take_the_accent(quoted: Path) -> None:
+    with pdfplumber.open(quoted / "quoted.pdf") as pdf:
+        chars = [c for c in pdf.pages[0].chars if 12 < c["size"] < 20 and c["text"].strip()]
+    marks = [c for c in chars if c["text"] in "«»“”"]
+    assert len(marks) == 8
+    assert all(tuple(c["non_stroking_color"]) == pytest.approx(ACCENT_RGB, abs=0.01) for c in marks)
+    body = [c for c in chars if c["text"] not in "«»“”"]
+    assert not any(tuple(c["non_stroking_color"]) == pytest.approx(ACCENT_RGB, abs=0.01) for c in body
+                   if c["text"] in "قولكمة")
+    assert {c["text"] for c in body if "Bold" in c["fontname"]} >= set("قولكمة")
+
+
+def test_docx_quotation_holding_markup_keeps_its_mark_and_text_styles(quoted: Path) -> None:
+    word = WordDocument(str(quoted / "quoted.docx"))
+    body = next(p for p in word.paragraphs if "نص عادي" in "".join(t.text for t in p._p.iter(f"{W}t")))._p
+
+    def styled(style: str) -> list:
+        return [r for r in body.iter(f"{W}r") if (s := r.find(f"{W}rPr/{W}rStyle")) is not None
+                and s.get(f"{W}val") == style]
+
+    def text(runs: list) -> str:
+        return "".join(t.text for r in runs for t in r.iter(f"{W}t"))
+
+    assert text(styled("QuoteMark")) == "«»«»“”«»"
+    assert text(styled("QuoteChar")) == "قولنص عادي أخرى 2024"
+    assert all(r.find(f"{W}rPr/{W}bCs") is not None for r in styled("QuoteChar") if text([r]) == "قول")
+    assert text(styled("Emphasis")) == "كلمة"
+    assert "Reuters" in text(styled("Hyperlink"))

@@ -5,7 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from convert.model import Link, Note, NoteRef, Paragraph, Text, document_texts, inline_text, note_texts
+from convert.model import (
+    Link,
+    Note,
+    NoteRef,
+    Paragraph,
+    Strong,
+    Text,
+    document_texts,
+    inline_text,
+    note_texts,
+)
 from convert.reading.reader import read_bytes
 from convert.theme import load_theme
 
@@ -24,6 +34,16 @@ def calls(inlines) -> list[NoteRef]:
             found.append(inline)
         elif hasattr(inline, "inlines"):
             found += calls(inline.inlines)
+    return found
+
+
+def links_in(inlines) -> list[Link]:
+    found = []
+    for inline in inlines:
+        if isinstance(inline, Link):
+            found.append(inline)
+        elif hasattr(inline, "inlines"):
+            found += links_in(inline.inlines)
     return found
 
 
@@ -152,7 +172,8 @@ def test_notes_come_before_the_disclaimer_and_leave_it_alone() -> None:
 def test_bare_addresses_become_links_without_the_arabic_punctuation_after_them(
         text: str, href: str, shown: str, after: str) -> None:
     inlines = read(text).document.blocks[0].inlines
-    links = [inline for inline in inlines if isinstance(inline, Link)]
+    # At any depth: a quoted address is a quotation holding a link.
+    links = links_in(inlines)
     assert [(link.href, inline_text(link.inlines)) for link in links] == [(href, shown)]
     assert inline_text(inlines) == text
     assert inline_text(inlines).endswith(after)
@@ -170,3 +191,42 @@ def test_a_plain_article_reads_as_before() -> None:
     assert doc.blocks == (Paragraph((Text("فقرة أولى فيها رقم (1) وقوسان [٢]."),)),
                           Paragraph((Text("فقرة ثانية."),)))
     assert doc.notes == ()
+
+
+# -- a note call inside a link's text (markdown-it's link rule took [^2] for a link in the link) --
+
+REPORT = "https://example.org/report?id=7&lang=ar"
+
+
+@pytest.mark.parametrize(("typed", "inlines"), [
+    # The call at the end of the link's words, in Arabic, and after a Latin name and a number.
+    (f"[النص[^2]]({REPORT})", (Text("النص"), NoteRef(1))),
+    (f"[تقرير Reuters لعام 2023[^2]]({REPORT})", (Text("تقرير Reuters لعام 2023"), NoteRef(1))),
+    # In the middle of the words; inside strong text inside the link; the link only a call.
+    (f"[الجزء الأول[^2] والثاني]({REPORT})", (Text("الجزء الأول"), NoteRef(1), Text(" والثاني"))),
+    (f"[**مهم[^2]** جدا]({REPORT})", (Strong((Text("مهم"), NoteRef(1))), Text(" جدا"))),
+    (f"[[^2]]({REPORT})", (NoteRef(1),)),
+])
+def test_a_call_inside_a_links_words_is_a_call_in_the_link(typed: str, inlines: tuple) -> None:
+    reading = read(f"قرأت {typed} أمس.\n\n[^2]: المصدر، ص ١٢.")
+    paragraph = reading.document.blocks[0].inlines
+    assert paragraph == (Text("قرأت "), Link(REPORT, inlines), Text(" أمس."))
+    assert note_texts(reading.document) == ["المصدر، ص ١٢."]
+    assert reading.warnings == ()
+
+
+def test_a_call_with_no_text_inside_a_link_stays_typed_in_the_link() -> None:
+    reading = read(f"قرأت [النص[^x]]({REPORT}) أمس.")
+    assert reading.document.blocks[0].inlines == (Text("قرأت "), Link(REPORT, (Text("النص[^x]"),)),
+                                                  Text(" أمس."))
+    assert any("[^x]" in warning for warning in reading.warnings)
+
+
+def test_a_link_inside_a_links_words_is_still_refused_beside_a_call() -> None:
+    """CommonMark: no link in a link; the inner one wins, the outer brackets stay text."""
+    doc = read(f"[أ [ب](https://b.example) [^1]]({REPORT})\n\n[^1]: حاشية.").document
+    inlines = doc.blocks[0].inlines
+    assert Link("https://b.example", (Text("ب"),)) in inlines
+    assert not any(isinstance(inline, Link) and inline.href == REPORT and inline.inlines != (Text(REPORT),)
+                   for inline in inlines)
+    assert [ref.number for ref in calls(inlines)] == [1]

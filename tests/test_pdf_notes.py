@@ -17,7 +17,9 @@ import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import linked_calls
 import pdfplumber
+import pypdf
 import pytest
 from conftest import FIXTURES
 from pdf_readers import EXTRACTORS, FLOOR, pdfium_finds, reading, search_words, words
@@ -491,3 +493,37 @@ def test_pdfium_search_finds_the_notes_words(mixed) -> None:
     wanted = search_words("\n".join(note_texts(doc)), count=20)
     found = pdfium_finds(pdf, wanted)
     assert len(found) >= FLOOR * len(wanted), sorted(set(wanted) - set(found))
+
+
+def test_a_call_typed_inside_a_links_words_stands_beside_the_links_box(tmp_path: Path) -> None:
+    """[النص[^2]](https://…): no link annotation covers a call (the call's
+    own link to its note would lose its click), each covers its words; the
+    calls are raised and their notes at the foot of the page."""
+    pdf = linked_calls.convert(tmp_path, "pdf") / "linked.pdf"
+    reader = pypdf.PdfReader(pdf)
+    height = float(reader.pages[0].mediabox.height)
+    boxes = []
+    for annotation in (a.get_object() for a in reader.pages[0].get("/Annots") or []):
+        uri = annotation.get("/A", {}).get("/URI")
+        if uri:
+            x0, y0, x1, y1 = (float(v) for v in annotation["/Rect"])
+            boxes.append((uri, min(x0, x1), height - max(y0, y1), max(x0, x1), height - min(y0, y1)))
+    assert {box[0] for box in boxes} == {linked_calls.REPORT, linked_calls.TWO, linked_calls.THREE}
+    chars = page_chars(pdf)[0]
+    raised = calls(chars)
+    assert [char["text"] for char in raised] == linked_calls.CALLS
+    assert [(char["text"], box[0]) for char in raised for box in boxes if _in_box(char, box, 0)] == []
+    covered: dict[str, set[str]] = {}
+    for box in boxes:
+        covered.setdefault(box[0], set()).update(c["text"] for c in body_chars(chars) if _in_box(c, box, 1))
+    assert set("Reuters2023") <= covered[linked_calls.REPORT]
+    assert set("الجزءوالثاني") <= covered[linked_calls.TWO]
+    assert len(note_lines(chars)) == 2
+    assert all(on_page(page_texts(pdf)[0], note) for note in linked_calls.NOTES)
+
+
+def _in_box(char: dict, box: tuple, slack: float) -> bool:
+    """Whether the middle of char lies in box (address, left, top, right, bottom), give or take slack."""
+    _, left, top, right, bottom = box
+    return (left - slack <= (char["x0"] + char["x1"]) / 2 <= right + slack
+            and top - slack <= (char["top"] + char["bottom"]) / 2 <= bottom + slack)

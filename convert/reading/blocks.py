@@ -23,6 +23,7 @@ from .inline_markup import has_markup, read_markup
 from .notes import typed_calls
 from .phones import mark_phone_numbers
 from .poetry import is_poem, joined_fences, poem
+from .quotations import QUOTATION, QUOTE_MARKS, across_markup
 from .quran import split_quotations
 from .tables import table_rule
 
@@ -35,16 +36,14 @@ _NUMBERINGS = (("٠١٢٣٤٥٦٧٨٩", "arabic-indic"), ("۰۱۲۳۴۵۶۷۸۹"
 # A heading-like line: at most this many words, and no closing punctuation.
 _HEADING_LIKE_WORDS = 8
 _CLOSING = ".!?؟،,;؛:…»”\")"
-# Quotation marks that open a quotation, and the mark that closes each.
-_QUOTE_MARKS = {"“": "”", "«": "»"}
-_QUOTATION = re.compile(r"“([^“”]+)”|«([^«»]+)»")
 
 
 def parse_inlines(text: str) -> tuple[Inline, ...]:
     """The inlines of a paragraph's text: strong, emphasis and links
-    (inline_markup.py) around runs of plain text and quotations."""
+    (inline_markup.py) around runs of plain text and quotations; then the
+    quotations that hold markup (quotations.py)."""
     if has_markup(text):
-        return read_markup(text, _plain_inlines)
+        return across_markup(read_markup(text, _plain_inlines))
     return _plain_inlines(text)
 
 
@@ -60,11 +59,11 @@ def _quoted_inlines(text: str) -> tuple[Inline, ...]:
     text = mark_phone_numbers(text)
     inlines: list[Inline] = []
     position = 0
-    for match in _QUOTATION.finditer(text):
+    for match in QUOTATION.finditer(text):
         if match.start() > position:
             inlines.extend(_texts_and_calls(text[position : match.start()], text[position - 1 : position]))
         open_mark = match.group()[0]
-        inlines.append(Quote(match.group()[1:-1], open_mark, _QUOTE_MARKS[open_mark]))
+        inlines.append(Quote(match.group()[1:-1], open_mark, QUOTE_MARKS[open_mark]))
         position = match.end()
     if position < len(text):
         inlines.extend(_texts_and_calls(text[position:], text[position - 1 : position]))

@@ -28,6 +28,7 @@ from .notes import footnote_call
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
 
 LINK_SCHEMES = ("http:", "https:", "mailto:")
@@ -60,9 +61,22 @@ def _parser() -> MarkdownIt:
     parser = MarkdownIt("zero", {"linkify": True}).use(footnote_plugin, inline=False, move_to_end=False,
                                                        always_match_refs=True)
     parser.enable(["emphasis", "link", "autolink", "escape", "linkify"])
+    parser.inline.ruler.at("footnote_ref", _footnote_call_rule)
     parser.linkify.set({"fuzzy_link": False})
     parser.validateLink = _allowed_link  # type: ignore[method-assign]
     return parser
+
+
+def _footnote_call_rule(state: StateInline, silent: bool) -> bool:
+    """The footnote plugin's call rule, blind while a link's text is measured.
+    Measuring it (silent: markdown-it's parseLinkLabel skipping over tokens),
+    the link rule refuses any token opening with "[" as a link inside a link,
+    a call [^2] too: [النص[^2]](https://…) would stay text. Skipped there, the
+    call's brackets count as text's; the link's text is then read with the
+    rule on, and the call comes out inside the link."""
+    from mdit_py_plugins.footnote.index import footnote_ref
+
+    return not silent and footnote_ref(state, silent, always_match=True)
 
 
 def _text_token(content: str) -> Token:

@@ -13,6 +13,7 @@ from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run
 from lxml import etree
 
+from ...link_calls import holds_call, link_pieces
 from ...model import Emphasis, Inline, Link, NoteRef, Quote, QuranQuote, Strong
 from ...quran import quran_family
 from ...text.digits import number_text
@@ -117,8 +118,9 @@ def inline_pieces(inlines: tuple[Inline, ...], writer: InlineWriter | None = Non
     pieces: list[tuple[str, RunMarks]] = []
     for inline in inlines:
         if isinstance(inline, Quote):
-            pieces += [(inline.open_mark, replace(marks, tag=QUOTE_MARK_TAG)),
-                       (inline.text, replace(marks, tag=QUOTE_TAG)),
+            held = (inline_pieces(inline.inlines, writer, replace(marks, tag=QUOTE_TAG)) if inline.inlines
+                    else [(inline.text, replace(marks, tag=QUOTE_TAG))])
+            pieces += [(inline.open_mark, replace(marks, tag=QUOTE_MARK_TAG)), *held,
                        (inline.close_mark, replace(marks, tag=QUOTE_MARK_TAG))]
         elif isinstance(inline, QuranQuote):
             # In the Qur'an face, exactly as typed: Word justifies it as the rest.
@@ -127,6 +129,9 @@ def inline_pieces(inlines: tuple[Inline, ...], writer: InlineWriter | None = Non
             pieces += inline_pieces(inline.inlines, writer, replace(marks, bold=True))
         elif isinstance(inline, Emphasis):
             pieces += inline_pieces(inline.inlines, writer, replace(marks, emphasis=True))
+        elif isinstance(inline, Link) and holds_call(inline.inlines):
+            # The calls beside the w:hyperlink, not in it (link_calls.py).
+            pieces += inline_pieces(link_pieces(inline), writer, marks)
         elif isinstance(inline, Link):
             pieces += inline_pieces(inline.inlines, writer, replace(marks, href=inline.href))
         elif isinstance(inline, NoteRef):
