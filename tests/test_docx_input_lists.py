@@ -7,6 +7,7 @@ written by hand, by LibreOffice (from HTML) and by pandoc (from Markdown)."""
 from __future__ import annotations
 
 import importlib.util
+import re
 import subprocess
 from io import BytesIO
 from pathlib import Path
@@ -16,12 +17,13 @@ from conftest import require, require_tool
 from docx_inputs import REL, _xml, core, make_docx, numbering, p, r
 from PIL import Image as PillowImage
 
-from convert.model import Figure, ListBlock, Paragraph, Text
+from convert.model import Figure, Heading, ListBlock, Paragraph, Strong, Text
 from convert.reading.reader import read_bytes
 
 JOINED = "nested list item(s) joined to the item above them (lists are flat)"
 VML = 'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"'
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_BIDI_CONTROLS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
 
 
 def _item(num_id: str, level: int) -> str:
@@ -258,3 +260,129 @@ def test_a_joined_item_keeps_its_markup_and_round_trips(tmp_path: Path) -> None:
     target = tmp_path / "again.docx"
     get_exporter("docx").export(document, target, Options())
     assert read_bytes(target.read_bytes(), target.name).document.blocks == (expected,)
+
+
+# ---- levels numbered "none" inside a list --------------------------------------------------------
+
+def _levels_with_override(*formats: str, overridden: str = "4", level: int = 0, value: str = "none") -> str:
+    """_levels' abstract list for w:num 3, and w:num overridden on it whose level shows value."""
+    levels = "".join(f'<w:lvl w:ilvl="{n}"><w:numFmt w:val="{fmt}"/></w:lvl>'
+                     for n, fmt in enumerate(formats))
+    override = (f'<w:num w:numId="{overridden}"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="{level}">'
+                f'<w:lvl w:ilvl="{level}"><w:numFmt w:val="{value}"/></w:lvl></w:lvlOverride></w:num>')
+    return _xml("numbering", f'<w:abstractNum w:abstractNumId="0">{levels}</w:abstractNum>'
+                             f'<w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num>{override}')
+
+
+def test_an_unnumbered_level_inside_a_list_continues_the_item_above() -> None:
+    """Word draws a "none" level's paragraph with no marker under the item: the
+    item's second paragraph. The list goes on, so the next item is 2, not a new 1."""
+    body = (p(r("البند الأول ١"), p_pr=_item("3", 0))
+            + p(r("تتمة بلا رقم: Beirut 2024 و"), p_pr=_item("3", 1))
+            + p(r("سطر ثالث ۱۴۰۲"), p_pr=_item("3", 1))
+            + p(r("البند الثاني"), p_pr=_item("3", 0)) + p(r("بعد القائمة.")))
+    reading = _read(body, _levels("hindiNumbers", "none"))
+    assert reading.document.blocks == (
+        ListBlock(True, (_lines("البند الأول ١", "تتمة بلا رقم: Beirut 2024 و", "سطر ثالث ۱۴۰۲"),
+                         _lines("البند الثاني")), "arabic-indic"),
+        Paragraph((Text("بعد القائمة."),)))
+    assert reading.warnings == ()  # nothing lost: no nested item joined, no format approximated
+
+
+def test_an_unnumbered_paragraph_keeps_its_markup_after_the_line_break() -> None:
+    body = (p(r("أول"), p_pr=_item("3", 0)) + p(r("غامق &lt;/w:t&gt;", "<w:b/><w:bCs/>") + r(" ثم نص"),
+                                                p_pr=_item("3", 1))
+            + p(r("ثان"), p_pr=_item("3", 0)))
+    blocks = _read(body, _levels("decimal", "none")).document.blocks
+    assert blocks == (ListBlock(True, ((Text("أول\n"), Strong((Text("غامق </w:t>"),)), Text(" ثم نص")),
+                                       _lines("ثان")), "decimal"),)
+
+
+def test_another_lists_unnumbered_level_at_the_items_level_continues_it() -> None:
+    """A "none" list of its own (w:num 4, by a w:lvlOverride) between the items
+    of list 3: unnumbered paragraphs of the item above; list 3 goes on."""
+    body = (p(r("يکم"), p_pr=_item("3", 0)) + p(r("ادامه بی‌شماره"), p_pr=_item("4", 0))
+            + p(r("دوم"), p_pr=_item("3", 0)))
+    reading = _read(body, _levels_with_override("decimal"), "fa-IR")
+    assert reading.document.blocks == (ListBlock(True, (_lines("يکم", "ادامه بی‌شماره"), _lines("دوم")),
+                                                 "decimal"),)
+
+
+def test_an_unnumbered_level_after_a_nested_item_joins_the_same_item() -> None:
+    body = (p(r("أ"), p_pr=_item("3", 0)) + p(r("فرعي"), p_pr=_item("3", 1))
+            + p(r("تتمة"), p_pr=_item("3", 2)) + p(r("ب"), p_pr=_item("3", 0)))
+    reading = _read(body, _levels("decimal", "bullet", "none"))
+    expected = ListBlock(True, (_lines("أ", "فرعي", "تتمة"), _lines("ب")), "decimal")
+    assert reading.document.blocks == (expected,)
+    assert reading.warnings == (f"1 {JOINED}",)  # the nested item only
+
+
+def test_an_unnumbered_level_above_the_list_ends_it() -> None:
+    """An outline whose top level shows no number: its paragraph is outside the
+    deeper list (Word restarts the deeper numbers after it), a paragraph of its own."""
+    body = (p(r("بند أ"), p_pr=_item("3", 1)) + p(r("مدخل بلا رقم"), p_pr=_item("3", 0))
+            + p(r("بند ب"), p_pr=_item("3", 1)))
+    blocks = _read(body, _levels("none", "decimal")).document.blocks
+    assert blocks == (ListBlock(True, (_lines("بند أ"),), "decimal"), Paragraph((Text("مدخل بلا رقم"),)),
+                      ListBlock(True, (_lines("بند ب"),), "decimal"))
+
+
+def test_an_unnumbered_level_with_no_list_open_is_a_paragraph_and_a_heading_stays_one() -> None:
+    styles = ('<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/>'
+              '<w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>')
+    body = (p(r("قبل القائمة"), p_pr=_item("3", 1)) + p(r("أول"), p_pr=_item("3", 0))
+            + p(r("عنوان فرعي"), "Heading2", p_pr=_item("3", 1)) + p(r("ثان"), p_pr=_item("3", 0)))
+    blocks = _read(body, _levels("decimal", "none"), styles=styles).document.blocks
+    assert blocks == (Paragraph((Text("قبل القائمة"),)), ListBlock(True, (_lines("أول"),), "decimal"),
+                      Heading(2, (Text("عنوان فرعي"),)), ListBlock(True, (_lines("ثان"),), "decimal"))
+
+
+_UNNUMBERED_FODT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" office:version="1.3"
+ office:mimetype="application/vnd.oasis.opendocument.text"><office:automatic-styles>
+<text:list-style style:name="L1"><text:list-level-style-number text:level="1" style:num-format="1"
+ style:num-suffix="."/><text:list-level-style-number text:level="2" style:num-format=""/></text:list-style>
+<text:list-style style:name="L2"><text:list-level-style-number text:level="1" style:num-format=""/>
+<text:list-level-style-number text:level="2" style:num-format="1" style:num-suffix="."/></text:list-style>
+</office:automatic-styles><office:body><office:text>
+<text:p>قوائم بلا أرقام ٢٠٢٥</text:p><text:p>فقرة قبل القائمة.</text:p>
+<text:list text:style-name="L1"><text:list-item><text:p>البند الأول</text:p><text:list><text:list-item>
+<text:p>تتمة البند الأول بلا رقم</text:p></text:list-item></text:list></text:list-item>
+<text:list-item><text:p>البند الثاني</text:p></text:list-item></text:list>
+<text:p>فقرة بين القائمتين.</text:p>
+<text:list text:style-name="L2"><text:list-item><text:list><text:list-item><text:p>بند أ</text:p>
+</text:list-item></text:list></text:list-item><text:list-item><text:p>مدخل بلا رقم</text:p>
+<text:list><text:list-item>
+<text:p>بند ب</text:p></text:list-item></text:list></text:list-item></text:list>
+</office:text></office:body></office:document>"""
+
+
+def test_libreoffice_unnumbered_levels_read_as_it_draws_them(tmp_path: Path) -> None:
+    """LibreOffice writes an ODF level with no number format as w:numFmt "none";
+    its own PDF of that DOCX is the oracle: 1. / continuation / 2., then 1. /
+    an unnumbered top-level paragraph / 1. again."""
+    source = tmp_path / "unnumbered.fodt"
+    source.write_text(_UNNUMBERED_FODT, encoding="utf-8")
+    soffice = require_tool("soffice")
+    profile = f"-env:UserInstallation=file://{tmp_path / 'lo'}"
+    subprocess.run([soffice, "--headless", profile, "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+                    str(tmp_path), str(source)], check=True, capture_output=True, timeout=300)
+    docx = tmp_path / "unnumbered.docx"
+    subprocess.run([soffice, "--headless", profile, "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"),
+                    str(docx)], check=True, capture_output=True, timeout=300)
+    drawn = subprocess.run([require_tool("pdftotext"), str(tmp_path / "pdf" / "unnumbered.pdf"), "-"],
+                           check=True, capture_output=True, text=True).stdout
+    # Each line's marker (pdftotext wraps the lines in bidi controls), after the title's line.
+    lines = [line for line in drawn.splitlines()[1:] if line.strip(_BIDI_CONTROLS + " \f")]
+    markers = [re.findall(r"[0-9](?=\.)", line) for line in lines]
+    assert markers == [[], ["1"], [], ["2"], [], ["1"], [], ["1"]], drawn
+    blocks = read_bytes(docx.read_bytes(), docx.name).document.blocks
+    assert blocks == (
+        Paragraph((Text("فقرة قبل القائمة."),)),
+        ListBlock(True, (_lines("البند الأول", "تتمة البند الأول بلا رقم"), _lines("البند الثاني")),
+                  "decimal"),
+        Paragraph((Text("فقرة بين القائمتين."),)),
+        ListBlock(True, (_lines("بند أ"),), "decimal"), Paragraph((Text("مدخل بلا رقم"),)),
+        ListBlock(True, (_lines("بند ب"),), "decimal"))

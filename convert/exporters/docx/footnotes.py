@@ -38,6 +38,7 @@ from ...model import Note, NoteRef, Text
 from ...text.digits import number_text
 from ...theme import Theme
 from .oxml import PAGE_NUMBER_FORMATS, ensure_child, field_runs, set_paragraph_bidi, w_element
+from .relationship_ids import relationships_of
 from .styles import FOOTNOTE_TEXT
 from .text import InlineWriter, note_number_properties, raised_number, start_paragraph
 
@@ -152,7 +153,7 @@ def _add_footnotes_part(word: WordDocument) -> XmlPart:
         root.append(_separator(kind, footnote_id))
     document_part = word.part
     part = XmlPart(PackURI(FOOTNOTES_PART), CONTENT_TYPE.WML_FOOTNOTES, root, document_part.package)
-    document_part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+    relationships_of(document_part).add(RELATIONSHIP_TYPE.FOOTNOTES, part)
     return part
 
 

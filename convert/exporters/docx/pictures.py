@@ -8,7 +8,8 @@ relationship, and numbers the new part and relationship by scanning them
 all: each picture costs as much as all those before it, and 10,000
 pictures took minutes. Here a document's pictures keep what those searches
 found (PictureSlots, one per main document part): the next drawing id, the
-image parts by digest, the next free part number and relationship id. The
+image parts by digest, the next free part number; relationship ids come
+from the part's counter that links share (relationship_ids.py). The
 results are python-docx's own: the same ids, part names and relationship
 ids, so a document with a few pictures is written byte for byte as before.
 
@@ -31,6 +32,8 @@ from docx.parts.image import ImagePart
 from docx.shared import Length
 from docx.text.run import Run
 
+from .relationship_ids import relationships_of
+
 _MEDIA = "/word/media/image%d.%s"
 
 
@@ -46,7 +49,6 @@ class PictureSlots:
         self.next_number = 1  # the lowest part number no image part has (python-docx reuses gaps)
         self.used_numbers = {part.partname.idx for part in images}
         self.rids: dict[str, str] = {}  # digest -> relationship id from the document part
-        self.first_free_rid = 1
 
     def drawing_id(self) -> int:
         value = self.next_id
@@ -59,13 +61,7 @@ class PictureSlots:
         if digest in self.rids:
             return self.rids[digest]
         image_part = self.parts_by_digest.get(digest) or self._add_part(image, digest)
-        rels = self.part.rels
-        # Ids are only ever added, so the first free one never moves back:
-        # python-docx's scan from rId1, resumed where it last stopped.
-        while f"rId{self.first_free_rid}" in rels:
-            self.first_free_rid += 1
-        rid = f"rId{self.first_free_rid}"
-        rels.add_relationship(RT.IMAGE, image_part, rid)
+        rid = relationships_of(self.part).add(RT.IMAGE, image_part)
         self.rids[digest] = rid
         return rid
 

@@ -37,11 +37,17 @@ def split_runs(pieces: Iterable[tuple[str, Hashable]]) -> list[ScriptRun]:
     level_cuts = level_runs(text)
     runs: list[ScriptRun] = []
     offset = 0
+    first = 0  # the first level run not wholly before the piece
+    # Pieces and level runs both tile the text in order: one walk over the
+    # two (a paragraph of a thousand links is not a million comparisons).
     for piece, tag in pieces:
         end = offset + len(piece)
-        for cut in level_cuts:
-            low, high = max(cut.start, offset), min(cut.end, end)
-            if low < high:
-                runs.append(ScriptRun(text[low:high], cut.right_to_left, tag))
+        while level_cuts[first].end <= offset:
+            first += 1
+        index = first
+        while index < len(level_cuts) and level_cuts[index].start < end:
+            cut = level_cuts[index]
+            runs.append(ScriptRun(text[max(cut.start, offset):min(cut.end, end)], cut.right_to_left, tag))
+            index += 1
         offset = end
     return runs

@@ -26,6 +26,7 @@ from .oxml import (
     set_paragraph_bidi,
     w_element,
 )
+from .relationship_ids import relationships_of
 from .script import ScriptRun, split_runs
 from .styles import (
     CREDIT,
@@ -242,7 +243,8 @@ def note_number_properties(writer: InlineWriter) -> etree._Element:
 
 def _hyperlink(paragraph: WordParagraph, href: str) -> etree._Element:
     """A new w:hyperlink at the paragraph's end, to href by an external relationship."""
-    relationship = paragraph.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    # The paragraph's own part: the document's, or footnotes.xml for a note's.
+    relationship = relationships_of(paragraph.part).external(RELATIONSHIP_TYPE.HYPERLINK, href)
     hyperlink = w_element("hyperlink")
     hyperlink.set(qn("r:id"), relationship)
     paragraph._p.append(hyperlink)

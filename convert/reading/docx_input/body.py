@@ -15,6 +15,15 @@ joined to the item above it, after a line break: the outer list keeps its
 numbers (1, 2 as the author numbered them, not renumbered 1-4 nor broken
 into lists that restart at 1), every word stays in its order, and the
 reading says -v how many items it joined.
+
+A paragraph of a list level numbered "none" (w:numFmt, no marker shows)
+inside an open list, at the list's level or deeper, is what Word draws: an
+unnumbered paragraph of the item above, indented with it. It is joined to
+that item after a line break too, and the list goes on: the items after it
+keep counting (1, then 2), not restarted at 1 by a list broken in two. (No
+warning: nothing the reader saw is lost.) Such a paragraph with no list
+open, or shallower than the open list (an outline's unnumbered top level,
+after which Word restarts the deeper numbers), is a paragraph of its own.
 """
 
 from __future__ import annotations
@@ -65,6 +74,7 @@ class WordParagraph:
     level: int = 0  # a list item's w:ilvl (0: the outermost)
     list_id: str | None = None  # its w:numId: another one starts another list
     credit: str | None = None  # a caption's runs in the Picture Credit style
+    unnumbered: bool = False  # in a list, at a level numbered "none": continues an open list's item
 
     @property
     def text(self) -> str:
@@ -113,6 +123,8 @@ class BodyReader:
         # A heading numbered by its style (LibreOffice's outline numbering) stays a heading.
         level = _list_level(p_pr)
         listed = self.numbering.kind(num_id, level) if num_id and not heading else None
+        unnumbered = bool(num_id and not heading and listed is None
+                          and self.numbering.unnumbered(num_id, level))
         # A heading, title, quotation… is bold or italic by its style's look,
         # not by its author's emphasis: only a plain paragraph's style counts.
         looks = heading or style.title or style.quote or style.byline or style.heading_line
@@ -120,10 +132,11 @@ class BodyReader:
         credit = None
         if style.caption:
             p, credit = self._credit(p)
+        in_list = listed is not None or unnumbered
         return WordParagraph(self.inlines.inlines(p, marks), style,
                              min(heading, _MAX_HEADING) if heading else None, listed,
-                             int(level) if listed and level.isdigit() else 0, num_id if listed else None,
-                             credit)
+                             int(level) if in_list and level.isdigit() else 0, num_id if in_list else None,
+                             credit, unnumbered)
 
     def _credit(self, p: etree._Element) -> tuple[etree._Element, str | None]:
         """A caption paragraph without its credit runs, and the credit's text."""
@@ -227,6 +240,9 @@ def blocks(entries: list[Entry], warnings: list[str] | None = None) -> tuple[Blo
         if items and listed is not None and entry.level > base:  # type: ignore[union-attr]
             items[-1] = _joined(items[-1], entry.inlines)  # type: ignore[union-attr]
             joined += 1
+            continue
+        if items and isinstance(entry, WordParagraph) and entry.unnumbered and entry.level >= base:
+            items[-1] = _joined(items[-1], entry.inlines)  # the item's unnumbered paragraph
             continue
         if items and (listed != kind or entry.list_id != opened):  # type: ignore[union-attr]
             out.append(ListBlock(kind.ordered, tuple(items), kind.numbering))  # type: ignore[union-attr]

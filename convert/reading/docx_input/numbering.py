@@ -10,7 +10,9 @@ and the reading says so (-v): letters of the Arabic alphabet (arabicAbjad
 أ ب ج, arabicAlpha أ ب ت) and Hindi's counting styles count in the
 article's own digits; Latin letters, Roman numerals, Hebrew letters,
 Chicago's symbols, 01 02, ① ②, words and every other style in 1 2 3. A
-level whose format is "none" is no list to its reader (no marker shows).
+level whose format is "none" shows no marker: no list of its own to its
+reader, but inside an open list an unnumbered paragraph of the item above
+(body.py joins it there; see unnumbered).
 Word 2010's custom formats (w:numFmt "custom" with the digits spelt out in
 w:format, LibreOffice's way of writing ۱, ۲, ۳) count in those digits.
 """
@@ -63,16 +65,12 @@ class Numbering:
                 self._nums[attr(num, "numId") or ""] = (attr(abstract_id, "val") or "", num)
 
     def kind(self, num_id: str, level: str) -> ListKind | None:
-        """The list a paragraph is in; None for numId 0 or an unknown one (not a list)."""
-        found = self._nums.get(num_id)
+        """The list a paragraph is in; None for numId 0 or an unknown one (not a
+        list), and for a level numbered "none" (see unnumbered)."""
+        found = self._level_format(num_id, level)
         if found is None:
             return None
-        abstract = self._abstract.get(found[0])
-        override = found[1].find(f"{W}lvlOverride[@{W}ilvl='{level}']/{W}lvl")
-        lvl = override if override is not None else (
-            abstract.find(f"{W}lvl[@{W}ilvl='{level}']") if abstract is not None else None)
-        number_format = _number_format(lvl) if lvl is not None else None
-        value = attr(number_format, "val") if number_format is not None else "decimal"
+        value, number_format = found
         if value == "none":  # numbered without a number: no list to the reader
             return None
         if value == "bullet":
@@ -86,6 +84,27 @@ class Numbering:
             return _custom(attr(number_format, "format") or "")
         counter = native if value in _NATIVE_APPROXIMATIONS else "decimal"
         return ListKind(True, counter, value or "(empty)")
+
+    def unnumbered(self, num_id: str, level: str) -> bool:
+        """Whether the paragraph is in a list whose level shows no number
+        (w:numFmt "none"): Word draws it with the list's indent and no marker,
+        as a paragraph of the item above when a list is open."""
+        found = self._level_format(num_id, level)
+        return found is not None and found[0] == "none"
+
+    def _level_format(self, num_id: str, level: str) -> tuple[str, etree._Element | None] | None:
+        """The w:numFmt value of the list's level (a w:lvlOverride's first) and
+        its element; decimal when the level names none; None for no list."""
+        found = self._nums.get(num_id)
+        if found is None:
+            return None
+        abstract = self._abstract.get(found[0])
+        override = found[1].find(f"{W}lvlOverride[@{W}ilvl='{level}']/{W}lvl")
+        lvl = override if override is not None else (
+            abstract.find(f"{W}lvl[@{W}ilvl='{level}']") if abstract is not None else None)
+        number_format = _number_format(lvl) if lvl is not None else None
+        value = attr(number_format, "val") if number_format is not None else "decimal"
+        return value or "", number_format
 
 
 def _custom(spelt: str) -> ListKind:
