@@ -14,10 +14,12 @@
    rendering size.
 3. The same measure for every title tests/test_cards.py reads (Urdu,
    Arabic with either digits, Persian), with each Debian model that knows
-   the script, read two ways: the whole card as the tests read it (made dark
-   on light, --psm 6), and as OCR pipelines prepare a page (binarised,
-   cut into lines at blank rows, each cropped to its ink, scaled to a 30 px
-   x-height, a white border, --psm 7); and the Urdu titles drawn in Naskh.
+   the script, read two ways: the whole card as it is (made dark on light,
+   --psm 6), and as the tests read it (tests/test_cards.py title_reading:
+   each title line cropped to its ink box in the card's layout, made dark on
+   light, scaled so the face's ه is 32 px tall, a white border, --psm 13);
+   and the Urdu titles drawn in Naskh (whole card / title lines binarised
+   and cut at blank rows, each scaled to a 30 px body, --psm 7).
    The smallest number of a row is the best Tesseract does for that title.
 """
 
@@ -46,6 +48,7 @@ from test_cards import (  # noqa: E402
     card_of,
     character_error_rate,
     ocr,
+    title_reading,
 )
 
 from convert.exporters.cards.card import CardLook, _drawn  # noqa: E402
@@ -157,11 +160,11 @@ def all_titles() -> list[tuple[str, str, str]]:
 def every_title_ocr() -> None:
     if not shutil.which("tesseract"):
         return
-    print("Tesseract: character error rate of each title, whole card (--psm 6) / prepared lines (--psm 7)")
+    print("Tesseract: character error rate of each title, whole card (--psm 6) / the tests' title lines")
     for lang, title, expected in all_titles():
-        card = card_for(title, lang)
+        card, lines = card_for(title, lang)
         rates = [f"{model}: {character_error_rate(title, ocr(card, model)):5.1%} / "
-                 f"{character_error_rate(title, prepared_reading(card, model)):5.1%}"
+                 f"{character_error_rate(title, title_reading(card, lines, model)):5.1%}"
                  for model in MODELS[lang]]
         if lang == "ur":
             naskh = urdu_card("Amiri", 1.55, title)

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import require, require_tool, run_cli
-from PIL import Image, ImageOps
+from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from convert.errors import InputError
 from convert.exporters import BUILTINS, CATALOG_PARTS, NOT_IN_ALL, catalog_parts, resolve_formats
@@ -23,10 +23,13 @@ from convert.exporters.cards.layout import (
     CARD_SIZE,
     QUOTE_SIZE,
     SAFE_MARGIN,
+    TITLE_ALEF,
+    TITLE_FLOOR,
     CardFaces,
     CardText,
     safe_area,
     share_card_layout,
+    title_size,
 )
 from convert.exporters.json import document_json
 from convert.fonts import find_font
@@ -53,6 +56,12 @@ def article(front: dict[str, object], body: str = "نص المقال.") -> bytes
 
 def read(front: dict[str, object], folder: Path | None = None, options: Options | None = None):
     return prepared_reading(article(front), "article.txt", options or publishing_options(), folder=folder)
+
+
+def card_text_of(reading) -> CardText:
+    from convert.exporters.cards.card import card_text
+
+    return card_text(reading.document.meta, reading.options)
 
 
 def card_of(front: dict[str, object], folder: Path | None = None) -> Image.Image:
@@ -100,13 +109,55 @@ def test_character_error_rate_counts_edits():
 
 
 def ocr(image: Image.Image, languages: str) -> str:
-    """Tesseract's reading of a card (light letters made dark on light)."""
-    page = ImageOps.invert(image.convert("L"))
+    """Tesseract's reading of a whole card as it is (light letters made dark on
+    light), as a block of text: what bench/cards.py compares title_reading with."""
+    return tesseract_text(ImageOps.invert(image.convert("L")), languages, psm=6)
+
+
+def tesseract_text(page: Image.Image, languages: str, psm: int) -> str:
+    """What Tesseract reads on a dark on light page."""
     buffer = io.BytesIO()
     page.save(buffer, "PNG")
-    result = subprocess.run(["tesseract", "stdin", "stdout", "-l", languages, "--psm", "6"],
+    result = subprocess.run(["tesseract", "stdin", "stdout", "-l", languages, "--psm", str(psm)],
                             input=buffer.getvalue(), capture_output=True, timeout=120, check=True)
     return result.stdout.decode("utf-8")
+
+
+# The reading every OCR test makes, the same for every card (as an OCR
+# pipeline does it: lines found, each normalised, then recognised):
+# - the lines: each title line's ink box as the card's layout places it
+#   (share_card_layout, the layout card_png draws), not rows of ink found by
+#   projection, which cannot part Nastaliq lines whose swashes overlap or a
+#   line from the dots of the next;
+# - each cropped, made dark on light (inverted, then stretched: the ground
+#   white) and scaled so the face's letter body, the ink height of ه (Arabic's
+#   x-height) drawn at the line's size, is BODY_HEIGHT pixels (Tesseract's
+#   models were trained on text of 30-40 px x-height), a white border around;
+# - read as one raw line (--psm 13). A block reading (--psm 6 or 4) of the
+#   title splits a tall one-line title into pieces and drops whole lines of a
+#   longer one; --psm 7 returns nothing for some clean lines.
+BODY_HEIGHT = 32
+_BORDER = 20
+
+
+def body_height(setter) -> int:
+    """Rows ه inks when drawn by setter (its font and size)."""
+    canvas = Image.new("L", (setter.size * 3, setter.size * 3), 0)
+    setter.draw(ImageDraw.Draw(canvas), (setter.size * 1.5, setter.size * 1.5), "ه", 255)
+    rows = np.flatnonzero((np.asarray(canvas) > 127).any(axis=1))
+    return int(rows[-1] - rows[0] + 1)
+
+
+def title_reading(card: Image.Image, lines: list, languages: str) -> str:
+    """Tesseract's reading of a card's title, line by line (see above)."""
+    read_lines = []
+    for line in lines:
+        page = ImageOps.autocontrast(ImageOps.invert(card.crop(line.ink_box()).convert("L")))
+        scale = BODY_HEIGHT / body_height(line.setter)
+        page = page.resize((max(1, round(page.width * scale)), max(1, round(page.height * scale))),
+                           Image.Resampling.LANCZOS)
+        read_lines.append(tesseract_text(ImageOps.expand(page, _BORDER, fill=255), languages, psm=13))
+    return "\n".join(text.strip() for text in read_lines)
 
 
 @pytest.fixture(scope="module")
@@ -138,26 +189,27 @@ TITLES = {
     "fa-digits": ("fa", "fas", "تورم ۴۵ درصدی و سفره‌های کوچک‌تر مردم در سال ۱۴۰۳"),
     "fa-long": ("fa", "fas", "گزارشی از بازار مسکن تهران: قیمت‌ها در سال گذشته دو برابر شد و "
                              "اجاره‌نشینان به حاشیه شهر رفتند"),
+    # Persian digits in a short title (whole-card reading: 7.5%, ۱۴۰۳ read ۱۳.۳; line by line 2.5%)
+    "fa-indic-points": ("fa", "Arabic", "۷ نکته درباره انتخابات ریاست‌جمهوری ۱۴۰۳"),
 }
 # Titles no Debian model reads within 5% (README: share cards; bench/cards.py
 # measures each with every model): key -> (language, model, title, measured).
 UNREAD_TITLES = {
     # Amiri's Arabic-Indic digits are misread and put out of order (١٥ as ٠١,
-    # ٢٠١٩ as ۲۰۹): in a short title a number is a tenth of its letters.
-    "ar-indic-election": ("ar", "Arabic", "انتخابات ٢٠٢٤: ماذا تغير في المشهد السياسي؟", "11.6%"),
-    "ar-indic-bread": ("ar", "Arabic", "ارتفاع أسعار الخبز بنسبة ١٥ في المئة منذ عام ٢٠١٩", "10.2%"),
-    # ۱۴۰۳ read as ۱۳.۳, انتخابات as انقابات (fas: 15.0%)
-    "fa-indic-points": ("fa", "Arabic", "۷ نکته درباره انتخابات ریاست‌جمهوری ۱۴۰۳", "7.5%"),
+    # ٢٠٢٤ as ۲١٠١, ٢٠١٩ as ۲١۱۹), and the letters beside them go too
+    # (انتخابات read اتضابات): in a short title a number is a tenth of its letters.
+    "ar-indic-election": ("ar", "Arabic", "انتخابات ٢٠٢٤: ماذا تغير في المشهد السياسي؟", "20.9%"),
+    "ar-indic-bread": ("ar", "Arabic", "ارتفاع أسعار الخبز بنسبة ١٥ في المئة منذ عام ٢٠١٩", "16.3%"),
 }
 # Urdu titles: the theme draws them in Noto Nastaliq Urdu, which Tesseract's
-# `urd` model reads at 17-38% (five of them drawn in Naskh: 0-4.3%).
+# `urd` model reads at 17-44% (five of them drawn in Naskh: 0-4.3%).
 URDU_TITLES = {
     "education": ("پاکستان میں تعلیم کا مستقبل اور ہماری ذمہ داریاں", "16.7%"),
-    "karachi-rain": ("کراچی کی سڑکوں پر بارش کے بعد شہریوں کی مشکلات", "17.4%"),
-    "ghalib-iqbal": ("اردو ادب میں غالب اور اقبال کی شاعری کا مقام", "22.7%"),
-    "inflation": ("مہنگائی نے متوسط طبقے کی کمر توڑ دی ہے", "31.6%"),
-    "cricket": ("کرکٹ ٹیم کی شکست: کھلاڑیوں نے کیا سیکھا؟", "17.5%"),
-    "lahore-fog": ("لاہور میں دھند کے باعث پروازیں منسوخ، موٹروے بند", "37.5%"),
+    "karachi-rain": ("کراچی کی سڑکوں پر بارش کے بعد شہریوں کی مشکلات", "30.4%"),
+    "ghalib-iqbal": ("اردو ادب میں غالب اور اقبال کی شاعری کا مقام", "18.2%"),
+    "inflation": ("مہنگائی نے متوسط طبقے کی کمر توڑ دی ہے", "23.7%"),
+    "cricket": ("کرکٹ ٹیم کی شکست: کھلاڑیوں نے کیا سیکھا؟", "32.5%"),
+    "lahore-fog": ("لاہور میں دھند کے باعث پروازیں منسوخ، موٹروے بند", "43.8%"),
 }
 URDU_TITLE = URDU_TITLES["education"][0]
 
@@ -167,16 +219,27 @@ def unread(measured: str) -> pytest.MarkDecorator:
     return pytest.mark.xfail(strict=True, reason=f"{measured} (README: share cards)")
 
 
-def card_for(title: str, lang: str) -> Image.Image:
+def card_for(title: str, lang: str) -> tuple[Image.Image, list]:
+    """An article's card and its title's lines as its layout places them."""
+    from convert.exporters.cards.card import card_look
+
     author = "عائشہ خان" if lang == "ur" else "سارا محمدی"
-    return card_of({"title": title, "author": author, "date": "2024-03-15", "lang": lang})
+    reading = read({"title": title, "author": author, "date": "2024-03-15", "lang": lang})
+    look = card_look(reading.document.meta, reading.options)
+    layout = share_card_layout(card_text_of(reading), look.faces)
+    card = Image.open(io.BytesIO(card_png(reading.document, reading.options))).convert("RGB")
+    return card, title_lines(layout)
+
+
+def title_read(title: str, lang: str, languages: str) -> str:
+    return title_reading(*card_for(title, lang), languages)
 
 
 @pytest.mark.usefixtures("tesseract")
 @pytest.mark.parametrize("key", list(TITLES))
 def test_ocr_reads_the_title_back(key):
     lang, languages, title = TITLES[key]
-    seen = ocr(card_for(title, lang), languages)
+    seen = title_read(title, lang, languages)
     assert character_error_rate(title, seen) < 0.05, seen
 
 
@@ -185,7 +248,7 @@ def test_ocr_reads_the_title_back(key):
                                  for key, (*_, measured) in UNREAD_TITLES.items()])
 def test_ocr_reads_short_titles_with_eastern_digits_within_five_percent(key):
     lang, languages, title, _ = UNREAD_TITLES[key]
-    assert character_error_rate(title, ocr(card_for(title, lang), languages)) < 0.05
+    assert character_error_rate(title, title_read(title, lang, languages)) < 0.05
 
 
 @pytest.mark.usefixtures("tesseract")
@@ -194,15 +257,15 @@ def test_ocr_reads_urdu_nastaliq_titles_roughly(key):
     """Tesseract's Urdu model reads five of these drawn in Naskh at 0-4.3%, but
     not in Nastaliq (README: share cards; bench/cards.py measures it)."""
     title, _ = URDU_TITLES[key]
-    seen = ocr(card_for(title, "ur"), "urd")
-    assert character_error_rate(title, seen) < 0.40, seen  # 17-38% measured
+    seen = title_read(title, "ur", "urd")
+    assert character_error_rate(title, seen) < 0.50, seen  # 17-44% measured; drawn backwards 69%
 
 
 @pytest.mark.usefixtures("tesseract")
 def test_ocr_does_not_read_urdu_drawn_backwards():
     """What makes the rough bound above mean something: letters out of order do not read at all."""
-    backwards = card_of({"title": " ".join(URDU_TITLE.split()[::-1])[::-1], "lang": "ur"})
-    assert character_error_rate(URDU_TITLE, ocr(backwards, "urd")) > 0.5
+    backwards = " ".join(URDU_TITLE.split()[::-1])[::-1]
+    assert character_error_rate(URDU_TITLE, title_read(backwards, "ur", "urd")) > 0.5
 
 
 @pytest.mark.usefixtures("tesseract")
@@ -210,7 +273,7 @@ def test_ocr_does_not_read_urdu_drawn_backwards():
                                  for key, (_, measured) in URDU_TITLES.items()])
 def test_ocr_reads_urdu_nastaliq_titles_within_five_percent(key):
     title, _ = URDU_TITLES[key]
-    assert character_error_rate(title, ocr(card_for(title, "ur"), "urd")) < 0.05
+    assert character_error_rate(title, title_read(title, "ur", "urd")) < 0.05
 
 
 def test_urdu_cards_are_set_in_nastaliq():
@@ -270,7 +333,49 @@ def title_lines(layout) -> list:
 
 def test_a_short_title_takes_one_line_at_the_largest_size():
     lines = title_lines(share_card_layout(CardText("الحرية أولاً"), faces()))
-    assert len(lines) == 1 and lines[0].setter.size == 76
+    assert len(lines) == 1 and lines[0].setter.size == title_size(faces())
+
+
+def alef_rows(font: Path, size: int) -> int:
+    """How many rows an alef drawn by Pillow in font at size inks."""
+    canvas = Image.new("L", (size * 2, size * 3), 0)
+    ImageDraw.Draw(canvas).text((size, size * 1.5), "ا", font=ImageFont.truetype(str(font), size),
+                                fill=255, anchor="mm")
+    rows = np.flatnonzero((np.asarray(canvas) > 127).any(axis=1))
+    return int(rows[-1] - rows[0] + 1)
+
+
+@pytest.mark.parametrize("family", ["Amiri", "Noto Nastaliq Urdu", "Noto Naskh Arabic"])
+def test_a_titles_full_size_gives_every_face_the_same_alef(family):
+    """Faces differ in how big their letters are for their size: a title's full
+    size is the one at which the face's alef stands TITLE_ALEF pixels tall."""
+    font = find_font(family, 700)
+    size = title_size(CardFaces(font, font))
+    assert abs(alef_rows(font, size) - TITLE_ALEF) <= 2, (family, size)
+    assert TITLE_ALEF >= CARD_SIZE[1] / 9  # a headline: its line about a fifth of the card's height
+
+
+@pytest.mark.parametrize(("title", "lang"), [
+    ("إيران والقاعدة", "ar"),  # إ reaches right of its advance in Amiri
+    ("تورم ۴۵ درصدی", "fa"),  # so does ت
+    ("کراچی کی بارش", "ur"),  # and Nastaliq's ک, by half its width
+    ("مدن بلا ذاكرة", "ar"),
+])
+def test_a_short_title_is_drawn_large_whatever_its_first_letter(title, lang):
+    """Two or three words fill a good part of the card at the face's full size
+    (a first letter reaching past its advance moved in, not the card shrunk)."""
+    reading = read({"title": title, "author": "سارا محمدی", "date": "2024-03-15", "lang": lang})
+    from convert.exporters.cards.card import card_look
+
+    look = card_look(reading.document.meta, reading.options)
+    (line,) = title_lines(share_card_layout(card_text_of(reading), look.faces))
+    # At full size, or as near it as the height between the publisher and the
+    # rule allows (Nastaliq's lines are 2.8 sizes apart: 89 of 91 pixels).
+    assert line.setter.size >= 0.95 * title_size(look.faces)
+    left, _, right, _ = safe_area(CARD_SIZE)
+    card = card_of({"title": title, "author": "سارا محمدی", "date": "2024-03-15", "lang": lang})
+    assert title_width(card) > 0.4 * (right - left)  # was a sixth to a fifth of it
+    assert (outside_safe_area(card) == GROUND).all()
 
 
 def test_a_longer_title_wraps_then_shrinks_then_ends_in_an_ellipsis():
@@ -417,10 +522,11 @@ def test_book_mode_draws_one_card_for_the_book(tmp_path):
 
 FITTING_TITLES = {
     "short": ("ar", "ara", "مدن بلا ذاكرة"),
-    "medium": ("ar", "ara", "لماذا نكتب عن المدن التي غادرناها منذ سنوات طويلة؟"),
+    "medium": ("ar", "ara", "ماذا يعني أن تكتب في زمن الحرب؟"),
     "medium-fa": ("fa", "fas", "چرا جوانان ایرانی دیگر روزنامه نمی‌خوانند؟"),
-    "long": ("ar", "ara", "ماذا يعني أن تكتب في زمن الحرب؟ دروس من عام 2024 في الصحافة العربية "
-                              "وما تعلمناه من مراسلي غزة وبيروت"),
+    "long": ("ar", "ara", "لماذا نكتب عن المدن التي غادرناها منذ سنوات طويلة؟"),
+    "longer": ("ar", "ara", "حين تصمت المدن: رحلة في ذاكرة الأحياء القديمة بين القاهرة وبيروت ودمشق "
+                                "وما بقي من أسواقها وحكايات أهلها"),
     "very-long": ("ar", "ara", "لماذا تتراجع القراءة في العالم العربي وما الذي يمكن أن تفعله المدارس "
                                "والمكتبات العامة ودور النشر والحكومات والجامعات والأسر لإعادة الكتاب "
                                "الورقي إلى البيت بعد عقدين من هيمنة الشاشات الصغيرة على وقت الأطفال "
@@ -430,14 +536,8 @@ FITTING_TITLES = {
 
 def fitted_card(key: str) -> tuple[Image.Image, list]:
     """The card of one of FITTING_TITLES, and its title's lines as laid out."""
-    from convert.exporters.cards.card import card_look, card_text
-
     lang, _, title = FITTING_TITLES[key]
-    reading = read({"title": title, "author": "سارا محمدی", "date": "2024-03-15", "lang": lang})
-    look = card_look(reading.document.meta, reading.options)
-    layout = share_card_layout(card_text(reading.document.meta, reading.options), look.faces)
-    card = Image.open(io.BytesIO(card_png(reading.document, reading.options))).convert("RGB")
-    return card, title_lines(layout)
+    return card_for(title, lang)
 
 
 def title_ink_rows(card: Image.Image) -> np.ndarray:
@@ -460,19 +560,9 @@ def title_width(card: Image.Image) -> int:
     return int(columns[-1] - columns[0] + 1)
 
 
-def title_ocr(card: Image.Image, languages: str) -> str:
-    """Tesseract's reading of the title's rows alone (one size of text: a
-    uniform block), at half size: its models read letters 20 to 40 pixels
-    high best (a title at 76 pixels read at full size splits into pieces)."""
-    inked = np.flatnonzero(title_ink_rows(card))
-    top, bottom = max(0, inked[0] - 30), min(card.height, inked[-1] + 30)
-    rows = card.crop((0, top, card.width, bottom))
-    return ocr(rows.resize((rows.width // 2, rows.height // 2), Image.Resampling.LANCZOS), languages)
-
-
 def assert_reads_back(card: Image.Image, lines: list, languages: str) -> None:
     shown = " ".join(line.text for line in lines).removesuffix("…")
-    seen = title_ocr(card, languages)
+    seen = title_reading(card, lines, languages)
     assert character_error_rate(shown, seen) < 0.05, seen
 
 
@@ -491,7 +581,7 @@ def test_the_fitting_helpers_count_what_is_drawn():
 def test_a_short_title_stays_on_one_line_at_full_size():
     card, lines = fitted_card("short")
     assert counted_lines(card) == len(lines) == 1
-    assert lines[0].setter.size == 76
+    assert lines[0].setter.size == title_size(faces())
     assert_reads_back(card, lines, "ara")
 
 
@@ -502,28 +592,27 @@ def test_a_medium_title_shrinks_on_one_line_before_it_wraps(key):
     # One line, smaller than full size, filling most of the safe width (it
     # was shrunk to fit the line, not wrapped: two lines at full size would fit).
     assert counted_lines(card) == len(lines) == 1
-    assert lines[0].setter.size < 76
+    assert int(title_size(faces()) * TITLE_FLOOR) <= lines[0].setter.size < title_size(faces())
     left, _, right, _ = safe_area(CARD_SIZE)
     assert title_width(card) > 0.75 * (right - left)
     assert_reads_back(card, lines, FITTING_TITLES[key][1])
 
 
 @pytest.mark.usefixtures("tesseract")
-def test_a_long_title_takes_two_lines():
-    card, lines = fitted_card("long")
-    assert counted_lines(card) == len(lines) == 2
+@pytest.mark.parametrize(("key", "count"), [("long", 2), ("longer", 3)])
+def test_a_long_title_takes_two_lines_then_three(key, count):
+    card, lines = fitted_card(key)
+    assert counted_lines(card) == len(lines) == count
     assert not lines[-1].text.endswith("…")
     assert_reads_back(card, lines, "ara")
 
 
 @pytest.mark.usefixtures("tesseract")
 def test_a_very_long_title_takes_three_lines_at_the_floor_and_ends_in_an_ellipsis():
-    from convert.exporters.cards.layout import TITLE_FLOOR
-
     card, lines = fitted_card("very-long")
     assert counted_lines(card) == len(lines) == 3
     assert lines[-1].text.endswith("…")
-    assert {line.setter.size for line in lines} == {int(76 * TITLE_FLOOR)}
+    assert {line.setter.size for line in lines} == {int(title_size(faces()) * TITLE_FLOOR)}
     assert_reads_back(card, lines, "ara")
     # What is drawn is the title's start, in order.
     shown = " ".join(line.text for line in lines).removesuffix("…").split()

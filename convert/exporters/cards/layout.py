@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from ..epub.cover import (
@@ -39,8 +40,18 @@ RETRIES = 4
 _RULE_LENGTH = 0.12  # of the safe width
 _RULE_WIDTH = 3
 _SWASH_ROOM = 0.95  # of the width, for a line of title or quote
+# A title's full size is the face's size at which its alef stands TITLE_ALEF
+# pixels tall: faces differ in how big their letters are for their size (the
+# drawn alef is 0.72 of it in Amiri, 0.86 in Noto Nastaliq Urdu, 0.68 in Noto
+# Naskh Arabic), and a headline is seen by its letters. 78 pixels, an eighth
+# of the card's height: a short title's line about a fifth of it (Amiri at
+# 108 px, Nastaliq at 91 px, Noto Naskh at 115 px).
+TITLE_ALEF = 78
+TITLE_SIZE_UNKNOWN = 76  # pixels: a face without an alef (none of the themes')
+_ALEF = "\u0627"
 # A title shrinks on one line to this much of its full size before it wraps,
-# and is cut at it (legible in a feed's thumbnail of the card, about 500 pixels wide).
+# and is cut at it (its alef about 47 pixels: a headline still, and legible in
+# a feed's thumbnail of the card, about 500 pixels wide).
 TITLE_FLOOR = 0.6
 # A quote shrinks to this much before it wraps, and to QUOTE_FLOOR before it is cut.
 QUOTE_WRAP_BELOW = 0.85
@@ -125,7 +136,11 @@ def _share_card(text: CardText, faces: CardFaces, size: tuple[int, int], scale: 
     title_top = _bottom_of(header, top, faces.leading) + _px(28, scale)
     rule_y = _top_of(footer, bottom, faces.leading) - _px(26, scale)
     title = _block(text.title, faces.title_font, faces, width, (title_top, rule_y - _px(26, scale)),
-                   title_fitting(_px(76, scale)), anchor_x=right, anchor="rm")
+                   title_fitting(_px(title_size(faces), scale)), anchor_x=right, anchor="rm")
+    # Each line's ink, not only its advance, starts at the right edge: a first
+    # letter reaching past its advance (Amiri's إ and ت, Nastaliq's ک) would
+    # otherwise cross the safe area, and the whole card be made smaller for it.
+    title = [_ink_at_edge(line, right) for line in title]
     rule = ((right - width * _RULE_LENGTH, rule_y), (right, rule_y))
     return CoverLayout(tuple(header + title + footer), rule, _RULE_WIDTH)
 
@@ -196,6 +211,23 @@ class Fitting:
     largest: int
     wrap_below: int
     smallest: int
+
+
+def title_size(faces: CardFaces) -> int:
+    """A title's full size in the theme's title face: its alef TITLE_ALEF pixels tall."""
+    return _alef_size(faces.title_font, faces.shaping, faces.language)
+
+
+@lru_cache(maxsize=16)
+def _alef_size(font: Path, shaping: Shaping, language: str) -> int:
+    probe = 100  # pixels: measured once at a size large enough for whole-pixel rounding not to matter
+    # The rows the drawn alef inks (a glyph's box in the font may be taller than its ink: Nastaliq's).
+    mask = LineSetter(font, probe, shaping, language).font.getmask(_ALEF, mode="L")
+    box = mask.getbbox()
+    ink = box[3] - box[1] if box else 0
+    if ink < probe // 10:  # no alef drawn (a face without it): a fixed size
+        return TITLE_SIZE_UNKNOWN
+    return round(TITLE_ALEF * probe / ink)
 
 
 def title_fitting(largest: int) -> Fitting:
