@@ -231,14 +231,14 @@ def test_unlistable_and_overlong_names_are_refused_and_the_run_goes_on(tmp_path:
     assert_whole(out, "v", "vocalised")
     stems = ("good", "فارسی‌نامه", "v")
     assert state_keys(out) == {f"{stem}{suffix}" for stem in stems
-                               for suffix in (".html", ".json", ".cover.png", ".thumb.png")}
+                               for suffix in (".html", ".json", ".cover.png", ".thumb.png", ".card.png")}
     assert sorted(json.loads((out / ".convert-catalog.json").read_text(encoding="utf-8"))) == sorted(stems)
     assert len(feed_titles(out)) == 3
     assert sorted(os.listdir(os.fsencode(out))) == sorted(
         [b".convert-catalog.json", b".convert-state.json", b".convert.lock", b"catalog.xml", b"feed.xml",
          b"index.html"]
         + [f"{stem}{suffix}".encode() for stem in stems
-           for suffix in (".html", ".json", ".cover.png", ".thumb.png")])
+           for suffix in (".html", ".json", ".cover.png", ".thumb.png", ".card.png")])
     # A second run has nothing new to do, and says the same of the refused names.
     again = run_watched(tmp_path, out, str(source), "--to", "html,json", "--catalog")
     assert again.returncode == 1 and len(error_lines(again)) == len(refused)
@@ -316,7 +316,7 @@ def test_sources_named_as_the_state_and_store_files_are_refused(tmp_path: Path) 
         "would overwrite the state file",
         f"error: {source / '.convert-catalog.txt'}: its output {out / '.convert-catalog.json'} "
         "would overwrite the catalogue's store"]
-    assert state_keys(out) == {"persian.json", "persian.cover.png", "persian.thumb.png"}
+    assert state_keys(out) == {"persian.json", "persian.cover.png", "persian.thumb.png", "persian.card.png"}
     assert list(json.loads((out / ".convert-catalog.json").read_text(encoding="utf-8"))) == ["persian"]
     assert_whole(out, "persian", "persian", (".json",))
 
