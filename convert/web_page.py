@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from .errors import ThemeError
 from .exporters import BUILTIN_SUFFIXES
@@ -91,12 +91,21 @@ def web_page(content: Document | Book, options: Options) -> WebPage:
 
 
 def address(base_url: str | None, stem: str | None, suffix: str) -> str | None:
-    """base_url joined with an output's path (percent-encoded: an Arabic file
-    name stays one address); None without either."""
+    """base_url joined with an output's path; None without either."""
     if not base_url or stem is None:
         return None
-    folder = base_url if base_url.endswith("/") else base_url + "/"
-    return folder + quote(stem + suffix, safe="/")
+    return published_address(base_url, stem + suffix)
+
+
+def published_address(base_url: str, relative_path: str) -> str:
+    """Where a file of OUT is published: under base_url (a folder: "/"
+    added), the base's path and the file's percent-encoded (UTF-8: an Arabic
+    folder or file name stays one address), the base's own escapes kept. The
+    pages and the feed (catalog/feed.py) name every file by it, so one
+    article has one address."""
+    parts = urlsplit(base_url)
+    folder = quote(parts.path.rstrip("/"), safe="/%:@!$&'()*+,;=~")
+    return urlunsplit((parts.scheme, parts.netloc, f"{folder}/{quote(relative_path, safe='/')}", "", ""))
 
 
 def og_locale(language: str, theme_tag: str) -> str:

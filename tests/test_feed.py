@@ -370,3 +370,15 @@ def test_a_page_of_the_users_is_not_the_feeds_web_page(tmp_path: Path) -> None:
     feed = parsed(out)
     assert [link.rel for link in feed.feed.links] == ["self"]
     assert [entry.title for entry in feed.entries] == [URDU_TITLE]
+
+
+def test_an_entry_links_the_address_its_page_names_as_canonical(fed: Path) -> None:
+    """Under a base named in Arabic (BASE), the feed and the page give one
+    article one address: the page's canonical link is its entry's alternate link."""
+    import html5lib
+
+    for entry in parsed(fed).entries:
+        [alternate] = [link.href for link in entry.links if link.rel == "alternate"]
+        page = html5lib.parse(local(fed, alternate).read_bytes(), namespaceHTMLElements=False)
+        [canonical] = [link.get("href") for link in page.iter("link") if link.get("rel") == "canonical"]
+        assert canonical == alternate and canonical.startswith(BASE_ENCODED)

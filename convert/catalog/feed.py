@@ -20,12 +20,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from urllib.parse import quote, urlsplit, urlunsplit
 
 from lxml import etree
 
 from .. import __version__
 from ..publication import cut_at_word
+from ..web_page import published_address
 from .listing import FEED_FILE, MEDIA_TYPES
 from .opds import ATOM, Listed, href
 
@@ -138,14 +138,9 @@ def _card(element: etree._Element, address: str, path: Path) -> None:
 
 
 def _address(relative_path: str, base_url: str) -> str:
-    """A file's link: under base_url (taken as a folder, "/" added) when
-    set, else relative to the feed. The base's path is percent-encoded as
-    the file's is (an Arabic folder name), its escapes kept as written."""
-    if not base_url:
-        return href(relative_path)
-    parts = urlsplit(base_url)
-    folder = quote(parts.path.rstrip("/"), safe="/%:@!$&'()*+,;=~")
-    return urlunsplit((parts.scheme, parts.netloc, f"{folder}/{href(relative_path)}", "", ""))
+    """A file's link: where it is published under base_url when set (the
+    address its page names too), else relative to the feed."""
+    return published_address(base_url, relative_path) if base_url else href(relative_path)
 
 
 def _text(parent: etree._Element, name: str, text: str) -> etree._Element:
