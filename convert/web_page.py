@@ -25,7 +25,7 @@ WEB_DESCRIPTION_LIMIT = 160
 # The share card another format writes beside the page (--to cards): NAME.card.png, 1200×630.
 CARD_SUFFIX = BUILTIN_SUFFIXES["card"]  # the share card a cards run writes
 CARD_SIZE = (1200, 630)
-PAGE_SUFFIX = ".html"
+PAGE_SUFFIX = BUILTIN_SUFFIXES["html"]
 # Open Graph locales are language_TERRITORY; Facebook, which reads them, knows
 # Arabic only as ar_AR. Other languages take the territory of their tag
 # (the article's, else the theme's: fa-IR → fa_IR, ur-PK → ur_PK).
